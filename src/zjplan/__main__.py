@@ -1,0 +1,5 @@
+"""`python -m zjplan`."""
+
+from zjplan.cli import main
+
+main()

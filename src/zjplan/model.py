@@ -1,0 +1,270 @@
+"""The plan as validated data: regions, targets (quantitative, rank, milestone)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+
+class Strict(BaseModel):
+    """The one base of every model: unknown keys are errors, no coercion, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept ``YYYY-MM-DD`` text (YAML dates stay text in our loader) and real dates."""
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "date_value", "{value} is not a calendar date", {"value": value}
+            ) from exc
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+def _unique(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise ValueError("entries must not repeat")
+    return values
+
+
+UniqueTexts = Annotated[list[Text], AfterValidator(_unique)]
+
+Comparator = Literal["at_least", "about", "reach", "rank_top", "milestone"]
+Measure = Literal["stock", "new", "cumulative"]
+Aggregate = Literal["sum", "none"]
+NUMERIC: frozenset[str] = frozenset({"at_least", "about", "reach"})
+
+
+class Baseline(Strict):
+    """A known level before the plan started: the b of METHOD.md."""
+
+    value: Annotated[float, Field(ge=0)]
+    as_of: IsoDate
+    source: Text
+    note: str | None = None
+
+
+class Target(Strict):
+    """One target of the plan, or one task as a milestone."""
+
+    id: Id
+    section: Text
+    name_zh: Text
+    name_en: Text
+    comparator: Comparator
+    value: Annotated[float, Field(gt=0)] | None = None
+    tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    top: Annotated[int, Field(ge=1)] | None = None
+    assumption: Text | None = None
+    unit: Text | None = None
+    measure: Measure | None = None
+    start: IsoDate
+    deadline: IsoDate
+    task: Id | None = None
+    owners: UniqueTexts = []
+    miit_departments: UniqueTexts = []
+    cities: UniqueTexts = []
+    aggregate: Aggregate = "none"
+    allocations: dict[Text, Annotated[float, Field(gt=0)]] = {}
+    baseline: Baseline | None = None
+    quote: Text
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _comparator_rules(self) -> Target:
+        c = self.comparator
+        numeric = c in NUMERIC
+        rules = [
+            (numeric and self.value is None, "value", "a numeric target needs a value"),
+            (not numeric and self.value is not None, "value", f"a {c} target takes no value"),
+            (numeric and self.measure is None, "measure", "a numeric target needs a measure"),
+            (not numeric and self.measure is not None, "measure", f"a {c} target has no measure"),
+            (c == "about" and self.tolerance is None, "tolerance", "'about' needs a tolerance"),
+            (c != "about" and self.tolerance is not None, "tolerance", "only 'about' has one"),
+            (c == "rank_top" and self.top is None, "top", "'rank_top' needs top"),
+            (c == "rank_top" and self.assumption is None, "assumption", "state why top is N"),
+            (c != "rank_top" and self.top is not None, "top", "only 'rank_top' has top"),
+            (c == "milestone" and not self.owners, "owners", "a task needs its owners"),
+            (not numeric and self.aggregate == "sum", "aggregate", f"a {c} cannot be summed"),
+            (not numeric and self.baseline is not None, "baseline", f"a {c} has no baseline"),
+            (
+                self.measure == "new" and self.baseline is not None and self.baseline.value != 0,
+                "baseline",
+                "a 'new' target counts from zero at the start",
+            ),
+            (
+                bool(self.allocations) and self.aggregate != "sum",
+                "allocations",
+                "only a summed target can be allocated to cities",
+            ),
+        ]
+        for broken, key, message in rules:
+            if broken:
+                raise PydanticCustomError(
+                    "target_rule", "{key}: {message}", {"key": key, "message": message, "at": [key]}
+                )
+        return self
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.comparator in NUMERIC
+
+
+class PlanInfo(Strict):
+    doc_number: Text
+    title: Text
+    title_en: Text
+    issuer: Text
+    issued: IsoDate
+    start: IsoDate
+    deadline: IsoDate
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> PlanInfo:
+        if self.deadline <= self.start:
+            raise PydanticCustomError("date_order", "deadline must come after start")
+        return self
+
+
+class Region(Strict):
+    name: Text
+    short: Text
+    pinyin: Annotated[str, StringConstraints(pattern=r"^[A-Z][a-z]+$")]
+    level: Literal["province", "city"]
+
+    @property
+    def aliases(self) -> tuple[str, str, str]:
+        return (self.name, self.short, self.pinyin)
+
+
+def _is_date(value: Any) -> bool:
+    """True when ``value`` is a date the plan's date fields would accept."""
+    try:
+        return isinstance(_iso_date(value), date)
+    except PydanticCustomError:
+        return False
+
+
+def _fill_defaults(data: Any) -> Any:
+    """Fill what a target leaves to others: start and deadline from the plan, owners and
+    ministry counterparts from the task (milestone) that delivers it."""
+    if not isinstance(data, dict) or not isinstance(data.get("targets"), list):
+        return data
+    info: dict[str, Any] = data["plan"] if isinstance(data.get("plan"), dict) else {}
+    dates = {k: info[k] for k in ("start", "deadline") if _is_date(info.get(k))}
+    tasks = {
+        t.get("id"): t
+        for t in data["targets"]
+        if isinstance(t, dict) and t.get("comparator") == "milestone"
+    }
+    targets = []
+    for t in data["targets"]:
+        if isinstance(t, dict):
+            task = tasks.get(t.get("task"), {})
+            t = {**dates, **t}
+            for key in ("owners", "miit_departments"):
+                if key not in t and key in task:
+                    t[key] = task[key]
+        targets.append(t)
+    return {**data, "targets": targets}
+
+
+class Plan(Strict):
+    """The whole plan: what it is, where it applies, what it promises."""
+
+    plan: PlanInfo
+    regions: Annotated[list[Region], Field(min_length=1)]
+    targets: Annotated[list[Target], Field(min_length=1)]
+
+    _defaults = model_validator(mode="before")(_fill_defaults)
+
+    @model_validator(mode="after")
+    def _references(self) -> Plan:
+        seen: dict[str, int] = {}
+        for index, target in enumerate(self.targets):
+            if target.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "id {id} is already used by target {first}",
+                    {"id": target.id, "first": seen[target.id], "at": ["targets", index, "id"]},
+                )
+            seen[target.id] = index
+        aliases: dict[str, str] = {}
+        for index, region in enumerate(self.regions):
+            for alias in region.aliases:
+                other = aliases.setdefault(alias.casefold(), region.name)
+                if other != region.name:
+                    raise PydanticCustomError(
+                        "duplicate_region",
+                        "region alias {alias} is used by {other} too",
+                        {"alias": alias, "other": other, "at": ["regions", index]},
+                    )
+        if [r.level for r in self.regions].count("province") != 1:
+            raise PydanticCustomError("province_count", "exactly one region must be the province")
+        names = {r.name for r in self.regions}
+        for index, target in enumerate(self.targets):
+            if target.deadline <= target.start:
+                raise PydanticCustomError(
+                    "date_order",
+                    "deadline must come after start",
+                    {"at": ["targets", index, "deadline"]},
+                )
+            if target.task is not None:
+                task = self.targets[seen[target.task]] if target.task in seen else None
+                if task is None or task.comparator != "milestone":
+                    raise PydanticCustomError(
+                        "unknown_task",
+                        "task {task} is not a milestone of this plan",
+                        {"task": target.task, "at": ["targets", index, "task"]},
+                    )
+            for city in (*target.cities, *target.allocations):
+                if city not in names:
+                    raise PydanticCustomError(
+                        "unknown_region",
+                        "{city} is not a region of this plan",
+                        {"city": city, "at": ["targets", index, "cities"]},
+                    )
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, Target]:
+        return {t.id: t for t in self.targets}
+
+    @cached_property
+    def province(self) -> Region:
+        return next(r for r in self.regions if r.level == "province")
+
+    @cached_property
+    def region_aliases(self) -> dict[str, Region]:
+        """Every accepted spelling of a region (full, short, pinyin), case-folded."""
+        return {alias.casefold(): r for r in self.regions for alias in r.aliases}
+
+    def find_region(self, text: str) -> Region | None:
+        return self.region_aliases.get(text.strip().casefold())

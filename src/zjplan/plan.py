@@ -1,0 +1,76 @@
+"""Load plan.yaml into a validated :class:`Plan`, or say exactly where it is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from zjplan.errors import Problem, ZjplanError
+from zjplan.model import Plan
+from zjplan.yamlload import Located, load_yaml
+
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+DEFAULT_PLAN = Path("data/plan.yaml")
+
+# pydantic error types -> our stable problem codes
+_CODES = {
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+    "duplicate_id": "duplicate-id",
+    "unknown_task": "unknown-reference",
+    "unknown_region": "unknown-reference",
+}
+
+
+def read_text(path: Path, limit: int) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes, or raise a located error."""
+    name = str(path)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ZjplanError(
+            [Problem("file-not-found", f"cannot read: {reason}", name, hint="check the path")]
+        ) from exc
+    if len(raw) > limit:
+        raise ZjplanError(
+            [Problem("file-too-large", f"larger than {limit // (1024 * 1024)} MiB", name)]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ZjplanError(
+            [Problem("not-utf8", "not UTF-8 text", name, line, 1, hint="save it as UTF-8")]
+        ) from exc
+
+
+def _problem(error: Any, located: Located, file: str) -> Problem:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc: tuple[str | int, ...] = tuple(error["loc"]) + tuple(ctx.get("at", ()))
+    line, column = located.position(loc, key=kind == "extra_forbidden")
+    code = _CODES.get(kind)
+    if code is None:
+        code = "wrong-type" if kind.endswith(("_type", "_parsing")) else "invalid-value"
+    where = ".".join(str(part) for part in loc)
+    return Problem(code, f"{where}: {error['msg']}", file, line, column)
+
+
+def parse_plan(text: str, file: str) -> Plan:
+    """Validate plan text; every problem is reported with its line and column."""
+    located = load_yaml(text, file)
+    try:
+        return Plan.model_validate(located.data)
+    except ValidationError as exc:
+        problems = [_problem(e, located, file) for e in exc.errors(include_url=False)]
+        raise ZjplanError(sorted(problems, key=lambda p: (p.line, p.column))) from exc
+
+
+def load_plan(path: Path | str = DEFAULT_PLAN) -> Plan:
+    """Read and validate a plan file (``data/plan.yaml`` by default)."""
+    path = Path(path)
+    return parse_plan(read_text(path, MAX_PLAN_BYTES), str(path))

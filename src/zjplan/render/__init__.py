@@ -1,0 +1,1 @@
+"""Renderers: each turns a model into text for one output format. Only the CLI prints."""

@@ -1,0 +1,56 @@
+"""The plan's targets in every format of ``zjplan targets``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from zjplan.model import Plan, Target
+from zjplan.render.tabular import to_csv, to_markdown
+from zjplan.text import inert, name, target_text
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+_MEASURE_ZH = {"stock": "存量", "new": "新增", "cumulative": "累计"}
+_HEADERS = {
+    "en": ("id", "section", "name", "target", "measure", "owners"),
+    "zh": ("编号", "章节", "名称", "目标", "口径", "责任单位"),
+}
+
+
+def _row(t: Target, lang: str) -> list[str]:
+    measure: str = t.measure or ""
+    if lang == "zh":
+        measure = _MEASURE_ZH.get(measure, "")
+    return [t.id, t.section, name(t, lang), target_text(t, lang), measure, "、".join(t.owners)]
+
+
+def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(inert(plan.plan.doc_number)), show_lines=False, expand=False)
+    for header in _HEADERS[lang]:
+        table.add_column(header, overflow="fold")
+    for t in targets:
+        table.add_row(*(Text(inert(c)) for c in _row(t, lang)))
+    return table
+
+
+def targets_json(plan: Plan, targets: Sequence[Target]) -> str:
+    data: dict[str, Any] = {
+        "plan": plan.plan.model_dump(mode="json"),
+        "regions": [r.model_dump(mode="json") for r in plan.regions],
+        "targets": [t.model_dump(mode="json") for t in targets],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def targets_csv(targets: Sequence[Target], lang: str) -> str:
+    return to_csv(_HEADERS[lang], [_row(t, lang) for t in targets])
+
+
+def targets_markdown(targets: Sequence[Target], lang: str) -> str:
+    return to_markdown(_HEADERS[lang], [_row(t, lang) for t in targets])

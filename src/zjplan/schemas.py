@@ -1,0 +1,14 @@
+"""JSON Schemas of zjplan's files, generated from the models."""
+
+from __future__ import annotations
+
+import json
+
+
+def schema_json(which: str) -> str:
+    from zjplan.model import Plan
+
+    models = {"plan": Plan}
+    schema = models[which].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

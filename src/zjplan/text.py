@@ -1,0 +1,75 @@
+"""Text for people: numbers as the document writes them, and untrusted text made inert.
+
+Anything read from a file may carry terminal escapes, bidi overrides or invisible
+characters. :func:`inert` turns every such character into a visible ``\\u202e``-style
+escape, so no byte from the data can move the cursor, set a title, write the clipboard
+or reorder a line, in any output.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from zjplan.model import Target
+
+# C0 and C1 controls (tab and newline too: a cell is one line), DEL, bidi controls,
+# zero-width and other invisible format characters, line/paragraph separators.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """``text`` with every control or invisible character shown as an escape."""
+    if text.isprintable():
+        return text
+    cleaned = _UNSAFE.sub(_escape, text)
+    # Any remaining format (Cf) or unassigned characters are escaped too.
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Cn", "Co", "Cs") else ch
+        for ch in cleaned
+    )
+
+
+def number(value: float | None) -> str:
+    """A number as the plan writes it: 100000 -> 10万, 8000 -> 8000, 0.467 -> 0.467."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if abs(value) >= 10000 and value % 100 == 0:
+        return f"{value / 10000:g}万"
+    if float(value).is_integer():
+        return f"{int(value)}"
+    return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.1f}"
+
+
+def percent(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value * 100:.1f}%"
+
+
+def target_text(target: Target, lang: str = "zh") -> str:
+    """The target as the document says it: ≥10万台, ≈50个, 8000家, 前列(前5)."""
+    unit = target.unit or ""
+    match target.comparator:
+        case "at_least":
+            return f"≥{number(target.value)}{unit}"
+        case "about":
+            return f"≈{number(target.value)}{unit}"
+        case "reach":
+            return f"{number(target.value)}{unit}"
+        case "rank_top":
+            return f"前列(前{target.top})" if lang == "zh" else f"top {target.top}"
+        case _:
+            return "任务" if lang == "zh" else "task"
+
+
+def name(target: Target, lang: str) -> str:
+    return target.name_zh if lang == "zh" else target.name_en

@@ -1,0 +1,60 @@
+"""Shared paths and small builders for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "plan.yaml"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "zhejiang-made-in-china-2025-plan-2018.txt"
+
+MINIMAL_PLAN = """\
+plan:
+  doc_number: X〔2018〕1号
+  title: 测试方案
+  title_en: A test plan
+  issuer: 测试
+  issued: 2018-01-23
+  start: 2018-01-01
+  deadline: 2020-12-31
+regions:
+  - {name: 浙江省, short: 浙江, pinyin: Zhejiang, level: province}
+  - {name: 宁波市, short: 宁波, pinyin: Ningbo, level: city}
+targets:
+  - id: robots
+    section: 二(九)
+    name_zh: 工业机器人
+    name_en: Robots
+    comparator: at_least
+    value: 100000
+    unit: 台
+    measure: stock
+    task: task_09
+    aggregate: sum
+    quote: 工业机器人应用达到10万台以上
+  - id: task_09
+    section: 二(九)
+    name_zh: 任务九
+    name_en: Task nine
+    comparator: milestone
+    owners: [省经信委, 省科技厅]
+    quote: 实施智能化技术改造专项行动
+"""
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The plan document's text; tests that need it skip when shared/ is absent."""
+    if not SEED.exists():
+        pytest.skip(f"the seed document is not at {SEED} (shared/ sits beside a dev checkout)")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(MINIMAL_PLAN, encoding="utf-8")
+    return path
