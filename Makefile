@@ -27,8 +27,8 @@ run: install
 	$(BIN)/zjplan targets
 
 lint: dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 
 typecheck: dev
 	$(BIN)/mypy src
