@@ -1,0 +1,130 @@
+"""Parse the messy cells people type: numbers, dates, ranks and milestone states.
+
+This module is the only place that turns cell text into values, so ``status``,
+``check`` and ``merge`` can never disagree. Each parser returns a value or raises
+:class:`CellError` with a stable code and a hint; it never guesses.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import unicodedata
+from datetime import date
+
+MISSING = frozenset({"", "-", "—", "–", "--", "n/a", "na", "null", "none", "无", "空", "暂无"})
+SCALES = {"万": 10_000.0, "千": 1_000.0, "百": 100.0, "亿": 100_000_000.0, "百万": 1_000_000.0}
+MILESTONE_STATES = {
+    "done": "done",
+    "completed": "done",
+    "已完成": "done",
+    "完成": "done",
+    "in_progress": "in_progress",
+    "in progress": "in_progress",
+    "推进中": "in_progress",
+    "进行中": "in_progress",
+    "not_started": "not_started",
+    "not started": "not_started",
+    "未启动": "not_started",
+    "未开始": "not_started",
+}
+MILESTONE_VALUE = {"not_started": 0.0, "in_progress": 0.5, "done": 1.0}
+
+_NUMBER = re.compile(
+    r"(?P<sign>[-+]?)"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?"
+    r"(?:[eE](?P<exp>[-+]?\d{1,3}))?"
+    r"\s*(?P<scale>百万|万|千|百|亿)?"
+    r"\s*(?P<unit>\D*?)\s*"
+)
+_RANK = re.compile(r"(?:第)?\s*(\d{1,4})\s*(?:名|位)?")
+_QUARTER = re.compile(r"(\d{4})\s*-?\s*[Qq]([1-4])")
+_YMD = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?")
+_MAX_CELL = 100
+
+
+class CellError(ValueError):
+    """A cell that cannot be read: a stable code, a message, and how to fix it."""
+
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and letters to ASCII, U+2212 minus to '-', outer spaces removed."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("\u00a0", " ")
+    return text.strip()
+
+
+def is_missing(text: str) -> bool:
+    """N/A, -, empty and the like: 'not reported', never zero."""
+    return normalise(text).casefold() in MISSING
+
+
+def parse_number(text: str) -> tuple[float, str]:
+    """``'10万台'`` -> ``(100000.0, '台')``; the unit part is returned for the caller to check."""
+    cell = normalise(text)
+    if len(cell) > _MAX_CELL:
+        raise CellError("not-a-number", "the cell is too long to be a number")
+    m = _NUMBER.fullmatch(cell)
+    if m is None or not (m.group("int") or m.group("frac")):
+        raise CellError(
+            "not-a-number",
+            f"{cell!r} is not a number",
+            "write digits, e.g. 100000, 100,000, 10万 or 1.5万",
+        )
+    digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
+    value = float(f"{digits}e{m.group('exp') or 0}") * SCALES.get(m.group("scale") or "", 1.0)
+    if not math.isfinite(value) or value > 1e15:
+        raise CellError("not-a-number", f"{cell!r} is too large to be a figure")
+    if m.group("sign") == "-":
+        value = -value
+    return value, m.group("unit")
+
+
+def parse_rank(text: str) -> float:
+    """``'3'``, ``'第3'``, ``'第3名'`` -> 3.0."""
+    m = _RANK.fullmatch(normalise(text))
+    if m is None or int(m.group(1)) < 1:
+        raise CellError("not-a-rank", f"{text!r} is not a rank", "write the place, e.g. 3 or 第3")
+    return float(m.group(1))
+
+
+def parse_state(text: str) -> str:
+    """A milestone's state: done / in_progress / not_started, or 已完成 / 推进中 / 未启动."""
+    state = MILESTONE_STATES.get(normalise(text).casefold())
+    if state is None:
+        raise CellError(
+            "not-a-state",
+            f"{text!r} is not a milestone state",
+            "write done, in_progress or not_started (已完成, 推进中, 未启动)",
+        )
+    return state
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_date(text: str) -> date:
+    """The date a figure describes: 2019-12-31, 2019-12 (month end), 2019 (year end),
+    2019Q3 or 2019-Q3 (quarter end); / . and 年月日 separators are accepted."""
+    cell = normalise(text)
+    hint = "write 2019-12-31, 2019-12, 2019 or 2019Q4"
+    try:
+        if m := _QUARTER.fullmatch(cell):
+            return _end_of_month(int(m.group(1)), int(m.group(2)) * 3)
+        if m := _YMD.fullmatch(cell):
+            year, month, day = m.group(1), m.group(2), m.group(3)
+            if day:
+                return date(int(year), int(month), int(day))
+            if month:
+                return _end_of_month(int(year), int(month))
+            return date(int(year), 12, 31)
+    except ValueError as exc:
+        raise CellError("bad-date", f"{cell!r} is not a calendar date", hint) from exc
+    raise CellError("bad-date", f"{cell!r} is not a date", hint)

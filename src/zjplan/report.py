@@ -1,0 +1,111 @@
+"""The Report: what the engine concludes about every target. Every renderer takes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Status = Literal["no_data", "achieved", "on_track", "at_risk", "behind", "missed", "unallocated"]
+STATUSES: tuple[Status, ...] = (
+    "achieved",
+    "on_track",
+    "at_risk",
+    "behind",
+    "missed",
+    "no_data",
+    "unallocated",
+)
+PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Latest(_Model):
+    """The figure a target is judged on."""
+
+    value: float
+    as_of: date
+    region: str
+    source: str
+    file: str
+    line: int
+
+
+class TargetResult(_Model):
+    """One target judged at the report's date; undefined numbers are None, with a reason."""
+
+    id: str
+    section: str
+    name_zh: str
+    name_en: str
+    status: Status
+    comparator: str
+    value: float | None
+    tolerance: float | None
+    top: int | None
+    unit: str | None
+    measure: str | None
+    aggregate: str
+    start: date
+    deadline: date
+    baseline: float | None
+    latest: Latest | None
+    milestone_state: str | None
+    attainment: float | None
+    progress_share: float | None
+    elapsed_share: float | None
+    schedule_gap: float | None
+    gap: float | None
+    required_per_year: float | None
+    projection: float | None
+    cagr_actual: float | None
+    cagr_required: float | None
+    pace_ratio: float | None
+    pace_class: PaceClass | None
+    time_distance_years: float | None
+    share_of_province: float | None
+    exceeded: bool
+    nearly_met: bool
+    points: int
+    owners: list[str]
+    miit_departments: list[str]
+    task: str | None
+    undefined: dict[str, str]
+    warnings: list[str]
+
+
+class Summary(_Model):
+    by_status: dict[str, int]
+    by_owner: dict[str, dict[str, int]]
+
+
+class Report(_Model):
+    """The whole evaluation: the ``--format json`` output is this model's dump."""
+
+    plan: str
+    as_of: date | None
+    region: str
+    targets: list[TargetResult]
+    summary: Summary
+
+    def select(self, keep: Callable[[TargetResult], bool]) -> Report:
+        """The report narrowed to some targets, with the summary counted again."""
+        chosen = [t for t in self.targets if keep(t)]
+        return self.model_copy(update={"targets": chosen, "summary": summarize(chosen)})
+
+
+def summarize(results: list[TargetResult]) -> Summary:
+    """Counts per status, and per owner (责任单位) per status."""
+    by_status = dict.fromkeys(STATUSES, 0)
+    by_owner: dict[str, dict[str, int]] = {}
+    for r in results:
+        by_status[r.status] += 1
+        for owner in r.owners:
+            counts = by_owner.setdefault(owner, dict.fromkeys(STATUSES, 0))
+            counts[r.status] += 1
+    return Summary(by_status=by_status, by_owner=by_owner)
