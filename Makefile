@@ -24,7 +24,7 @@ install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
 run: install
-	$(BIN)/zjplan targets
+	$(BIN)/zjplan status
 
 lint: dev
 	$(BIN)/ruff check

@@ -129,7 +129,12 @@ def test_above_target_is_achieved(plan: Plan) -> None:
 
 @pytest.mark.parametrize(
     ("value", "status", "exceeded"),
-    [(48, "achieved", False), (52.5, "achieved", False), (53, "achieved", True), (47, "on_track", False)],
+    [
+        (48, "achieved", False),
+        (52.5, "achieved", False),
+        (53, "achieved", True),
+        (47, "on_track", False),
+    ],
     ids=["within-band", "top-of-band", "above-band", "below-band"],
 )
 def test_about_band(plan: Plan, value: float, status: str, exceeded: bool) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from zjplan.model import Plan
+    from zjplan.progress import Progress
 
 app = typer.Typer(
     name="zjplan",
@@ -46,10 +48,19 @@ class TargetFormat(StrEnum):
 
 class SchemaName(StrEnum):
     plan = "plan"
+    report = "report"
 
 
-def _default_lang() -> Lang:
-    return Lang.zh if os.environ.get("ZJPLAN_LANG", "").lower().startswith("zh") else Lang.en
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _lang(chosen: Lang | None) -> str:
+    """--lang, else $ZJPLAN_LANG (zh, zh_CN, … mean Chinese), else English."""
+    if chosen is not None:
+        return chosen.value
+    return "zh" if os.environ.get("ZJPLAN_LANG", "").lower().startswith("zh") else "en"
 
 
 PlanOpt = Annotated[
@@ -59,10 +70,31 @@ PlanOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[
-    Lang,
+    Lang | None,
     typer.Option("--lang", help="Language of labels and names (default: $ZJPLAN_LANG, else en)."),
 ]
 DEFAULT_PLAN = Path("data/plan.yaml")
+DEFAULT_PROGRESS = Path("data/progress")
+ProgressOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--progress",
+        help="A progress CSV file or a directory of them; repeat for more. "
+        "Default: data/progress/ when it exists.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge the plan as it stood on this date (2019-12-31, 2019-12, 2019Q4); "
+        "default: the date of the latest figure.",
+    ),
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option("--region", help="A city (宁波市, 宁波 or Ningbo); default: the province."),
+]
 
 
 def console(stderr: bool = False) -> Console:
@@ -131,7 +163,7 @@ def targets(
     section: Annotated[
         str | None, typer.Option(help="Only this section and its tasks, e.g. 二(九) or 一.")
     ] = None,
-    lang: LangOpt = _default_lang(),  # noqa: B008 - evaluated once, at start-up, on purpose
+    lang: LangOpt = None,
 ) -> None:
     """List every target of the plan, as the document states it.
 
@@ -150,25 +182,201 @@ def targets(
         case TargetFormat.json:
             print_out(render.targets_json(p, chosen))
         case TargetFormat.csv:
-            print_out(render.targets_csv(chosen, lang))
+            print_out(render.targets_csv(chosen, _lang(lang)))
         case TargetFormat.markdown:
-            print_out(render.targets_markdown(chosen, lang))
+            print_out(render.targets_markdown(chosen, _lang(lang)))
         case TargetFormat.table:
-            print_out(render.targets_table(p, chosen, lang))
+            print_out(render.targets_table(p, chosen, _lang(lang)))
+
+
+def _today() -> date:
+    """Today, or $ZJPLAN_TODAY (YYYY-MM-DD) for reproducible runs."""
+    fixed = os.environ.get("ZJPLAN_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def _progress_paths(paths: list[Path] | None) -> list[Path]:
+    if paths:
+        return paths
+    return [DEFAULT_PROGRESS] if DEFAULT_PROGRESS.is_dir() else []
+
+
+def _read(p: Plan, paths: list[Path] | None) -> Progress:
+    from zjplan.progress import read_progress
+
+    return read_progress(_progress_paths(paths), p, today=_today())
+
+
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    from zjplan.numbers import CellError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        raise typer.BadParameter(f"{exc.message}; {exc.hint}", param_hint="--as-of") from exc
+
+
+def _region(p: Plan, text: str | None) -> str | None:
+    if text is None:
+        return None
+    found = p.find_region(text)
+    if found is None:
+        names = ", ".join(r.name for r in p.regions)
+        raise typer.BadParameter(
+            f"{text!r} is not a region of the plan ({names})", param_hint="--region"
+        )
+    return found.name
+
+
+def _report_problems(progress: Progress, verbose: bool) -> None:
+    """On stderr: how many rows were skipped, and (verbose) each file's encoding."""
+    if verbose:
+        for f in progress.files:
+            print(
+                f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used", file=sys.stderr
+            )
+    if progress.problems:
+        errors = progress.errors
+        warnings = len(progress.problems) - errors
+        print(
+            f"zjplan: {progress.skipped} row(s) skipped, {errors} error(s), {warnings} warning(s) "
+            "in the progress files; run `zjplan check` to list them",
+            file=sys.stderr,
+        )
 
 
 @app.command()
 def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Progress CSV files or directories; default: data/progress/."),
+    ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
 ) -> None:
-    """Validate the plan; print every problem as file:line:column: error[code]: message.
+    """Validate the plan and progress files; list every problem with its place.
 
-    Exit 0 when valid, 2 when the plan has errors.
+    Each problem is one line: file:line:column: error[code]: message (hint).
+    Exit 0 when there is no error, 1 when a progress file has errors, 2 when the
+    plan itself is invalid or missing.
 
-    Example: zjplan check --plan data/plan.yaml
+    Example: zjplan check data/progress/ submissions/ningbo-2019Q4.csv
     """
+    from zjplan.text import inert
+
     p = load(plan)
     print(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions")
+    progress = _read(p, paths)
+    for problem in progress.problems:
+        print(inert(problem.format()))
+    errors = progress.errors
+    rows = sum(f.rows for f in progress.files)
+    print(
+        f"{len(progress.files)} file(s), {rows} row(s): {errors} error(s), "
+        f"{len(progress.problems) - errors} warning(s)"
+    )
+    if errors:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def status(
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    owner: Annotated[str | None, typer.Option(help="Only targets this 责任单位 owns.")] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(help="Only these statuses, comma-separated, e.g. behind,at_risk."),
+    ] = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", help="Output format.")] = (
+        StatusFormat.table
+    ),
+    lang: LangOpt = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say how each file was read.")
+    ] = False,
+) -> None:
+    """How far each target is from being met: achieved, on track, at risk, behind, missed.
+
+    Example: zjplan status --as-of 2019-12-31 --only behind,at_risk --lang zh
+    """
+    from zjplan.engine import evaluate
+    from zjplan.report import STATUSES
+
+    wanted: set[str] | None = None
+    if only:
+        wanted = {s.strip() for s in only.split(",") if s.strip()}
+        unknown = wanted - set(STATUSES)
+        if unknown:
+            raise typer.BadParameter(
+                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}",
+                param_hint="--only",
+            )
+    p = load(plan)
+    day = _as_of(as_of)
+    city = _region(p, region)
+    read = _read(p, progress)
+    report = evaluate(p, read.observations, as_of=day, region=city)
+    if owner is not None or wanted is not None:
+        report = report.select(
+            lambda t: (
+                (owner is None or owner in t.owners) and (wanted is None or t.status in wanted)
+            )
+        )
+    _report_problems(read, verbose)
+    if fmt is StatusFormat.json:
+        print_out(report.model_dump_json(indent=2) + "\n")
+        return
+    from zjplan.render.status import status_table
+
+    print_out(status_table(p, report, _lang(lang)))
+
+
+@app.command()
+def explain(
+    target_id: Annotated[
+        str, typer.Argument(help="The target's id, e.g. industrial_robots_in_use.")
+    ],
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Everything about one target: wording, owners, figures used, each number's formula.
+
+    Example: zjplan explain industrial_robots_in_use --as-of 2019-06-30
+    """
+    import difflib
+
+    from zjplan.engine import evaluate, group, series_for
+    from zjplan.render.explain import explain as render
+
+    p = load(plan)
+    target = p.by_id.get(target_id)
+    if target is None:
+        close = difflib.get_close_matches(target_id, list(p.by_id), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; see `zjplan targets`"
+        raise typer.BadParameter(f"no target {target_id!r}{hint}", param_hint="TARGET_ID")
+    day = _as_of(as_of)
+    city = _region(p, region)
+    read = _read(p, progress)
+    report = evaluate(p, read.observations, as_of=day, region=city)
+    result = next(t for t in report.targets if t.id == target_id)
+    mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
+    known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]
+    series, _ = series_for(p, target, known, city)
+    if city is not None:
+        used = [o for o in known if o.region == city]
+    elif target.aggregate == "sum":
+        used = known
+    else:
+        used = [o for o in known if o.region == p.province.name]
+    _report_problems(read, verbose=False)
+    print_out(render(target, result, used, series, _lang(lang)))
 
 
 @app.command()

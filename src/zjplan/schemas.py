@@ -6,9 +6,12 @@ import json
 
 
 def schema_json(which: str) -> str:
-    from zjplan.model import Plan
+    from pydantic import BaseModel
 
-    models = {"plan": Plan}
+    from zjplan.model import Plan
+    from zjplan.report import Report
+
+    models: dict[str, type[BaseModel]] = {"plan": Plan, "report": Report}
     schema = models[which].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,145 @@
+"""`zjplan status` on a terminal: one table grouped by section, then the summary."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from zjplan.model import Plan
+from zjplan.render.labels import LABELS, MILESTONE_WORDS, STATUS_STYLE, STATUS_WORDS, status_word
+from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.text import inert, number, target_text
+
+BAR = 16
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numeral(text: str) -> int:
+    """一 -> 1 … 十九 -> 19; anything else sorts last."""
+    if text and all(ch in _NUMERALS for ch in text):
+        if text.startswith("十"):
+            return 10 + (_NUMERALS.index(text[1]) + 1 if len(text) > 1 else 0)
+        return _NUMERALS.index(text[0]) + 1
+    return 99
+
+
+def section_key(section: str) -> tuple[int, int]:
+    """Document order: 一 < 二(一) < 二(十九) < 三(一)."""
+    head, _, rest = section.partition("(")
+    return _numeral(head), _numeral(rest.rstrip(")")) if rest else 0
+
+
+def in_document_order(targets: list[TargetResult]) -> list[TargetResult]:
+    """Sections in document order, each task's milestone first, then its targets."""
+    return sorted(targets, key=lambda r: (section_key(r.section), r.comparator != "milestone"))
+
+
+def bar(share: float | None, elapsed: float | None, style: str) -> Text:
+    """▰▰▰▰▱▱|▱▱ 47%: progress filled, the 序时进度 (elapsed share) marked with '|'."""
+    if share is None:
+        return Text("—", style="dim")
+    filled = round(min(max(share, 0.0), 1.0) * BAR)
+    cells = ["▰"] * filled + ["▱"] * (BAR - filled)
+    mark = None if elapsed is None else min(round(elapsed * BAR), BAR)
+    text = Text()
+    for i, cell in enumerate(cells):
+        if i == mark:
+            text.append("|", style="bold")
+        text.append(cell, style=style if cell == "▰" else "dim")
+    if mark == BAR:
+        text.append("|", style="bold")
+    elif mark is None:
+        text.append(" ")
+    text.append(f" {share * 100:4.0f}%")
+    return text
+
+
+def _latest(r: TargetResult, lang: str, region: str) -> Text:
+    if r.latest is None:
+        return Text("—", style="dim")
+    if r.milestone_state is not None:
+        value = MILESTONE_WORDS[lang][r.milestone_state]
+    elif r.comparator == "rank_top":
+        value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
+    else:
+        value = number(r.latest.value) + (r.unit or "")
+    text = Text(value)
+    text.append(f" @{r.latest.as_of}", style="dim")
+    if r.latest.region != region:
+        text.append(f" {inert(r.latest.region)}", style="dim")
+    return text
+
+
+def _status(r: TargetResult, lang: str) -> Text:
+    _, style = STATUS_STYLE[r.status]
+    text = Text(status_word(r.status, lang), style=style)
+    labels = LABELS[lang]
+    if r.nearly_met:
+        text.append(f" ({labels['nearly_met']})")
+    if r.exceeded:
+        text.append(f" ({labels['exceeded']})")
+    return text
+
+
+def status_table(plan: Plan, report: Report, lang: str) -> RenderableType:
+    labels = LABELS[lang]
+    region = inert(report.region)
+    title = f"{inert(report.plan)} · {region} · {labels['as_of']} {report.as_of or '—'}"
+    table = Table(title=title, title_style="bold", show_lines=False, pad_edge=False)
+    table.add_column(labels["id"], style="cyan", no_wrap=True)
+    table.add_column(labels["name"], overflow="fold", max_width=28)
+    table.add_column(labels["goal"], no_wrap=True)
+    table.add_column(labels["latest"], overflow="fold")
+    table.add_column(labels["progress"], no_wrap=True)
+    table.add_column(labels["gap"], justify="right", no_wrap=True)
+    table.add_column(labels["status"], no_wrap=True)
+    table.add_column(labels["owners"], overflow="fold", max_width=30)
+    for section, rows in groupby(in_document_order(report.targets), key=lambda r: r.section):
+        table.add_section()
+        table.add_row(Text(inert(section), style="bold magenta"), end_section=False)
+        for r in rows:
+            target = plan.by_id.get(r.id)
+            goal = target_text(target, lang) if target else number(r.value)
+            _, style = STATUS_STYLE[r.status]
+            name = r.name_zh if lang == "zh" else r.name_en
+            table.add_row(
+                r.id,
+                Text(inert(name)),
+                Text(inert(goal)),
+                _latest(r, lang, report.region),
+                bar(r.progress_share, r.elapsed_share, style.replace("bold ", "")),
+                number(r.gap) if r.gap else ("0" if r.gap == 0 else "—"),
+                _status(r, lang),
+                Text(inert("、".join(r.owners))),
+            )
+    return Group(table, summary(report, lang))
+
+
+def summary(report: Report, lang: str) -> RenderableType:
+    labels = LABELS[lang]
+    counts = report.summary.by_status
+    line = Text(f"{labels['summary']}: ", style="bold")
+    for status in STATUSES:
+        if counts.get(status):
+            _, style = STATUS_STYLE[status]
+            line.append(f"{status_word(status, lang)} {counts[status]}", style=style)
+            line.append("   ")
+    owners = Table(show_header=True, header_style="bold", pad_edge=False, box=None)
+    owners.add_column(labels["owner"])
+    shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
+    for status in shown:
+        owners.add_column(STATUS_WORDS[lang][status], justify="right")
+    ranked = sorted(
+        report.summary.by_owner.items(),
+        key=lambda item: (-(item[1]["behind"] + item[1]["missed"]), -item[1]["at_risk"], item[0]),
+    )
+    for owner, c in ranked:
+        cells = [
+            Text(str(c[s]), style=STATUS_STYLE[s][1] if c[s] and s in ("behind", "missed") else "")
+            for s in shown
+        ]
+        owners.add_row(Text(inert(owner)), *cells)
+    return Group(Text(""), line, Text(""), owners)

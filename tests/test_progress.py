@@ -1,0 +1,179 @@
+"""Reading progress files: every mistake located, the good rows kept, any encoding."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN
+from zjplan.model import Plan
+from zjplan.plan import load_plan
+from zjplan.progress import Progress, read_progress, read_progress_text
+
+TODAY = date(2021, 6, 30)
+HEADER = "target_id,region,as_of,value,unit,source\n"
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan(PLAN)
+
+
+def read(plan: Plan, body: str, header: str = HEADER) -> Progress:
+    return read_progress_text(header + body, plan, "t.csv", today=TODAY)
+
+
+def found(progress: Progress) -> list[tuple[str, int, int]]:
+    return [(p.code, p.line, p.column) for p in progress.problems]
+
+
+def test_good_rows_become_observations(plan: Plan) -> None:
+    """Aliases, 万 and quarter dates are read into canonical observations."""
+    progress = read(
+        plan,
+        "industrial_robots_in_use,Ningbo,2019Q2,1.2万,台,市经信局\n"
+        "industrial_robots_in_use,浙江,2019-06,7.6万台,,省统计局\n",
+    )
+    assert progress.problems == []
+    first, second = progress.observations
+    assert (first.region, first.as_of, first.value, first.line) == (
+        "宁波市",
+        date(2019, 6, 30),
+        12000,
+        2,
+    )
+    assert (second.region, second.value, second.source) == ("浙江省", 76000, "省统计局")
+
+
+def test_every_mistake_is_located_and_the_rest_kept(plan: Plan) -> None:
+    """One run lists every mistake with line and column; good rows are still used."""
+    body = (
+        "industrial_robot_in_use,宁波市,2019-12-31,100,台,x\n"  # 2 unknown target
+        "industrial_robots_in_use,宁波县,2019-12-31,100,台,x\n"  # 3 unknown region
+        "industrial_robots_in_use,宁波市,2019-13-01,100,台,x\n"  # 4 bad date
+        "industrial_robots_in_use,宁波市,2030-01-01,100,台,x\n"  # 5 future
+        "industrial_robots_in_use,宁波市,1999-12-31,100,台,x\n"  # 6 too old
+        "industrial_robots_in_use,宁波市,2019-12-31,十万,台,x\n"  # 7 not a number
+        "industrial_robots_in_use,宁波市,2019-12-31,100,家,x\n"  # 8 unit mismatch
+        "industrial_robots_in_use,宁波市,2019-12-31,-5,台,x\n"  # 9 negative
+        "informatization_index,宁波市,2019-12-31,90,,x\n"  # 10 city figure, aggregate none
+        "industrial_robots_in_use,宁波市,2019-12-31,N/A,台,x\n"  # 11 not reported
+        "industrial_robots_in_use,宁波市,2019-12-31,12000,台,x\n"  # 12 good
+        "industrial_robots_in_use,宁波市\n"  # 13 ragged
+        "informatization_rank,浙江省,2019,第三,,x\n"  # 14 not a rank
+        "task_01,浙江省,2019,maybe,,x\n"  # 15 not a state
+        "industrial_robots_in_use,宁波市,2019-12-31,5abc,,x\n"  # 16 unit in value
+    )
+    progress = read(plan, body)
+    assert found(progress) == [
+        ("unknown-target", 2, 1),
+        ("unknown-region", 3, 2),
+        ("bad-date", 4, 3),
+        ("date-in-future", 5, 3),
+        ("date-too-old", 6, 3),
+        ("not-a-number", 7, 4),
+        ("unit-mismatch", 8, 5),
+        ("negative-value", 9, 4),
+        ("not-aggregated", 10, 2),
+        ("not-reported", 11, 4),
+        ("ragged-row", 13, 3),
+        ("not-a-rank", 14, 4),
+        ("not-a-state", 15, 4),
+        ("unit-mismatch", 16, 4),
+    ]
+    assert [o.line for o in progress.observations] == [12]
+    assert progress.errors == 13
+    assert progress.problems[0].hint == "did you mean industrial_robots_in_use?"
+
+
+def test_chinese_headers_in_any_order(plan: Plan) -> None:
+    """指标编号, 地区, 截至日期, 数值 are accepted, in any order."""
+    progress = read(
+        plan, "2019,宁波,300,small_to_large_firms\n", header="截至日期,地区,数值,指标编号\n"
+    )
+    assert progress.problems == []
+    assert progress.observations[0].value == 300
+
+
+def test_missing_and_duplicate_columns(plan: Plan) -> None:
+    """A header without a required column, or with one twice, is one located error."""
+    assert found(read(plan, "", header="target_id,region,value\n")) == [("missing-column", 1, 1)]
+    dup = read(plan, "", header="target_id,region,as_of,value,数值\n")
+    assert found(dup) == [("duplicate-column", 1, 5)]
+
+
+def test_unknown_column_is_a_warning(plan: Plan) -> None:
+    """An unknown column is ignored with a warning; template guidance columns silently."""
+    progress = read(plan, "", header="target_id,region,as_of,value,colour,name_zh\n")
+    assert found(progress) == [("unknown-column", 1, 5)]
+    assert progress.errors == 0
+
+
+def test_conflicting_values_across_files(plan: Plan, tmp_path: Path) -> None:
+    """The same target/region/date with two values: both places named, neither used."""
+    (tmp_path / "a.csv").write_text(HEADER + "small_to_large_firms,宁波市,2019,300,家,a\n")
+    (tmp_path / "b.csv").write_text(
+        HEADER
+        + "small_to_large_firms,宁波,2019-12-31,310,家,b\nsmall_to_large_firms,宁波,2019,300,,a\n"
+    )
+    progress = read_progress([tmp_path], plan, today=TODAY)
+    codes = [(p.code, Path(p.file).name, p.line) for p in progress.problems]
+    assert codes == [("conflicting-value", "b.csv", 2), ("duplicate-row", "b.csv", 3)]
+    assert "a.csv:2" in progress.problems[0].message
+    assert progress.observations == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_encodings(plan: Plan, tmp_path: Path, encoding: str) -> None:
+    """UTF-8, UTF-8 with BOM, GB18030/GBK and UTF-16 are read correctly and recorded."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(
+        ("指标编号,地区,截至日期,数值,备注\nsmall_to_large_firms,宁波市,2019,300,备注\n").encode(
+            encoding
+        )
+    )
+    progress = read_progress([path], plan, today=TODAY)
+    assert progress.problems == []
+    assert progress.observations[0].region == "宁波市"
+    expected = {"gbk": "gb18030", "utf-16": "utf-16"}.get(encoding, encoding)
+    assert progress.files[0].encoding == expected
+
+
+def test_empty_and_header_only_files(plan: Plan) -> None:
+    """An empty file is an error; a header-only file is no rows and no error."""
+    assert found(read_progress_text("", plan, "e.csv", today=TODAY)) == [("empty-file", 1, 1)]
+    assert read(plan, "").problems == []
+
+
+def test_unterminated_quote_is_located(plan: Plan) -> None:
+    """Broken CSV quoting is a located error, not a traceback."""
+    progress = read(plan, 'small_to_large_firms,宁波市,2019,"300\n')
+    assert [p.code for p in progress.problems] == ["bad-csv"]
+
+
+def test_missing_file(plan: Plan, tmp_path: Path) -> None:
+    """A file that cannot be read is one problem."""
+    progress = read_progress([tmp_path / "nope.csv"], plan, today=TODAY)
+    assert [p.code for p in progress.problems] == ["file-not-found"]
+
+
+def test_unit_column_with_scale(plan: Plan) -> None:
+    """A unit column of 万台 scales the value; 台 leaves it."""
+    progress = read(plan, "industrial_robots_in_use,浙江省,2016,4.2,万台,x\n")
+    assert progress.observations[0].value == 42000
+
+
+def test_milestone_and_rank_values(plan: Plan) -> None:
+    """Milestone states and ranks are read into numbers the engine judges."""
+    progress = read(plan, "task_01,浙江省,2019,推进中,,x\ninformatization_rank,浙江,2019,第3,,x\n")
+    assert [o.value for o in progress.observations] == [0.5, 3]
+
+
+def test_shipped_progress_data_is_clean(plan: Plan) -> None:
+    """data/progress/ has no problem, and every row cites a web source."""
+    progress = read_progress([PLAN.parent / "progress"], plan)
+    assert progress.problems == []
+    assert progress.observations
+    assert all(o.source.startswith(("http://", "https://")) for o in progress.observations)
