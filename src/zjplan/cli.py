@@ -49,6 +49,7 @@ class TargetFormat(StrEnum):
 class SchemaName(StrEnum):
     plan = "plan"
     report = "report"
+    check_report = "check-report"
 
 
 class StatusFormat(StrEnum):
@@ -247,37 +248,153 @@ def _report_problems(progress: Progress, verbose: bool) -> None:
         )
 
 
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @app.command()
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Progress CSV files or directories; default: data/progress/."),
+        typer.Argument(help="Submission files (.csv, .xlsx) or folders; default: data/progress/."),
     ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = (
+        CheckFormat.table
+    ),
+    period: Annotated[
+        str | None,
+        typer.Option(help="Show who reported what for this period: 2019Q4, 2019-12, 2019."),
+    ] = None,
+    expect_regions: Annotated[
+        str,
+        typer.Option(
+            "--expect-regions",
+            help="With --period: 'all', or the regions expected, comma-separated (宁波,杭州).",
+        ),
+    ] = "all",
+    strict: Annotated[bool, typer.Option(help="Fail on warnings and missing figures too.")] = False,
 ) -> None:
-    """Validate the plan and progress files; list every problem with its place.
+    """Check the plan and every submission; list each mistake with its place and fix.
 
-    Each problem is one line: file:line:column: error[code]: message (hint).
-    Exit 0 when there is no error, 1 when a progress file has errors, 2 when the
-    plan itself is invalid or missing.
+    Each problem is one line: file:line:column: error[code]: message (hint). Exit 0 when
+    there is no error (--strict: no warning and nothing missing either), 1 when there
+    is, 2 when zjplan could not run (bad option, unreadable plan).
 
-    Example: zjplan check data/progress/ submissions/ningbo-2019Q4.csv
+    Example: zjplan check submissions/ --period 2019Q4 --expect-regions all
     """
+    from zjplan.batch import check as run_check
+
+    p = load(plan)
+    regions: list[str] | None = None
+    if expect_regions.strip().lower() != "all":
+        regions = [r.strip() for r in expect_regions.split(",") if r.strip()]
+        unknown = [r for r in regions if p.find_region(r) is None]
+        if unknown:
+            raise typer.BadParameter(
+                f"not regions of the plan: {', '.join(unknown)}", param_hint="--expect-regions"
+            )
+    if period is not None:
+        _as_of(period)  # a clear usage error for a bad period
+    report = run_check(_progress_paths(paths), p, period, regions, today=_today())
+    if fmt is CheckFormat.json:
+        print_out(report.model_dump_json(indent=2) + "\n")
+    else:
+        from zjplan.render.check import check_view
+
+        print(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions")
+        print_out(check_view(report))
+    if not report.passed(strict):
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def template(
+    region: Annotated[str, typer.Option(help="The reporting region: 宁波市, 宁波 or Ningbo.")],
+    period: Annotated[str, typer.Option(help="The period: 2019Q4, 2019-12 or 2019.")],
+    plan: PlanOpt = DEFAULT_PLAN,
+    fmt: Annotated[
+        TemplateFormat | None,
+        typer.Option("--format", help="csv or xlsx; default: from --output, else csv."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """A submission template: one row per target the region reports, value left empty.
+
+    Example: zjplan template --region 宁波市 --period 2019Q4 --output ningbo-2019Q4.xlsx
+    """
+    from zjplan.numbers import parse_period
+    from zjplan.output import write_atomic
+    from zjplan.template import template_csv, template_xlsx
+
+    p = load(plan)
+    name = _region(p, region)
+    found = p.find_region(name or "")
+    assert found is not None  # _region raised otherwise
+    _as_of(period)
+    _, end, _ = parse_period(period)
+    if fmt is None:
+        fmt = (
+            TemplateFormat.xlsx
+            if output and output.suffix.lower() == ".xlsx"
+            else TemplateFormat.csv
+        )
+    if fmt is TemplateFormat.xlsx:
+        if output is None:
+            raise typer.BadParameter("an xlsx template needs --output FILE", param_hint="--format")
+        write_atomic(output, template_xlsx(p, found, end))
+        print(f"wrote {output}", file=sys.stderr)
+        return
+    text = template_csv(p, found, end)
+    if output is None:
+        print_out(text)
+    else:
+        write_atomic(output, text, encoding="utf-8-sig")
+        print(f"wrote {output}", file=sys.stderr)
+
+
+@app.command()
+def merge(
+    paths: Annotated[list[Path], typer.Argument(help="Submission files or folders.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The merged CSV to write.")],
+    plan: PlanOpt = DEFAULT_PLAN,
+    skip_errors: Annotated[
+        bool, typer.Option("--skip-errors", help="Write the clean rows even when some have errors.")
+    ] = False,
+) -> None:
+    """Merge clean submissions into one canonical CSV (ids, region names, ISO dates, sorted).
+
+    Refuses to write while errors remain, unless --skip-errors (which lists what was
+    left out). The file is written atomically: on failure the old one stays intact.
+
+    Example: zjplan merge submissions/ --output data/progress/cities-2019Q4.csv
+    """
+    from zjplan.merge import merge as run_merge
+    from zjplan.output import write_atomic
     from zjplan.text import inert
 
     p = load(plan)
-    print(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions")
-    progress = _read(p, paths)
-    for problem in progress.problems:
-        print(inert(problem.format()))
-    errors = progress.errors
-    rows = sum(f.rows for f in progress.files)
-    print(
-        f"{len(progress.files)} file(s), {rows} row(s): {errors} error(s), "
-        f"{len(progress.problems) - errors} warning(s)"
-    )
-    if errors:
+    merged = run_merge(paths, p, today=_today())
+    for problem in merged.errors:
+        print(inert(problem.format()), file=sys.stderr)
+    if merged.errors and not skip_errors:
+        print(
+            f"zjplan: {len(merged.errors)} error(s); nothing written "
+            "(fix them, or use --skip-errors to leave those rows out)",
+            file=sys.stderr,
+        )
         raise typer.Exit(ExitCode.FAILED)
+    write_atomic(output, merged.text, encoding="utf-8-sig")
+    skipped = merged.progress.skipped
+    print(f"wrote {output}: {merged.rows} row(s); {skipped} row(s) left out", file=sys.stderr)
 
 
 @app.command()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zjplan.model import Plan, Target
+from zjplan.numbers import STATE_OF_VALUE
 from zjplan.progress import Observation
 from zjplan.report import Latest, PaceClass, Report, Status, TargetResult, summarize
 
@@ -22,7 +23,6 @@ YEAR = 365.0
 AT_RISK_FLOOR = -0.10
 NEARLY_MET = 0.9
 MISMATCH = 0.005
-STATE = {0.0: "not_started", 0.5: "in_progress", 1.0: "done"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,7 @@ class _Judge:
                     if name != "elapsed_share":
                         self.why(name, f"not computed for a {t.comparator} target")
             if t.comparator == "milestone":
-                state = STATE.get(x, "not_started")
+                state = STATE_OF_VALUE.get(x, "not_started")
             status, exceeded, nearly_met = self.status(x, goal, nums, state)
             if self.report_date and years(when, self.report_date) > 1:
                 warnings = [

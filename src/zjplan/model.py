@@ -268,3 +268,9 @@ class Plan(Strict):
 
     def find_region(self, text: str) -> Region | None:
         return self.region_aliases.get(text.strip().casefold())
+
+    def reportable(self, region: Region) -> list[Target]:
+        """What a region reports: the province every target; a city the summed ones."""
+        if region.level == "province":
+            return list(self.targets)
+        return [t for t in self.targets if t.aggregate == "sum"]

@@ -30,6 +30,7 @@ MILESTONE_STATES = {
     "未开始": "not_started",
 }
 MILESTONE_VALUE = {"not_started": 0.0, "in_progress": 0.5, "done": 1.0}
+STATE_OF_VALUE = {value: state for state, value in MILESTONE_VALUE.items()}
 
 _NUMBER = re.compile(
     r"(?P<sign>[-+]?)"
@@ -128,3 +129,18 @@ def parse_date(text: str) -> date:
     except ValueError as exc:
         raise CellError("bad-date", f"{cell!r} is not a calendar date", hint) from exc
     raise CellError("bad-date", f"{cell!r} is not a date", hint)
+
+
+def parse_period(text: str) -> tuple[date, date, str]:
+    """A reporting period: 2019Q4, 2019-12 or 2019 -> (first day, last day, label)."""
+    cell = normalise(text)
+    end = parse_date(cell)
+    if _QUARTER.fullmatch(cell):
+        start = date(end.year, end.month - 2, 1)
+        return start, end, f"{end.year}Q{end.month // 3}"
+    m = _YMD.fullmatch(cell)
+    if m is not None and m.group(3):
+        return end, end, end.isoformat()
+    if m is not None and m.group(2):
+        return date(end.year, end.month, 1), end, f"{end.year}-{end.month:02d}"
+    return date(end.year, 1, 1), end, str(end.year)

@@ -1,4 +1,4 @@
-"""Read progress reports (CSV, one row per figure) into observations and located problems.
+"""Read progress reports (CSV or xlsx, one row per figure) into observations and problems.
 
 Files are read one at a time and every row is checked on its own, so a city officer sees
 every mistake of a file in one run while the good rows are still used.
@@ -6,11 +6,7 @@ every mistake of a file in one run while the good rows are still used.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import difflib
-import io
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,8 +26,9 @@ from zjplan.numbers import (
     parse_rank,
     parse_state,
 )
+from zjplan.sources import Rows, SourceError, cell_ref, csv_rows, decode, find_files, read_bytes
+from zjplan.sources import xlsx_rows as _xlsx_rows
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
 EARLIEST = date(2000, 1, 1)
 REQUIRED = ("target_id", "region", "as_of", "value")
 OPTIONAL = ("unit", "source", "note")
@@ -52,7 +49,7 @@ HEADER_ALIASES = {
     "备注": "note",
 }
 # Columns a submission template adds for the person filling it in; readers ignore them.
-GUIDANCE = frozenset({"name_zh", "name_en", "measure", "指标名称", "口径", "说明", "guidance"})
+GUIDANCE = frozenset({"name_zh", "name_en", "measure", "指标名称", "口径", "口径说明", "说明"})
 
 
 class Observation(NamedTuple):
@@ -65,17 +62,24 @@ class Observation(NamedTuple):
     source: str
     file: str
     line: int
+    note: str = ""
 
 
 @dataclass
 class FileSummary:
+    """What one file held: its format, regions, rows read and used, problems."""
+
     file: str
+    format: str = "csv"
     encoding: str = ""
+    sheet: str = ""
     rows: int = 0
     used: int = 0
     regions: set[str] = field(default_factory=set)
+    owner: str | None = None
     errors: int = 0
     warnings: int = 0
+    columns: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,33 +95,12 @@ class Progress:
         return sum(p.severity is Severity.ERROR for p in self.problems)
 
     @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
     def skipped(self) -> int:
         return sum(f.rows - f.used for f in self.files)
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode once, recording how: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("gb18030"), "gb18030"
-
-
-def find_files(paths: Iterable[Path], suffixes: tuple[str, ...] = (".csv",)) -> list[Path]:
-    """The files named, and those under the directories named, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                found += [Path(root) / f for f in sorted(files) if f.lower().endswith(suffixes)]
-        else:
-            found.append(path)
-    return found
 
 
 class _Reader:
@@ -145,52 +128,52 @@ class _Reader:
             summary.errors += 1
         else:
             summary.warnings += 1
+        if summary.format == "xlsx" and line and column:
+            message = f"{cell_ref(line, column)}: {message}"
         self.progress.problems.append(
             Problem(code, message, summary.file, line, column, severity, hint)
         )
 
     def read_file(self, path: Path) -> None:
-        summary = FileSummary(str(path))
+        is_xlsx = path.suffix.lower() == ".xlsx"
+        summary = FileSummary(str(path), "xlsx" if is_xlsx else "csv")
         self.progress.files.append(summary)
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self.problem(summary, "file-too-large", f"larger than {MAX_FILE_BYTES >> 20} MiB")
-                return
-            raw = path.read_bytes()
-        except OSError as exc:
-            self.problem(summary, "file-not-found", f"cannot read: {exc.strerror or exc}")
+            if is_xlsx:
+                summary.sheet, rows = _xlsx_rows(path)
+            else:
+                text, summary.encoding = decode(read_bytes(path))
+                rows = csv_rows(text)
+            self.read_rows(rows, summary)
+        except SourceError as exc:
+            self.problem(summary, exc.code, exc.message, exc.line, 1 if exc.line else 0, exc.hint)
+
+    def read_rows(self, rows: Rows, summary: FileSummary) -> None:
+        first = next(rows, None)
+        while first is not None and not any(c.strip() for c in first[1]):
+            first = next(rows, None)  # blank lines above the header
+        if first is None:
+            self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
             return
-        text, summary.encoding = decode(raw)
-        self.read_text(text, summary)
+        columns = self.header(first[0], first[1], summary)
+        if columns is None:
+            return
+        summary.columns = columns
+        for line, row in rows:
+            self.row(row, line, columns, summary)
 
-    def read_text(self, text: str, summary: FileSummary) -> None:
-        rows = csv.reader(io.StringIO(text, newline=""), strict=True)
-        try:
-            header = next(rows, None)
-            if header is None:
-                self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
-                return
-            columns = self.header(header, summary)
-            if columns is None:
-                return
-            for row in rows:
-                self.row(row, rows.line_num, columns, summary)
-        except csv.Error as exc:
-            self.problem(summary, "bad-csv", f"malformed CSV: {exc}", rows.line_num, 1)
-
-    def header(self, header: list[str], summary: FileSummary) -> dict[str, int] | None:
+    def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
         columns: dict[str, int] = {}
         for index, name in enumerate(header):
             key = normalise(name).lstrip("\ufeff")
-            canonical = HEADER_ALIASES.get(key.casefold()) or HEADER_ALIASES.get(key)
+            canonical = HEADER_ALIASES.get(key.casefold())
             if canonical is None:
-                if key not in GUIDANCE:
+                if key and key not in GUIDANCE:
                     self.problem(
                         summary,
                         "unknown-column",
                         f"column {key!r} is not one zjplan reads; it is ignored",
-                        1,
+                        line,
                         index + 1,
                         "columns: " + ", ".join(REQUIRED + OPTIONAL),
                         Severity.WARNING,
@@ -198,7 +181,12 @@ class _Reader:
                 continue
             if canonical in columns:
                 self.problem(
-                    summary, "duplicate-column", f"column {canonical!r} appears twice", 1, index + 1
+                    summary,
+                    "duplicate-column",
+                    f"column {canonical!r} appears twice",
+                    line,
+                    index + 1,
+                    "delete one of the two",
                 )
                 return None
             columns[canonical] = index
@@ -208,7 +196,7 @@ class _Reader:
                 summary,
                 "missing-column",
                 f"missing column(s): {', '.join(missing)}",
-                1,
+                line,
                 1,
                 "the header needs target_id, region, as_of, value "
                 "(or 指标编号, 地区, 截至日期, 数值)",
@@ -239,7 +227,6 @@ class _Reader:
         def col(name: str) -> int:
             return columns[name] + 1
 
-        errors = summary.errors
         target = self.target(cell("target_id"), line, col("target_id"), summary)
         region = self.region(cell("region"), line, col("region"), summary)
         as_of = self.as_of(cell("as_of"), line, col("as_of"), summary)
@@ -258,7 +245,7 @@ class _Reader:
             )
             return
         value = self.value(target, raw, cell("unit"), line, columns, summary)
-        if value is None or summary.errors > errors:
+        if value is None:
             return
         if region != self.plan.province.name and target.aggregate == "none":
             self.problem(
@@ -271,12 +258,17 @@ class _Reader:
             )
             return
         summary.regions.add(region)
-        self.add(
-            Observation(
-                target.id, region, as_of, value, cell("source").strip(), summary.file, line
-            ),
-            summary,
+        obs = Observation(
+            target.id,
+            region,
+            as_of,
+            value,
+            cell("source").strip(),
+            summary.file,
+            line,
+            cell("note").strip(),
         )
+        self.add(obs, summary)
 
     def add(self, obs: Observation, summary: FileSummary) -> None:
         key = (obs.target_id, obs.region, obs.as_of)
@@ -289,13 +281,14 @@ class _Reader:
             return
         first = observations[first_index]
         where = f"{first.file}:{first.line}"
+        column = summary.columns["value"] + 1
         if first.value == obs.value:
             self.problem(
                 summary,
                 "duplicate-row",
                 f"the same figure is already given at {where}",
                 obs.line,
-                1,
+                column,
                 "remove one of the two",
                 Severity.WARNING,
             )
@@ -306,7 +299,7 @@ class _Reader:
             f"{obs.target_id} for {obs.region} at {obs.as_of} is {obs.value:g} here but "
             f"{first.value:g} at {where}; neither is used",
             obs.line,
-            1,
+            column,
             "keep the right figure and delete the other",
         )
         self.conflicted.add(first_index)
@@ -407,15 +400,8 @@ class _Reader:
             return None
         unit = normalise(unit_cell)
         if unit:
-            scale = next(
-                (
-                    s
-                    for s in sorted(SCALES, key=len, reverse=True)
-                    if unit.startswith(s) and unit[len(s) :] == expected
-                ),
-                "",
-            )
-            if unit[len(scale) :] != expected:
+            scale = next((s for s in SCALES if unit == s + expected), "")
+            if unit != scale + expected:
                 self.problem(
                     summary,
                     "unit-mismatch",
@@ -439,18 +425,23 @@ class _Reader:
         return value
 
     def finish(self) -> Progress:
+        from zjplan.crosscheck import cross_check
+
+        progress = self.progress
         if self.conflicted:
-            obs = self.progress.observations
-            self.progress.observations = [o for i, o in enumerate(obs) if i not in self.conflicted]
-            by_file = {f.file: f for f in self.progress.files}
+            obs = progress.observations
+            progress.observations = [o for i, o in enumerate(obs) if i not in self.conflicted]
+            by_file = {f.file: f for f in progress.files}
             for i in self.conflicted:
                 by_file[obs[i].file].used -= 1
-        self.progress.problems.sort(key=lambda p: (p.file, p.line, p.column))
-        return self.progress
+        progress.problems += cross_check(self.plan, progress)
+        order = {f.file: i for i, f in enumerate(progress.files)}
+        progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
+        return progress
 
 
 def read_progress(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Progress:
-    """Read every CSV file named or found under the directories named."""
+    """Read every CSV and xlsx file named, or found under the directories named."""
     reader = _Reader(plan, today or date.today())
     for path in find_files(paths):
         reader.read_file(path)
@@ -462,7 +453,10 @@ def read_progress_text(
 ) -> Progress:
     """Read one CSV document given as text (for tests and scripts)."""
     reader = _Reader(plan, today or date.today())
-    summary = FileSummary(file, "text")
+    summary = FileSummary(file, "csv", "text")
     reader.progress.files.append(summary)
-    reader.read_text(text, summary)
+    try:
+        reader.read_rows(csv_rows(text), summary)
+    except SourceError as exc:
+        reader.problem(summary, exc.code, exc.message, exc.line, 1, exc.hint)
     return reader.finish()

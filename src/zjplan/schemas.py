@@ -8,10 +8,15 @@ import json
 def schema_json(which: str) -> str:
     from pydantic import BaseModel
 
+    from zjplan.batch import CheckReport
     from zjplan.model import Plan
     from zjplan.report import Report
 
-    models: dict[str, type[BaseModel]] = {"plan": Plan, "report": Report}
+    models: dict[str, type[BaseModel]] = {
+        "plan": Plan,
+        "report": Report,
+        "check-report": CheckReport,
+    }
     schema = models[which].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,156 @@
+"""Batch checks of submissions: every problem, each file's summary, and who is missing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from zjplan.errors import Problem, Severity
+from zjplan.model import Plan
+from zjplan.numbers import parse_period
+from zjplan.progress import Progress, read_progress
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FileReport(_Model):
+    """One file: how it was read, what it covers, how many rows it held and used."""
+
+    file: str
+    format: str
+    encoding: str
+    sheet: str
+    owner: str | None
+    regions: list[str]
+    rows: int
+    used: int
+    errors: int
+    warnings: int
+
+
+class RegionCompleteness(_Model):
+    """What one region reported for the period, and what it still owes."""
+
+    region: str
+    expected: int
+    reported: int
+    missing: list[str]
+    files: list[str]
+
+
+class Completeness(_Model):
+    period: str
+    start: date
+    end: date
+    regions: list[RegionCompleteness]
+
+
+class CheckSummary(_Model):
+    files: int
+    rows: int
+    used: int
+    errors: int
+    warnings: int
+    missing_regions: list[str]
+    missing_figures: int
+
+
+class CheckReport(_Model):
+    """The result of ``zjplan check``; ``--format json`` is this model's dump."""
+
+    plan: str
+    files: list[FileReport]
+    problems: list[Problem]
+    completeness: Completeness | None
+    summary: CheckSummary
+
+    def passed(self, strict: bool = False) -> bool:
+        """No error; with ``strict``, no warning and nothing missing either."""
+        s = self.summary
+        if strict:
+            return s.errors == 0 and s.warnings == 0 and s.missing_figures == 0
+        return s.errors == 0
+
+
+def completeness(
+    plan: Plan, progress: Progress, period: str, regions: Iterable[str] | None = None
+) -> Completeness:
+    """Which regions reported which targets for the period (figures dated within it)."""
+    start, end, label = parse_period(period)
+    reported: dict[str, set[str]] = defaultdict(set)
+    files: dict[str, set[str]] = defaultdict(set)
+    for o in progress.observations:
+        if start <= o.as_of <= end:
+            reported[o.region].add(o.target_id)
+            files[o.region].add(o.file)
+    wanted = [plan.find_region(r) for r in regions] if regions else list(plan.regions)
+    rows = []
+    for region in wanted:
+        if region is None:
+            continue
+        owed = [t.id for t in plan.reportable(region)]
+        done = reported.get(region.name, set())
+        rows.append(
+            RegionCompleteness(
+                region=region.name,
+                expected=len(owed),
+                reported=sum(t in done for t in owed),
+                missing=[t for t in owed if t not in done],
+                files=sorted(files.get(region.name, ())),
+            )
+        )
+    return Completeness(period=label, start=start, end=end, regions=rows)
+
+
+def check(
+    paths: Iterable[Path],
+    plan: Plan,
+    period: str | None = None,
+    expect_regions: Iterable[str] | None = None,
+    today: date | None = None,
+) -> CheckReport:
+    """Check submissions: read every file, run the cross-file checks, count what is missing.
+
+    ``period`` (2019Q4, 2019-12, 2019) adds the completeness table for the regions in
+    ``expect_regions`` (names or aliases; default every region of the plan).
+    """
+    progress = read_progress(paths, plan, today=today)
+    table = completeness(plan, progress, period, expect_regions) if period else None
+    missing_regions = [r.region for r in table.regions if r.reported == 0] if table else []
+    files = [
+        FileReport(
+            file=f.file,
+            format=f.format,
+            encoding=f.encoding,
+            sheet=f.sheet,
+            owner=f.owner,
+            regions=sorted(f.regions),
+            rows=f.rows,
+            used=f.used,
+            errors=f.errors,
+            warnings=f.warnings,
+        )
+        for f in progress.files
+    ]
+    errors = sum(p.severity is Severity.ERROR for p in progress.problems)
+    return CheckReport(
+        plan=plan.plan.doc_number,
+        files=files,
+        problems=progress.problems,
+        completeness=table,
+        summary=CheckSummary(
+            files=len(files),
+            rows=sum(f.rows for f in files),
+            used=sum(f.used for f in files),
+            errors=errors,
+            warnings=len(progress.problems) - errors,
+            missing_regions=missing_regions,
+            missing_figures=sum(len(r.missing) for r in table.regions) if table else 0,
+        ),
+    )

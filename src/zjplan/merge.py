@@ -1,0 +1,69 @@
+"""Merge clean submissions into one canonical CSV that ``zjplan status`` reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from zjplan.errors import Problem, Severity
+from zjplan.model import Plan
+from zjplan.numbers import STATE_OF_VALUE
+from zjplan.progress import Observation, Progress, read_progress
+from zjplan.render.tabular import Cell
+
+HEADER = ("target_id", "region", "as_of", "value", "unit", "source", "note")
+
+
+@dataclass
+class Merged:
+    """The canonical CSV text, and what was left out because of errors."""
+
+    text: str
+    rows: int
+    progress: Progress
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.progress.problems if p.severity is Severity.ERROR]
+
+
+def plain_number(value: float) -> str:
+    """A number without exponent or trailing zeros: 100000, 0.5, 12345.678."""
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def canonical_value(plan: Plan, o: Observation) -> str:
+    target = plan.by_id[o.target_id]
+    if target.comparator == "milestone":
+        return STATE_OF_VALUE[o.value]
+    return plain_number(o.value)
+
+
+def merge(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Merged:
+    """Read submissions and render their clean rows as one sorted, canonical CSV."""
+    import csv
+    import io
+
+    progress = read_progress(paths, plan, today=today)
+    rows: list[list[Cell]] = [
+        [
+            o.target_id,
+            o.region,
+            o.as_of.isoformat(),
+            canonical_value(plan, o),
+            plan.by_id[o.target_id].unit or "",
+            o.source,
+            o.note,
+        ]
+        for o in sorted(progress.observations, key=lambda o: (o.target_id, o.region, o.as_of))
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return Merged(out.getvalue(), len(rows), progress)

@@ -1,0 +1,76 @@
+"""`zjplan check` for people: files, then every problem as a compiler would print it,
+then who is missing, then the counts."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from zjplan.batch import CheckReport
+from zjplan.text import inert
+
+
+def check_view(report: CheckReport) -> RenderableType:
+    parts: list[RenderableType] = []
+    files = Table(title="Files", title_justify="left", pad_edge=False)
+    for column in ("file", "read as", "owner", "regions", "rows", "used", "errors", "warnings"):
+        files.add_column(
+            column,
+            overflow="fold",
+            justify="right" if column in ("rows", "used", "errors", "warnings") else "left",
+        )
+    for f in report.files:
+        read_as = (
+            f.format
+            + (f" {f.encoding}" if f.encoding else "")
+            + (f" [{f.sheet}]" if f.sheet else "")
+        )
+        files.add_row(
+            Text(inert(f.file)),
+            Text(inert(read_as)),
+            Text(inert(f.owner or "—")),
+            Text(inert("、".join(f.regions) or "—")),
+            str(f.rows),
+            str(f.used),
+            Text(str(f.errors), style="bold red" if f.errors else ""),
+            Text(str(f.warnings), style="yellow" if f.warnings else ""),
+        )
+    parts.append(files)
+    for problem in report.problems:
+        style = "red" if problem.severity == "error" else "yellow"
+        parts.append(Text(inert(problem.format()), style=style))
+    if report.completeness is not None:
+        c = report.completeness
+        table = Table(
+            title=f"Completeness {c.period} ({c.start} – {c.end})",
+            title_justify="left",
+            pad_edge=False,
+        )
+        for column in ("region", "reported", "missing"):
+            table.add_column(column, overflow="fold")
+        for r in c.regions:
+            style = "green" if not r.missing else ("bold red" if r.reported == 0 else "yellow")
+            missing = (
+                "—"
+                if not r.missing
+                else ("nothing reported" if r.reported == 0 else ", ".join(r.missing))
+            )
+            table.add_row(
+                Text(inert(r.region)),
+                Text(f"{r.reported}/{r.expected}", style=style),
+                Text(missing),
+            )
+        parts.append(table)
+    s = report.summary
+    line = Text(
+        f"{s.files} file(s), {s.rows} row(s), {s.used} used: {s.errors} error(s), "
+        f"{s.warnings} warning(s)",
+        style="bold red" if s.errors else "bold green",
+    )
+    if report.completeness is not None:
+        line.append(f"; {s.missing_figures} figure(s) missing")
+        if s.missing_regions:
+            line.append(", nothing from " + "、".join(s.missing_regions))
+    parts.append(line)
+    return Group(*parts)

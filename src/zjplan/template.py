@@ -1,0 +1,87 @@
+"""Submission templates for a region and period, as CSV (UTF-8 with BOM) or xlsx."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from zjplan.model import Plan, Region, Target
+from zjplan.render.tabular import to_csv
+from zjplan.sources import TEMPLATE_SHEET
+
+# Chinese headers (accepted by every reader); 指标名称 and 口径说明 are guidance that readers skip.
+HEADER = ("指标编号", "指标名称", "地区", "截至日期", "数值", "单位", "口径说明", "来源", "备注")
+EDITABLE = frozenset({"数值", "来源", "备注"})
+COMMENTS = {
+    "指标编号": "target_id: do not change. 不要修改。",
+    "指标名称": "The target's name, for reference; ignored when read. 仅供参考。",
+    "地区": "region: the reporting region. 填报地区。",
+    "截至日期": "as_of: the date the figure describes (period end). 数据所属日期。",
+    "数值": "value: fill in. 100000, 10万, 1.5万; a task: 已完成/推进中/未启动; N/A if unknown.",
+    "单位": "unit: the target's unit; leave as is. 单位，请勿修改。",
+    "口径说明": "What to count (新增: since 2018-01-01; 存量/累计: the level at the date).",
+    "来源": "source: where the figure comes from (document, URL). 数据来源。",
+    "备注": "note: anything the province should know. 备注。",
+}
+
+
+def measure_text(target: Target, start: date) -> str:
+    """What a figure for this target counts, in Chinese and English."""
+    match target.comparator, target.measure:
+        case "milestone", _:
+            return "任务进展：已完成 / 推进中 / 未启动 (done / in_progress / not_started)"
+        case "rank_top", _:
+            return "全国排名，如 3 (the national rank, e.g. 3)"
+        case _, "new":
+            return f"{start}以来新增累计数 (count since {start}, not of one quarter)"
+        case _, "cumulative":
+            return "截至日期的累计总数，含规划前 (running total at the date, all years)"
+        case _:
+            return "截至日期的存量水平 (the level at the date)"
+
+
+def template_rows(plan: Plan, region: Region, as_of: date) -> list[list[str]]:
+    return [
+        [
+            t.id,
+            t.name_zh,
+            region.name,
+            as_of.isoformat(),
+            "",
+            t.unit or "",
+            measure_text(t, t.start),
+            "",
+            "",
+        ]
+        for t in plan.reportable(region)
+    ]
+
+
+def template_csv(plan: Plan, region: Region, as_of: date) -> str:
+    """The template as CSV text; write it UTF-8 with BOM so Excel opens it right."""
+    return to_csv(HEADER, template_rows(plan, region, as_of))
+
+
+def template_xlsx(plan: Plan, region: Region, as_of: date) -> bytes:
+    """The template as a workbook: guidance locked, a comment on every header cell."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet(TEMPLATE_SHEET)
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "locked": True})
+    locked = book.add_format({"locked": True, "bg_color": "#F2F2F2"})
+    open_cell = book.add_format({"locked": False})
+    for col, name in enumerate(HEADER):
+        sheet.write_string(0, col, name, bold)
+        sheet.write_comment(0, col, COMMENTS[name], {"x_scale": 2, "y_scale": 1.5})
+    for row, values in enumerate(template_rows(plan, region, as_of), start=1):
+        for col, (name, value) in enumerate(zip(HEADER, values, strict=True)):
+            sheet.write_string(row, col, value, open_cell if name in EDITABLE else locked)
+    widths = (30, 28, 8, 12, 14, 6, 40, 30, 20)
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(1, 0)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
+    book.close()
+    return buffer.getvalue()
