@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from zjplan.model import Plan
     from zjplan.progress import Progress
+    from zjplan.report import Report
 
 app = typer.Typer(
     name="zjplan",
@@ -55,6 +56,27 @@ class SchemaName(StrEnum):
 class StatusFormat(StrEnum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    junit = "junit"
+    html = "html"
+
+
+class FailOn(StrEnum):
+    at_risk = "at_risk"
+    behind = "behind"
+    missed = "missed"
+    never = "never"
+
+
+FailOnOpt = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a shown target is at this status or worse "
+        "(at_risk < behind < missed), after writing the report.",
+    ),
+]
 
 
 def _lang(chosen: Lang | None) -> str:
@@ -397,6 +419,49 @@ def merge(
     print(f"wrote {output}: {merged.rows} row(s); {skipped} row(s) left out", file=sys.stderr)
 
 
+def _render(fmt: StatusFormat, report: Report, p: Plan, lang: str) -> str | RenderableType:
+    if fmt is StatusFormat.table:
+        from zjplan.render.status import status_table
+
+        return status_table(p, report, lang)
+    from zjplan.render.formats import renderer
+
+    return renderer(fmt.value)(report, p, lang)
+
+
+def _as_text(rendered: str | RenderableType) -> str:
+    """A rich renderable as plain text, for a file."""
+    if isinstance(rendered, str):
+        return rendered
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, no_color=True, highlight=False, emoji=False).print(rendered)
+    return buffer.getvalue()
+
+
+def _failing(report: Report, threshold: FailOn) -> list[str]:
+    from zjplan.report import SEVERITY
+
+    if threshold is FailOn.never:
+        return []
+    bar = SEVERITY[threshold.value]
+    return [t.id for t in report.targets if SEVERITY.get(t.status, -1) >= bar]
+
+
+def _gate(report: Report, threshold: FailOn) -> None:
+    failing = _failing(report, threshold)
+    if failing:
+        print(
+            f"zjplan: {len(failing)} target(s) at {threshold.value} or worse: "
+            + ", ".join(failing),
+            file=sys.stderr,
+        )
+        raise typer.Exit(ExitCode.FAILED)
+
+
 @app.command()
 def status(
     plan: PlanOpt = DEFAULT_PLAN,
@@ -408,9 +473,19 @@ def status(
         str | None,
         typer.Option(help="Only these statuses, comma-separated, e.g. behind,at_risk."),
     ] = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", help="Output format.")] = (
-        StatusFormat.table
-    ),
+    fmt: Annotated[
+        StatusFormat | None,
+        typer.Option(
+            "--format", help="Output format; default: from --output's extension, else table."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report here (atomically) instead of stdout."
+        ),
+    ] = None,
+    fail_on: FailOnOpt = FailOn.never,
     lang: LangOpt = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say how each file was read.")
@@ -418,7 +493,12 @@ def status(
 ) -> None:
     """How far each target is from being met: achieved, on track, at risk, behind, missed.
 
+    Formats: table (terminal), json, markdown (CI job summary), csv (Excel), junit (test
+    reporters), html (one self-contained page). With --fail-on, exit 1 when a shown
+    target is at that status or worse, after the report is written.
+
     Example: zjplan status --as-of 2019-12-31 --only behind,at_risk --lang zh
+    Example: zjplan status --output status.html --fail-on behind
     """
     from zjplan.engine import evaluate
     from zjplan.report import STATUSES
@@ -432,6 +512,11 @@ def status(
                 f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}",
                 param_hint="--only",
             )
+    if fmt is None:
+        from zjplan.render.formats import format_for
+
+        inferred = format_for(output) if output else None
+        fmt = StatusFormat(inferred) if inferred else StatusFormat.table
     p = load(plan)
     day = _as_of(as_of)
     city = _region(p, region)
@@ -444,12 +529,67 @@ def status(
             )
         )
     _report_problems(read, verbose)
-    if fmt is StatusFormat.json:
-        print_out(report.model_dump_json(indent=2) + "\n")
-        return
-    from zjplan.render.status import status_table
+    rendered = _render(fmt, report, p, _lang(lang))
+    if output is not None:
+        from zjplan.output import write_atomic
 
-    print_out(status_table(p, report, _lang(lang)))
+        write_atomic(output, _as_text(rendered))
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        print_out(rendered)
+    _gate(report, fail_on)
+
+
+@app.command()
+def report(
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder to write into.")],
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.never,
+    lang: LangOpt = None,
+) -> None:
+    """Everything a CI job publishes: status.md, status.json, status.html, junit.xml, and
+    one page per city (region-ningbo.html, …).
+
+    Example: zjplan report --output-dir public/ --fail-on behind
+    """
+    from zjplan.engine import evaluate
+    from zjplan.output import write_atomic
+    from zjplan.render.formats import renderer
+
+    p = load(plan)
+    day = _as_of(as_of)
+    read = _read(p, progress)
+    _report_problems(read, verbose=False)
+    language = _lang(lang)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(
+            [
+                Problem(
+                    "file-not-found", f"cannot create the folder: {exc.strerror}", str(output_dir)
+                )
+            ]
+        )
+    province = evaluate(p, read.observations, as_of=day)
+    files = {
+        "status.md": "markdown",
+        "status.json": "json",
+        "status.html": "html",
+        "junit.xml": "junit",
+    }
+    for name, fmt_name in files.items():
+        write_atomic(output_dir / name, renderer(fmt_name)(province, p, language))
+    html = renderer("html")
+    for r in p.regions:
+        if r.level == "city":
+            # pinyin is validated as [A-Z][a-z]+ by the plan model: safe in a file name.
+            page = evaluate(p, read.observations, as_of=day, region=r.name)
+            write_atomic(output_dir / f"region-{r.pinyin.lower()}.html", html(page, p, language))
+    print(f"wrote {len(files) + len(p.regions) - 1} files to {output_dir}", file=sys.stderr)
+    _gate(province, fail_on)
 
 
 @app.command()

@@ -17,7 +17,15 @@ from datetime import date
 from zjplan.model import Plan, Target
 from zjplan.numbers import STATE_OF_VALUE
 from zjplan.progress import Observation
-from zjplan.report import Latest, PaceClass, Report, Status, TargetResult, summarize
+from zjplan.report import (
+    HistoryPoint,
+    Latest,
+    PaceClass,
+    Report,
+    Status,
+    TargetResult,
+    summarize,
+)
 
 YEAR = 365.0
 AT_RISK_FLOOR = -0.10
@@ -214,6 +222,7 @@ class _Judge:
             task=t.task,
             undefined={k: v for k, v in self.undefined.items() if nums.get(k) is None},
             warnings=warnings,
+            history=[HistoryPoint(as_of=p.as_of, value=p.value, source=p.source) for p in known],
             **nums,
         )
 

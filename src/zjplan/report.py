@@ -18,6 +18,8 @@ STATUSES: tuple[Status, ...] = (
     "no_data",
     "unallocated",
 )
+# How bad each status is, for --fail-on: a target fails at its threshold or worse.
+SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind": 3, "missed": 4}
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
 
 
@@ -34,6 +36,14 @@ class Latest(_Model):
     source: str
     file: str
     line: int
+
+
+class HistoryPoint(_Model):
+    """One value of the series a target is judged on (a figure, or a sum of cities)."""
+
+    as_of: date
+    value: float
+    source: str
 
 
 class TargetResult(_Model):
@@ -77,6 +87,7 @@ class TargetResult(_Model):
     task: str | None
     undefined: dict[str, str]
     warnings: list[str]
+    history: list[HistoryPoint]
 
 
 class Summary(_Model):

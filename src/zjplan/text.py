@@ -11,8 +11,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from zjplan.model import Target
+
+if TYPE_CHECKING:
+    from zjplan.report import TargetResult
+
+MILESTONE_WORDS = {
+    "en": {"done": "done", "in_progress": "in progress", "not_started": "not started"},
+    "zh": {"done": "已完成", "in_progress": "推进中", "not_started": "未启动"},
+}
 
 # C0 and C1 controls (tab and newline too: a cell is one line), DEL, bidi controls,
 # zero-width and other invisible format characters, line/paragraph separators.
@@ -46,7 +55,7 @@ def number(value: float | None) -> str:
         return f"{value / 10000:g}万"
     if float(value).is_integer():
         return f"{int(value)}"
-    return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.1f}"
+    return f"{value:.4g}" if abs(value) < 1000 else f"{round(value)}"
 
 
 def percent(value: float | None) -> str:
@@ -73,3 +82,16 @@ def target_text(target: Target, lang: str = "zh") -> str:
 
 def name(target: Target, lang: str) -> str:
     return target.name_zh if lang == "zh" else target.name_en
+
+
+def latest_text(r: TargetResult, lang: str) -> str:
+    """The figure a target is judged on, as people read it: 7.6万台 @2019-06-30."""
+    if r.latest is None:
+        return "—"
+    if r.milestone_state is not None:
+        value = MILESTONE_WORDS[lang][r.milestone_state]
+    elif r.comparator == "rank_top":
+        value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
+    else:
+        value = number(r.latest.value) + (r.unit or "")
+    return f"{value} @{r.latest.as_of}"

@@ -11,9 +11,9 @@ from rich.text import Text
 from zjplan.engine import Point
 from zjplan.model import Target
 from zjplan.progress import Observation
-from zjplan.render.labels import MILESTONE_WORDS, STATUS_STYLE, status_word
+from zjplan.render.labels import STATUS_STYLE, status_word
 from zjplan.report import TargetResult
-from zjplan.text import inert, number, percent, target_text
+from zjplan.text import MILESTONE_WORDS, inert, number, percent, target_text
 
 
 def formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:
@@ -81,6 +81,27 @@ def _shown(name: str, value: float | None) -> str:
     return number(value)
 
 
+def trend(result: TargetResult, width: int = 40) -> RenderableType:
+    """A small bar chart of the judged series against the target, one line per date."""
+    goal = result.value or 0.0
+    top = max([goal, *(p.value for p in result.history)]) or 1.0
+    chart = Table(title="Trend", title_justify="left", box=None, pad_edge=False)
+    chart.add_column("as of")
+    chart.add_column("", no_wrap=True)
+    chart.add_column("value", justify="right")
+    mark = round(goal / top * width) if goal else None
+    for p in result.history:
+        filled = round(max(p.value, 0.0) / top * width)
+        bar = Text("▰" * filled, style="cyan")
+        bar.append("▱" * (width - filled), style="dim")
+        if mark is not None and mark <= width:
+            bar = bar[:mark] + Text("|", style="bold") + bar[mark:]
+        chart.add_row(str(p.as_of), bar, number(p.value))
+    chart.caption = f"| = target {number(goal)}{result.unit or ''}" if goal else None
+    chart.caption_justify = "left"
+    return chart
+
+
 def explain(
     target: Target,
     result: TargetResult,
@@ -144,6 +165,8 @@ def explain(
             judged.add_row(str(p.as_of), f"{p.value:g}", Text(inert(p.source or p.region)))
         parts.append(judged)
 
+    if result.history and result.comparator not in ("milestone", "rank_top"):
+        parts.append(trend(result))
     numbers = Table(title="Numbers (METHOD.md)", title_justify="left", pad_edge=False)
     for column in ("name", "value", "formula and inputs"):
         numbers.add_column(column, overflow="fold")

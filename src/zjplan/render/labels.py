@@ -35,10 +35,7 @@ STATUS_WORDS = {
         "unallocated": "未分解",
     },
 }
-MILESTONE_WORDS = {
-    "en": {"done": "done", "in_progress": "in progress", "not_started": "not started"},
-    "zh": {"done": "已完成", "in_progress": "推进中", "not_started": "未启动"},
-}
+
 LABELS = {
     "en": {
         "id": "id",

@@ -9,32 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from zjplan.model import Plan
-from zjplan.render.labels import LABELS, MILESTONE_WORDS, STATUS_STYLE, STATUS_WORDS, status_word
+from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word
+from zjplan.render.order import in_document_order
 from zjplan.report import STATUSES, Report, TargetResult
-from zjplan.text import inert, number, target_text
+from zjplan.text import inert, latest_text, number, target_text
 
 BAR = 16
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _numeral(text: str) -> int:
-    """一 -> 1 … 十九 -> 19; anything else sorts last."""
-    if text and all(ch in _NUMERALS for ch in text):
-        if text.startswith("十"):
-            return 10 + (_NUMERALS.index(text[1]) + 1 if len(text) > 1 else 0)
-        return _NUMERALS.index(text[0]) + 1
-    return 99
-
-
-def section_key(section: str) -> tuple[int, int]:
-    """Document order: 一 < 二(一) < 二(十九) < 三(一)."""
-    head, _, rest = section.partition("(")
-    return _numeral(head), _numeral(rest.rstrip(")")) if rest else 0
-
-
-def in_document_order(targets: list[TargetResult]) -> list[TargetResult]:
-    """Sections in document order, each task's milestone first, then its targets."""
-    return sorted(targets, key=lambda r: (section_key(r.section), r.comparator != "milestone"))
 
 
 def bar(share: float | None, elapsed: float | None, style: str) -> Text:
@@ -60,14 +40,7 @@ def bar(share: float | None, elapsed: float | None, style: str) -> Text:
 def _latest(r: TargetResult, lang: str, region: str) -> Text:
     if r.latest is None:
         return Text("—", style="dim")
-    if r.milestone_state is not None:
-        value = MILESTONE_WORDS[lang][r.milestone_state]
-    elif r.comparator == "rank_top":
-        value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
-    else:
-        value = number(r.latest.value) + (r.unit or "")
-    text = Text(value)
-    text.append(f" @{r.latest.as_of}", style="dim")
+    text = Text(latest_text(r, lang))
     if r.latest.region != region:
         text.append(f" {inert(r.latest.region)}", style="dim")
     return text

@@ -1,0 +1,163 @@
+"""The Report as one self-contained HTML page: inline CSS and SVG, no script, no requests.
+
+Every text from the data is escaped (and made inert); only http and https sources become
+links. Charts are matplotlib SVGs (render/charts.py).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlsplit
+
+from zjplan.model import Plan
+from zjplan.render.charts import strip_size, trend_svg
+from zjplan.render.labels import LABELS, STATUS_WORDS
+from zjplan.render.markdown import EMOJI
+from zjplan.render.order import in_document_order
+from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.text import inert, latest_text, number, percent, target_text
+
+CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+margin:2rem auto;max-width:1200px;color:#1f2328;background:#fff;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d0d7de;padding:.25rem .5rem;
+text-align:right}td:first-child,th:first-child{text-align:left}
+.counts span{display:inline-block;margin-right:1rem;font-weight:600}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:1rem}
+.card{overflow-wrap:anywhere;min-width:0;border:1px solid #d0d7de;
+border-left:6px solid var(--c);border-radius:6px;padding:.75rem}
+.card h3{font-size:1rem;margin:0 0 .25rem}.id{color:#57606a;font-family:monospace}
+.badge{color:#fff;background:var(--c);border-radius:1rem;padding:0 .6rem;font-size:.85rem}
+.bar{position:relative;height:14px;background:#eaeef2;border-radius:7px;margin:.5rem 0}
+.fill{position:absolute;left:0;top:0;bottom:0;background:var(--c);border-radius:7px}
+.mark{position:absolute;top:-3px;bottom:-3px;width:2px;background:#1f2328}
+.chart svg{width:100%;max-width:100%;height:auto}
+dl{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:.25rem 0;font-size:.85rem}
+dt{color:#57606a}dd{margin:0}.sources{font-size:.8rem}
+.warn{color:#9a6700;font-size:.8rem}
+"""
+COLOUR = {
+    "achieved": "#1a7f37",
+    "on_track": "#2da44e",
+    "at_risk": "#bf8700",
+    "behind": "#cf222e",
+    "missed": "#82071e",
+    "no_data": "#6e7781",
+    "unallocated": "#6e7781",
+}
+
+
+def text(value: object) -> str:
+    """Data on its way into the page: made inert, then HTML-escaped."""
+    return escape(inert(str(value)), quote=True)
+
+
+def link(source: str) -> str:
+    """A source: a link when it is an http(s) URL, else plain text."""
+    try:
+        scheme = urlsplit(source.strip()).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme in ("http", "https") and not any(c.isspace() for c in source.strip()):
+        url = text(source.strip())
+        return f'<a href="{url}" rel="noopener noreferrer nofollow">{url}</a>'
+    return text(source)
+
+
+def _bar(r: TargetResult) -> str:
+    if r.progress_share is None:
+        return ""
+    fill = min(max(r.progress_share, 0.0), 1.0) * 100
+    mark = (
+        ""
+        if r.elapsed_share is None
+        else f'<div class="mark" style="left:{r.elapsed_share * 100:.1f}%"></div>'
+    )
+    return (
+        f'<div class="bar" title="progress {percent(r.progress_share)}, '
+        f'序时进度 {percent(r.elapsed_share)}"><div class="fill" style="width:{fill:.1f}%"></div>'
+        f"{mark}</div>"
+    )
+
+
+def _card(r: TargetResult, plan: Plan, lang: str) -> str:
+    target = plan.by_id.get(r.id)
+    goal = target_text(target, lang) if target else number(r.value)
+    name = r.name_zh if lang == "zh" else r.name_en
+    labels = LABELS[lang]
+    facts = [
+        (labels["goal"], goal),
+        (labels["latest"], latest_text(r, lang)),
+        ("progress", percent(r.progress_share)),
+        ("序时进度", percent(r.elapsed_share)),
+        (labels["gap"], number(r.gap)),
+        ("required / year", number(r.required_per_year)),
+        ("projection at D", number(r.projection)),
+        ("pace", r.pace_class or "—"),
+        (labels["owners"], "、".join(r.owners) or "—"),
+    ]
+    rows = "".join(f"<dt>{text(k)}</dt><dd>{text(v)}</dd>" for k, v in facts)
+    chart = trend_svg(r)
+    sources = sorted(
+        {p.source for p in r.history if p.source and not p.source.startswith("sum of")}
+    )
+    parts = [
+        f'<article class="card" style="--c:{COLOUR[r.status]}" id="{text(r.id)}">',
+        f'<h3>{text(name)}</h3><div><span class="id">{text(r.id)}</span> · '
+        f'<span class="badge">{EMOJI[r.status]} {text(STATUS_WORDS[lang][r.status])}</span></div>',
+        _bar(r),
+        f"<dl>{rows}</dl>",
+    ]
+    if chart:
+        parts.append(f'<div class="chart">{strip_size(chart)}</div>')
+    if sources:
+        parts.append(
+            '<ul class="sources">' + "".join(f"<li>{link(s)}</li>" for s in sources) + "</ul>"
+        )
+    parts += [f'<p class="warn">{text(w)}</p>' for w in r.warnings]
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def report_html(report: Report, plan: Plan, lang: str) -> str:
+    labels = LABELS[lang]
+    title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
+    counts = report.summary.by_status
+    count_html = "".join(
+        f'<span style="color:{COLOUR[s]}">{EMOJI[s]} {text(STATUS_WORDS[lang][s])} '
+        f"{counts[s]}</span>"
+        for s in STATUSES
+        if counts.get(s)
+    )
+    shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
+    owner_rows = "".join(
+        f"<tr><td>{text(owner)}</td>" + "".join(f"<td>{c[s]}</td>" for s in shown) + "</tr>"
+        for owner, c in sorted(report.summary.by_owner.items())
+    )
+    owners = (
+        f"<table><tr><th>{text(labels['owner'])}</th>"
+        + "".join(f"<th>{text(STATUS_WORDS[lang][s])}</th>" for s in shown)
+        + f"</tr>{owner_rows}</table>"
+    )
+    sections: list[str] = []
+    current = None
+    for r in in_document_order(report.targets):
+        if r.section != current:
+            if current is not None:
+                sections.append("</div>")
+            current = r.section
+            sections.append(f'<h2>{text(r.section)}</h2><div class="cards">')
+        sections.append(_card(r, plan, lang))
+    if current is not None:
+        sections.append("</div>")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
+        f'<h1>{text(title)}</h1><p class="counts">{count_html}</p>'
+        f"<h2>{text(labels['owner'])}</h2>{owners}" + "".join(sections) + "</body></html>\n"
+    )

@@ -1,0 +1,72 @@
+"""The Report as JUnit XML: one testsuite per section, one testcase per target.
+
+`behind` and `missed` are failures (with the gap and owners in the message), `no_data`
+and `unallocated` are skipped, so CI test reporters show the plan as a test run.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from itertools import groupby
+
+from zjplan.model import Plan
+from zjplan.render.order import in_document_order
+from zjplan.report import Report, TargetResult
+from zjplan.text import inert, latest_text, number, target_text
+
+FAILING = frozenset({"behind", "missed"})
+SKIPPED = frozenset({"no_data", "unallocated"})
+
+
+def _message(r: TargetResult, plan: Plan, lang: str) -> str:
+    target = plan.by_id.get(r.id)
+    goal = target_text(target, lang) if target else number(r.value)
+    parts = [f"{r.status}: {goal}", f"latest {latest_text(r, lang)}"]
+    if r.gap is not None:
+        parts.append(f"gap {number(r.gap)}{r.unit or ''}")
+    parts.append("owners " + ("、".join(r.owners) or "—"))
+    return inert("; ".join(parts))
+
+
+def report_junit(report: Report, plan: Plan, lang: str) -> str:
+    ordered = in_document_order(report.targets)
+    root = ET.Element("testsuites", name=inert(f"zjplan {report.plan} {report.region}"))
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    for section, group in groupby(ordered, key=lambda r: r.section):
+        rows = list(group)
+        failures = sum(r.status in FAILING for r in rows)
+        skipped = sum(r.status in SKIPPED for r in rows)
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=inert(section),
+            tests=str(len(rows)),
+            failures=str(failures),
+            errors="0",
+            skipped=str(skipped),
+        )
+        for r in rows:
+            name = r.name_zh if lang == "zh" else r.name_en
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=inert(f"zjplan.{section}"),
+                name=inert(f"{r.id}: {name}"),
+                time="0",
+            )
+            message = _message(r, plan, lang)
+            if r.status in FAILING:
+                failure = ET.SubElement(case, "failure", type=r.status, message=message)
+                failure.text = message
+            elif r.status in SKIPPED:
+                ET.SubElement(case, "skipped", message=message)
+            else:
+                ET.SubElement(case, "system-out").text = message
+        totals["tests"] += len(rows)
+        totals["failures"] += failures
+        totals["skipped"] += skipped
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

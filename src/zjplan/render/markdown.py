@@ -1,0 +1,75 @@
+"""The Report as GitHub-flavoured Markdown, ready for a CI job summary."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from zjplan.model import Plan
+from zjplan.render.labels import LABELS, STATUS_WORDS
+from zjplan.render.order import in_document_order
+from zjplan.render.tabular import to_markdown
+from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.text import inert, latest_text, number, percent, target_text
+
+EMOJI = {
+    "achieved": "✅",
+    "on_track": "🟢",
+    "at_risk": "🟡",
+    "behind": "🔴",
+    "missed": "❌",
+    "no_data": "⚪",
+    "unallocated": "➖",
+}
+
+
+def badge(status: str, lang: str) -> str:
+    return f"{EMOJI[status]} {STATUS_WORDS[lang][status]}"
+
+
+def _row(r: TargetResult, plan: Plan, lang: str) -> list[str]:
+    target = plan.by_id.get(r.id)
+    return [
+        r.id,
+        r.name_zh if lang == "zh" else r.name_en,
+        target_text(target, lang) if target else number(r.value),
+        latest_text(r, lang),
+        percent(r.progress_share),
+        percent(r.elapsed_share),
+        number(r.gap),
+        badge(r.status, lang),
+        "、".join(r.owners),
+    ]
+
+
+def report_markdown(report: Report, plan: Plan, lang: str) -> str:
+    labels = LABELS[lang]
+    header = [
+        labels["id"],
+        labels["name"],
+        labels["goal"],
+        labels["latest"],
+        "progress" if lang == "en" else "进度",
+        "序时进度",
+        labels["gap"],
+        labels["status"],
+        labels["owners"],
+    ]
+    counts = report.summary.by_status
+    parts = [
+        f"## {inert(report.plan)} — {inert(report.region)}, {labels['as_of']} "
+        f"{report.as_of or '—'}\n",
+        f"**{labels['summary']}:** "
+        + " · ".join(f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts.get(s))
+        + "\n",
+    ]
+    for section, rows in groupby(in_document_order(report.targets), key=lambda r: r.section):
+        parts.append(f"### {inert(section)}\n")
+        parts.append(to_markdown(header, [_row(r, plan, lang) for r in rows]))
+    shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
+    if shown:
+        parts.append(f"### {labels['owner']}\n")
+        owners = [
+            [owner, *(str(c[s]) for s in shown)] for owner, c in report.summary.by_owner.items()
+        ]
+        parts.append(to_markdown([labels["owner"], *(badge(s, lang) for s in shown)], owners))
+    return "\n".join(parts)

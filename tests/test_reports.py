@@ -1,0 +1,209 @@
+"""Report formats: each one parsed back by a parser for that format, escaping, --fail-on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN
+from zjplan.cli import StatusFormat, app
+from zjplan.render.formats import FORMATS, renderer
+from zjplan.render.tabular import to_markdown
+
+runner = CliRunner()
+HEADER = "target_id,region,as_of,value,unit,source\n"
+ROWS = (
+    "industrial_robots_in_use,浙江省,2019-06-30,76000,台,https://example.org/robots\n"  # at_risk
+    'small_to_large_firms,浙江省,2019-12-31,1500,家,=HYPERLINK("http://evil")\n'  # behind
+    "provincial_innovation_centres,浙江省,2019-06-09,10,家,[bold red]x[/] | a\n"  # achieved
+    "task_09,浙江省,2019-12-31,推进中,,<script>alert(1)</script>\n"  # on_track
+    "zhejiang_made_standards,浙江省,2019-12-31,300,项,javascript:alert(1)\n"  # at_risk
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    env = {"ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "200", "ZJPLAN_LANG": ""}
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "progress.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    return path
+
+
+def status(data: Path, *args: str) -> tuple[int, str, str]:
+    return run("status", "--plan", str(PLAN), "--progress", str(data), *args)
+
+
+def test_every_format_has_a_renderer() -> None:
+    """The registry covers every --format but the terminal table, and each one resolves."""
+    assert set(FORMATS) == {f.value for f in StatusFormat} - {"table"}
+    for name in FORMATS:
+        assert callable(renderer(name))
+
+
+def test_json_validates_against_its_schema(data: Path) -> None:
+    """status --format json validates against `zjplan schema report`; no NaN anywhere."""
+    code, out, _ = status(data, "--format", "json")
+    assert code == 0
+    schema = json.loads(run("schema", "report")[1])
+    jsonschema.validate(json.loads(out), schema)
+    assert "NaN" not in out
+    assert "Infinity" not in out
+
+
+def test_markdown_has_one_row_per_target(data: Path) -> None:
+    """One table row per target, each with the header's cell count, status as emoji + word."""
+    code, out, _ = status(data, "--format", "markdown")
+    assert code == 0
+    blocks = out.split("\n### ")[1:]
+    sections = [b for b in blocks if not b.startswith("owner")]
+    rows = [
+        line
+        for block in sections
+        for line in block.splitlines()[2:]
+        if line.startswith("| ") and not line.startswith("| id |")
+    ]
+    assert len(rows) == 47
+    assert {len(re.split(r"(?<!\\)\|", row)) - 2 for row in rows} == {9}
+    assert "🔴 behind" in out
+    assert "🟡 at risk" in out
+
+
+def test_markdown_cells_cannot_break_the_table() -> None:
+    """A | or a newline in a cell is escaped, so the row stays one row of the same width."""
+    text = to_markdown(["a", "b"], [["x | y", "line1\nline2"], ["<img src=x>", "`code`"]])
+    lines = text.strip().splitlines()
+    assert len(lines) == 4
+    assert lines[2] == "| x \\| y | line1 line2 |"
+    assert "<img" not in text
+
+
+def test_csv_is_excel_safe(data: Path) -> None:
+    """CSV: BOM, one row per target, numbers in columns, formulas neutralised, negatives kept."""
+    code, out, _ = status(data, "--format", "csv")
+    assert code == 0
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert len(rows) == 47
+    firms = next(r for r in rows if r["id"] == "small_to_large_firms")
+    assert firms["latest_source"].startswith("'=")
+    assert float(firms["schedule_gap"]) < 0
+    assert not firms["schedule_gap"].startswith("'")
+    assert float(firms["latest_value"]) == 1500
+    centres = next(r for r in rows if r["id"] == "provincial_innovation_centres")
+    assert centres["status"] == "achieved"
+
+
+def test_junit_failures_and_skips(data: Path) -> None:
+    """JUnit: a suite per section; behind/missed fail with gap and owners; no data skipped."""
+    code, out, _ = status(data, "--format", "junit")
+    assert code == 0
+    root = ET.fromstring(out)
+    assert root.tag == "testsuites"
+    cases = root.findall("./testsuite/testcase")
+    assert len(cases) == int(root.get("tests", "0")) == 47
+    failures = root.findall("./testsuite/testcase/failure")
+    assert [f.get("type") for f in failures] == ["behind"]
+    assert "gap" in (failures[0].get("message") or "")
+    assert "省经信委" in (failures[0].get("message") or "")
+    skipped = root.findall("./testsuite/testcase/skipped")
+    assert len(skipped) == int(root.get("skipped", "0")) == 47 - 5
+    sections = {s.get("name") for s in root.findall("testsuite")}
+    assert {"一", "二(九)", "三(三)"} <= sections
+
+
+def test_html_is_escaped_and_self_contained(data: Path) -> None:
+    """HTML: data text escaped, only http(s) links clickable, nothing loaded from outside."""
+    code, out, _ = status(data, "--format", "html")
+    assert code == 0
+    assert "<script" not in out
+    assert "&lt;script&gt;" in out
+    assert 'href="javascript:' not in out
+    assert '<a href="https://example.org/robots"' in out
+    references = re.findall(r'\s(?:src|href)="([^"]*)"', out)
+    assert all(ref.startswith(("http://", "https://")) for ref in references)
+    assert re.findall(r"url\((?!#)", out) == []  # only the SVG's own #references
+    assert "<svg" in out  # the trend charts
+
+
+def test_fail_on_gates_after_writing(data: Path, tmp_path: Path) -> None:
+    """--fail-on exits 1 when a target is at that status or worse, after writing the report."""
+    report = tmp_path / "status.md"
+    code, _, err = status(data, "--output", str(report), "--fail-on", "behind")
+    assert code == 1
+    assert "small_to_large_firms" in err
+    assert report.read_text(encoding="utf-8").startswith("## ")
+    assert status(data, "--format", "json", "--fail-on", "missed")[0] == 0
+    assert status(data, "--format", "json", "--fail-on", "never")[0] == 0
+    code, _, err = status(data, "--format", "json", "--fail-on", "at_risk")
+    assert code == 1
+    assert "3 target(s)" in err
+
+
+def test_missed_after_the_deadline(data: Path) -> None:
+    """Judged after the deadline, unmet targets are missed and fail --fail-on missed."""
+    code, out, _ = status(data, "--format", "json", "--as-of", "2021-03-31", "--fail-on", "missed")
+    assert code == 1
+    statuses = {t["id"]: t["status"] for t in json.loads(out)["targets"]}
+    assert statuses["industrial_robots_in_use"] == "missed"
+    assert statuses["provincial_innovation_centres"] == "achieved"
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("s.json", lambda text: json.loads(text)["targets"]),
+        ("s.md", lambda text: text.startswith("## ")),
+        ("s.csv", lambda text: text.startswith("\ufeffid,")),
+        ("s.xml", lambda text: ET.fromstring(text).tag == "testsuites"),
+        ("s.html", lambda text: text.startswith("<!DOCTYPE html>")),
+        ("s.txt", lambda text: "Summary" in text and "\x1b" not in text),
+    ],
+)
+def test_output_format_from_extension(data: Path, tmp_path: Path, name: str, check: object) -> None:
+    """--output infers the format from the extension; an unknown one gets the plain table."""
+    path = tmp_path / name
+    assert status(data, "--output", str(path))[0] == 0
+    assert callable(check)
+    assert check(path.read_text(encoding="utf-8"))
+
+
+def test_report_writes_everything(data: Path, tmp_path: Path) -> None:
+    """report --output-dir writes the four files and one page per city."""
+    out = tmp_path / "public"
+    code, _, _ = run(
+        "report", "--plan", str(PLAN), "--progress", str(data), "--output-dir", str(out)
+    )
+    assert code == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert {"status.md", "status.json", "status.html", "junit.xml"} <= set(names)
+    assert "region-ningbo.html" in names
+    assert len(names) == 4 + 11
+    assert json.loads((out / "status.json").read_text(encoding="utf-8"))["region"] == "浙江省"
+    code, _, _ = run(
+        "report", "--plan", str(PLAN), "--progress", str(data), "--output-dir", str(out),
+        "--fail-on", "behind",
+    )  # fmt: skip
+    assert code == 1
+
+
+def test_explain_shows_a_trend(data: Path) -> None:
+    """explain draws the target's history as a small chart with the target marked."""
+    code, out, _ = run(
+        "explain", "industrial_robots_in_use", "--plan", str(PLAN), "--progress", str(data)
+    )
+    assert code == 0
+    assert "Trend" in out
+    assert "| = target 10万台" in out
