@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest install dev clean
+.PHONY: run test lint typecheck pytest install dev clean docs bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ test: lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Regenerate docs/errors.md from the problem catalogue (a test fails when they drift).
+docs: install
+	$(BIN)/zjplan errors --format markdown > docs/errors.md

@@ -326,7 +326,9 @@ def check(
         _as_of(period)  # a clear usage error for a bad period
     report = run_check(_progress_paths(paths), p, period, regions, today=_today())
     if fmt is CheckFormat.json:
-        print_out(report.model_dump_json(indent=2) + "\n")
+        from zjplan.text import json_safe
+
+        print_out(json_safe(report.model_dump_json(indent=2)) + "\n")
     else:
         from zjplan.render.check import check_view
 
@@ -634,6 +636,40 @@ def explain(
         used = [o for o in known if o.region == p.province.name]
     _report_problems(read, verbose=False)
     print_out(render(target, result, used, series, _lang(lang)))
+
+
+class ErrorsFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command()
+def errors(
+    code: Annotated[str | None, typer.Argument(help="One problem code, e.g. not-a-number.")] = None,
+    fmt: Annotated[ErrorsFormat, typer.Option("--format", help="Output format.")] = (
+        ErrorsFormat.text
+    ),
+) -> None:
+    """Every problem code zjplan reports: its severity, what it means, how to fix it.
+
+    Example: zjplan errors unit-mismatch
+    """
+    from zjplan.errors import CATALOGUE, catalogue_markdown
+
+    if fmt is ErrorsFormat.markdown:
+        print_out(catalogue_markdown())
+        return
+    if code is not None and code not in CATALOGUE:
+        import difflib
+
+        close = difflib.get_close_matches(code, list(CATALOGUE), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; run `zjplan errors` for the list"
+        raise typer.BadParameter(f"no problem code {code!r}{hint}", param_hint="CODE")
+    for name, entry in CATALOGUE.items():
+        if code is None or name == code:
+            print(
+                f"{name} ({entry.severity}, {entry.where})\n  {entry.meaning}\n  fix: {entry.fix}"
+            )
 
 
 @app.command()

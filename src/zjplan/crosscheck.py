@@ -6,9 +6,10 @@ earlier row it is compared with.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter, defaultdict
 from itertools import pairwise
-from pathlib import Path
 
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
@@ -66,14 +67,23 @@ def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
     return problems
 
 
-def apparent_owner(plan: Plan, file: str, regions: Counter[str]) -> tuple[str | None, str]:
+def city_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern that finds any city's spelling (case-folded) in a file name."""
+    names = {a.casefold(): r.name for r in plan.regions if r.level == "city" for a in r.aliases}
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile("|".join(re.escape(a) for a in ordered)), names
+
+
+def apparent_owner(
+    plan: Plan,
+    file: str,
+    regions: Counter[str],
+    cities: tuple[re.Pattern[str], dict[str, str]],
+) -> tuple[str | None, str]:
     """The city a file seems to belong to: named in its file name, else most of its rows."""
-    stem = Path(file).stem.casefold()
-    named = {
-        r.name
-        for r in plan.regions
-        if r.level == "city" and any(a.casefold() in stem for a in r.aliases)
-    }
+    pattern, names = cities
+    stem = os.path.splitext(os.path.basename(file))[0].casefold()
+    named = {names[m] for m in pattern.findall(stem)}
     if len(named) == 1:
         return named.pop(), "by its name"
     if regions:
@@ -90,9 +100,10 @@ def foreign_rows(plan: Plan, progress: Progress) -> list[Problem]:
     for o in progress.observations:
         by_file[o.file].append(o)
     problems = []
+    cities = city_pattern(plan)
     for summary in progress.files:
         rows = by_file.get(summary.file, [])
-        owner, why = apparent_owner(plan, summary.file, Counter(o.region for o in rows))
+        owner, why = apparent_owner(plan, summary.file, Counter(o.region for o in rows), cities)
         summary.owner = owner
         if owner is None:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -21,32 +22,285 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-# Every problem code zjplan can report: what it means and how to fix it.
-CATALOGUE: dict[str, tuple[str, str]] = {
-    "file-not-found": ("The file does not exist or cannot be read.", "Check the path."),
-    "file-too-large": ("The file is larger than zjplan accepts.", "Split the file."),
-    "not-utf8": ("The plan file is not valid UTF-8.", "Save the plan as UTF-8."),
-    "yaml-syntax": ("The YAML is malformed.", "Fix the syntax at the position given."),
-    "yaml-alias": (
-        "YAML anchors and aliases (&a / *a) are not accepted.",
+class Entry(NamedTuple):
+    """One problem code: its usual severity, what it means, and how to fix it."""
+
+    severity: str
+    where: str
+    meaning: str
+    fix: str
+
+
+# Every problem code zjplan can report. docs/errors.md is generated from this table.
+CATALOGUE: dict[str, Entry] = {
+    # Files
+    "file-not-found": Entry(
+        "error",
+        "any file",
+        "The file does not exist or cannot be read.",
+        "Check the path and the file's permissions.",
+    ),
+    "not-a-file": Entry(
+        "error",
+        "progress",
+        "The path is a FIFO, a device or something else that is not a regular file; it is not opened.",
+        "Name a regular .csv or .xlsx file.",
+    ),
+    "file-too-large": Entry(
+        "error",
+        "any file",
+        "The file is larger than zjplan reads (plan: 5 MiB, progress: 200 MiB).",
+        "Split the file, or check that it is the right one.",
+    ),
+    "empty-file": Entry(
+        "error",
+        "progress",
+        "The file has no header row.",
+        "Add the header target_id,region,as_of,value (or 指标编号,地区,截至日期,数值).",
+    ),
+    "binary-file": Entry(
+        "error",
+        "progress",
+        "The file contains NUL bytes: it is not text (a UTF-16 file without BOM, or a binary file).",
+        "Export the sheet as CSV UTF-8, or send the .xlsx itself.",
+    ),
+    "not-utf8": Entry(
+        "error", "plan", "The plan file is not valid UTF-8.", "Save the plan as UTF-8."
+    ),
+    "bad-encoding": Entry(
+        "error", "progress", "A line is neither UTF-8 nor GB18030.", "Save the file as CSV UTF-8."
+    ),
+    "mixed-encoding": Entry(
+        "warning",
+        "progress",
+        "The file mixes UTF-8 and GB18030 lines (pasted from two sources); each line was decoded on its own.",
+        "Save the whole file once as CSV UTF-8.",
+    ),
+    "bad-csv": Entry(
+        "error",
+        "progress",
+        "The CSV is malformed (an unterminated quote, a stray quote); reading stops at that line.",
+        "Fix the quotes on that line.",
+    ),
+    "cell-too-long": Entry(
+        "error",
+        "progress",
+        "A cell is longer than 128 KiB; reading stops at that line.",
+        "Check for a missing closing quote.",
+    ),
+    "bad-xlsx": Entry(
+        "error",
+        "progress",
+        "The .xlsx file cannot be read as a workbook.",
+        "Save it again from Excel, or send CSV.",
+    ),
+    "xlsx-too-large": Entry(
+        "error",
+        "progress",
+        "The workbook unpacks to more than 100 MiB, or a sheet is over 1000 columns wide (a zip bomb?); it is not parsed.",
+        "Save it again from Excel, delete stray cells, or send CSV.",
+    ),
+    # Plan (YAML)
+    "yaml-syntax": Entry(
+        "error",
+        "plan",
+        "The YAML is malformed (indentation, a tab, an unclosed bracket or quote).",
+        "Fix the syntax at the position given.",
+    ),
+    "yaml-alias": Entry(
+        "error",
+        "plan",
+        "YAML anchors and aliases (&a / *a) are refused: they can expand without bound.",
         "Write the value out in full.",
     ),
-    "yaml-tag": (
-        "Only plain YAML values are accepted; tags like !!python or !!binary are refused.",
+    "yaml-tag": Entry(
+        "error",
+        "plan",
+        "A YAML tag (!!python/…, !!binary, !!set) is refused: the plan holds plain values only.",
         "Remove the tag.",
     ),
-    "yaml-too-deep": ("The YAML nests deeper than any plan needs.", "Flatten the structure."),
-    "duplicate-key": ("A mapping has the same key twice.", "Keep one of the two keys."),
-    "unknown-key": ("A key that the plan format does not define.", "Remove or rename it."),
-    "missing-key": ("A required key is missing.", "Add the key."),
-    "wrong-type": ("A value has the wrong type.", "Write a value of the type named."),
-    "invalid-value": ("A value breaks a rule of the plan format.", "Follow the rule named."),
-    "duplicate-id": ("Two targets share one id.", "Give each target its own id."),
-    "unknown-reference": (
-        "A reference to a task or region that the plan does not define.",
-        "Use an id or region name that exists in the plan.",
+    "yaml-too-deep": Entry(
+        "error",
+        "plan",
+        "The YAML nests deeper than any plan needs (64 levels).",
+        "Flatten the structure.",
+    ),
+    "duplicate-key": Entry(
+        "error",
+        "plan",
+        "A mapping has the same key twice; YAML would silently keep the last.",
+        "Keep one of the two keys.",
+    ),
+    "unknown-key": Entry(
+        "error",
+        "plan",
+        "A key the plan format does not define (often a typo).",
+        "Remove or rename it; see `zjplan schema plan`.",
+    ),
+    "missing-key": Entry("error", "plan", "A required key is missing.", "Add the key."),
+    "wrong-type": Entry(
+        "error",
+        "plan",
+        "A value has the wrong type (text for a number, `yes` for true, `010`).",
+        "Write a value of the type named.",
+    ),
+    "invalid-value": Entry(
+        "error",
+        "plan",
+        "A value breaks a rule of the plan format (about without tolerance, rank_top without top, an impossible date).",
+        "Follow the rule named in the message.",
+    ),
+    "duplicate-id": Entry(
+        "error", "plan", "Two targets share one id.", "Give each target its own id."
+    ),
+    "unknown-reference": Entry(
+        "error",
+        "plan",
+        "A target names a task or a region the plan does not define.",
+        "Use a milestone id or region name of the plan.",
+    ),
+    # Progress: header and rows
+    "missing-column": Entry(
+        "error",
+        "progress",
+        "The header lacks a required column.",
+        "The header needs target_id, region, as_of, value (or 指标编号, 地区, 截至日期, 数值).",
+    ),
+    "duplicate-column": Entry(
+        "error",
+        "progress",
+        "A column appears twice in the header (e.g. value and 数值).",
+        "Delete one of the two.",
+    ),
+    "unknown-column": Entry(
+        "warning",
+        "progress",
+        "A column zjplan does not read; it is ignored.",
+        "Remove it, or rename it to target_id, region, as_of, value, unit, source or note.",
+    ),
+    "ragged-row": Entry(
+        "error",
+        "progress",
+        "A row has fewer cells than the header needs, or more than it has.",
+        "Fill in every column; quote a cell that contains a comma.",
+    ),
+    "unknown-target": Entry(
+        "error",
+        "progress",
+        "The target id is not one of the plan's.",
+        "Use the id the hint suggests; see `zjplan targets`.",
+    ),
+    "unknown-region": Entry(
+        "error",
+        "progress",
+        "The region is not one of the plan's.",
+        "Write 浙江省 or a city as 宁波市, 宁波 or Ningbo.",
+    ),
+    "bad-date": Entry(
+        "error",
+        "progress",
+        "as_of is not a date, or not a calendar date.",
+        "Write 2019-12-31, 2019-12, 2019 or 2019Q4.",
+    ),
+    "date-in-future": Entry(
+        "error",
+        "progress",
+        "as_of is after today: it must be the date the figure describes.",
+        "Check the year; a plan's deadline is not an as_of.",
+    ),
+    "date-too-old": Entry("error", "progress", "as_of is before 2000.", "Check the year."),
+    "not-a-number": Entry(
+        "error",
+        "progress",
+        "The value is not a number as people write it (十万, 1_000, nan, 1e309).",
+        "Write digits: 100000, 100,000, 10万 or 1.5万.",
+    ),
+    "not-a-rank": Entry(
+        "error", "progress", "A rank target's value is not a place.", "Write the place: 3 or 第3."
+    ),
+    "not-a-state": Entry(
+        "error",
+        "progress",
+        "A task's value is not a milestone state.",
+        "Write done, in_progress or not_started (已完成, 推进中, 未启动).",
+    ),
+    "unit-mismatch": Entry(
+        "error",
+        "progress",
+        "The unit (in the unit column or after the number) is not the target's.",
+        "Write the number in the target's unit, e.g. 台 or 万台.",
+    ),
+    "negative-value": Entry(
+        "error", "progress", "A count or level is negative.", "Check the sign."
+    ),
+    "not-reported": Entry(
+        "warning",
+        "progress",
+        "The value is N/A, - or empty: the figure is not reported (it is never read as zero).",
+        "Fill it in when it is known.",
+    ),
+    "not-aggregated": Entry(
+        "error",
+        "progress",
+        "A city figure for a target judged on province figures only (an index, a rank, a task).",
+        "Report it for 浙江省.",
+    ),
+    "unsafe-text": Entry(
+        "warning",
+        "progress",
+        "A source or note holds control or invisible characters (terminal escapes, bidi overrides, zero-width); they are kept as visible escapes.",
+        "Remove them from the cell.",
+    ),
+    # Across rows and files
+    "duplicate-row": Entry(
+        "warning",
+        "progress",
+        "The same figure (target, region, date, value) is given twice; one is used.",
+        "Remove one of the two.",
+    ),
+    "conflicting-value": Entry(
+        "error",
+        "progress",
+        "The same target, region and date have two different values; neither is used.",
+        "Keep the right figure and delete the other.",
+    ),
+    "foreign-region": Entry(
+        "warning",
+        "progress",
+        "A row for another region in what looks like one city's file (by its name or most rows).",
+        "Check the region, or move the row to that region's file.",
+    ),
+    "value-decreased": Entry(
+        "warning",
+        "progress",
+        "A count (新增, 累计, or a count unit) falls from one date to the next.",
+        "Check both figures: a count since the start cannot go down.",
+    ),
+    "ten-fold-jump": Entry(
+        "warning",
+        "progress",
+        "A value is over 10× the region's previous one.",
+        "Check for a 万 slip.",
     ),
 }
+
+
+def catalogue_markdown() -> str:
+    """docs/errors.md: every problem code, its severity, meaning and fix."""
+    lines = [
+        "# zjplan problem codes",
+        "",
+        "Generated by `zjplan errors --format markdown` from `src/zjplan/errors.py`; a test",
+        "fails when this file and the code differ. Each problem is printed as",
+        "`file:line:column: severity[code]: message (hint)`.",
+        "",
+        "| code | severity | in | meaning | fix |",
+        "|---|---|---|---|---|",
+    ]
+    for code, e in CATALOGUE.items():
+        cells = (f"`{code}`", e.severity, e.where, e.meaning, e.fix)
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True, slots=True)

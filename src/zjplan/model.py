@@ -131,7 +131,7 @@ class Target(Strict):
                 )
         return self
 
-    @property
+    @cached_property
     def is_numeric(self) -> bool:
         return self.comparator in NUMERIC
 

@@ -7,6 +7,7 @@ every mistake of a file in one run while the good rows are still used.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,8 +27,18 @@ from zjplan.numbers import (
     parse_rank,
     parse_state,
 )
-from zjplan.sources import Rows, SourceError, cell_ref, csv_rows, decode, find_files, read_bytes
+from zjplan.sources import (
+    Rows,
+    SourceError,
+    cell_ref,
+    csv_rows,
+    decode,
+    find_files,
+    read_bytes,
+    sniff_delimiter,
+)
 from zjplan.sources import xlsx_rows as _xlsx_rows
+from zjplan.text import inert
 
 EARLIEST = date(2000, 1, 1)
 REQUIRED = ("target_id", "region", "as_of", "value")
@@ -65,7 +76,7 @@ class Observation(NamedTuple):
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class FileSummary:
     """What one file held: its format, regions, rows read and used, problems."""
 
@@ -80,6 +91,7 @@ class FileSummary:
     errors: int = 0
     warnings: int = 0
     columns: dict[str, int] = field(default_factory=dict)
+    width: int = 0
 
 
 @dataclass
@@ -103,6 +115,11 @@ class Progress:
         return sum(f.rows - f.used for f in self.files)
 
 
+# A read header: columns by canonical name (or the index and name of a duplicate column),
+# and the unknown columns.
+_Header = tuple[dict[str, int] | tuple[int, str], list[tuple[int, str]]]
+
+
 class _Reader:
     """Reads the files of one run; knows the plan and every figure seen so far."""
 
@@ -113,6 +130,10 @@ class _Reader:
         self.seen: dict[tuple[str, str, date], int] = {}
         self.conflicted: set[int] = set()
         self.dates: dict[str, date | CellError] = {}
+        # Exact spellings for the fast path; anything else takes the checked path.
+        self.exact_regions = {alias: r.name for r in plan.regions for alias in r.aliases}
+        self.province = plan.province.name
+        self.headers: dict[tuple[str, ...], _Header] = {}
 
     def problem(
         self,
@@ -130,20 +151,36 @@ class _Reader:
             summary.warnings += 1
         if summary.format == "xlsx" and line and column:
             message = f"{cell_ref(line, column)}: {message}"
+        message = inert(message)
         self.progress.problems.append(
             Problem(code, message, summary.file, line, column, severity, hint)
         )
 
     def read_file(self, path: Path) -> None:
-        is_xlsx = path.suffix.lower() == ".xlsx"
-        summary = FileSummary(str(path), "xlsx" if is_xlsx else "csv")
+        name = os.fspath(path)
+        is_xlsx = name.lower().endswith(".xlsx")
+        summary = FileSummary(name, "xlsx" if is_xlsx else "csv")
         self.progress.files.append(summary)
         try:
             if is_xlsx:
                 summary.sheet, rows = _xlsx_rows(path)
             else:
-                text, summary.encoding = decode(read_bytes(path))
-                rows = csv_rows(text)
+                decoded = decode(read_bytes(name))
+                summary.encoding = decoded.encoding
+                if decoded.mixed_line:
+                    self.problem(
+                        summary,
+                        "mixed-encoding",
+                        "the file mixes UTF-8 and GB18030 lines; each line was decoded on its own",
+                        decoded.mixed_line,
+                        1,
+                        "save the whole file once as CSV UTF-8",
+                        Severity.WARNING,
+                    )
+                delimiter = sniff_delimiter(decoded.text)
+                if delimiter != ",":
+                    summary.encoding += f", {'tab' if delimiter == chr(9) else delimiter}-separated"
+                rows = csv_rows(decoded.text, delimiter)
             self.read_rows(rows, summary)
         except SourceError as exc:
             self.problem(summary, exc.code, exc.message, exc.line, 1 if exc.line else 0, exc.hint)
@@ -159,37 +196,89 @@ class _Reader:
         if columns is None:
             return
         summary.columns = columns
+        summary.width = width = len(first[1])
+        get = columns.get
+        ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
+        ui, si, ni = get("unit"), get("source"), get("note")
+        targets, regions, dates = self.plan.by_id, self.exact_regions, self.dates
+        province, today, add = self.province, self.today, self.add
+        used_regions = summary.regions
         for line, row in rows:
+            # The fast path: a well-formed row of the common shape, accepted with a few
+            # lookups. Any doubt (a spelling to normalise, a non-integer, a unit, odd text)
+            # sends the row to row(), which checks everything and says what is wrong.
+            if len(row) == width:
+                target = targets.get(row[ti])
+                region = regions.get(row[ri])
+                day = dates.get(row[ai])
+                raw = row[vi]
+                source = row[si] if si is not None else ""
+                note = row[ni] if ni is not None else ""
+                if (
+                    target is not None
+                    and region is not None
+                    and type(day) is date
+                    and EARLIEST <= day <= today
+                    and len(raw) < 16
+                    and raw.isascii()
+                    and raw.isdigit()
+                    and target.is_numeric
+                    and (ui is None or row[ui] == "" or row[ui] == target.unit)
+                    and (region == province or target.aggregate == "sum")
+                    and source.isprintable()
+                    and note.isprintable()
+                ):
+                    summary.rows += 1
+                    used_regions.add(region)
+                    add(
+                        Observation(
+                            target.id,
+                            region,
+                            day,
+                            float(raw),
+                            source.strip(),
+                            summary.file,
+                            line,
+                            note.strip(),
+                        ),
+                        summary,
+                    )
+                    continue
             self.row(row, line, columns, summary)
 
     def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
-        columns: dict[str, int] = {}
-        for index, name in enumerate(header):
-            key = normalise(name).lstrip("\ufeff")
-            canonical = HEADER_ALIASES.get(key.casefold())
-            if canonical is None:
-                if key and key not in GUIDANCE:
-                    self.problem(
-                        summary,
-                        "unknown-column",
-                        f"column {key!r} is not one zjplan reads; it is ignored",
-                        line,
-                        index + 1,
-                        "columns: " + ", ".join(REQUIRED + OPTIONAL),
-                        Severity.WARNING,
-                    )
-                continue
-            if canonical in columns:
-                self.problem(
-                    summary,
-                    "duplicate-column",
-                    f"column {canonical!r} appears twice",
-                    line,
-                    index + 1,
-                    "delete one of the two",
-                )
-                return None
-            columns[canonical] = index
+        """The header's columns; files of one template share a header, so it is read once."""
+        key = tuple(header)
+        known = self.headers.get(key)
+        if known is not None:
+            columns, unknown = known
+        else:
+            columns, unknown = self.read_header(header)
+            if len(self.headers) < 1000:
+                self.headers[key] = (columns, unknown)
+        if isinstance(columns, tuple):
+            index, name = columns
+            self.problem(
+                summary,
+                "duplicate-column",
+                f"column {name!r} appears twice",
+                line,
+                index + 1,
+                "delete one of the two",
+            )
+            return None
+        if unknown:
+            names = ", ".join(repr(k[:40]) for _, k in unknown[:5])
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            self.problem(
+                summary,
+                "unknown-column",
+                f"column(s) {names}{more} are not ones zjplan reads; they are ignored",
+                line,
+                unknown[0][0] + 1,
+                "columns: " + ", ".join(REQUIRED + OPTIONAL),
+                Severity.WARNING,
+            )
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
             self.problem(
@@ -202,7 +291,24 @@ class _Reader:
                 "(or 指标编号, 地区, 截至日期, 数值)",
             )
             return None
-        return columns
+        return dict(columns)
+
+    @staticmethod
+    def read_header(header: list[str]) -> _Header:
+        """Columns by canonical name and the unknown ones; (index, name) of a duplicate."""
+        columns: dict[str, int] = {}
+        unknown: list[tuple[int, str]] = []
+        for index, name in enumerate(header):
+            key = normalise(name).lstrip("\ufeff")
+            canonical = HEADER_ALIASES.get(key.casefold())
+            if canonical is None:
+                if key and key not in GUIDANCE:
+                    unknown.append((index, key))
+                continue
+            if canonical in columns:
+                return (index, canonical), unknown
+            columns[canonical] = index
+        return columns, unknown
 
     def row(self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary) -> None:
         if not any(cell.strip() for cell in row):
@@ -217,6 +323,17 @@ class _Reader:
                 line,
                 len(row) + 1,
                 "fill in every column",
+            )
+            return
+
+        if len(row) > summary.width and any(c.strip() for c in row[summary.width :]):
+            self.problem(
+                summary,
+                "ragged-row",
+                f"{len(row)} cells, the header has {summary.width}",
+                line,
+                summary.width + 1,
+                "remove the extra cells, or quote a cell that contains a comma",
             )
             return
 
@@ -263,12 +380,32 @@ class _Reader:
             region,
             as_of,
             value,
-            cell("source").strip(),
+            self.text(cell("source"), "source", line, columns, summary),
             summary.file,
             line,
-            cell("note").strip(),
+            self.text(cell("note"), "note", line, columns, summary),
         )
         self.add(obs, summary)
+
+    def text(
+        self, raw: str, name: str, line: int, columns: dict[str, int], summary: FileSummary
+    ) -> str:
+        """Free text kept as given, except control and invisible characters: those are
+        shown as escapes (\\x1b, \\u202e), with a warning, so no output can carry them live."""
+        value = raw.strip()
+        if value.isprintable():
+            return value
+        safe = inert(value)
+        self.problem(
+            summary,
+            "unsafe-text",
+            f"the {name} holds control or invisible characters; kept as {safe[:60]!r}",
+            line,
+            columns[name] + 1,
+            "remove terminal escapes, bidi overrides and zero-width characters",
+            Severity.WARNING,
+        )
+        return safe
 
     def add(self, obs: Observation, summary: FileSummary) -> None:
         key = (obs.target_id, obs.region, obs.as_of)

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -47,53 +48,128 @@ def cell_ref(line: int, column: int) -> str:
     return f"{letters}{line}"
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode once, recording how: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030."""
+class Decoded(NamedTuple):
+    """Text decoded once, how it was decoded, and the first line in a second encoding."""
+
+    text: str
+    encoding: str
+    mixed_line: int = 0
+
+
+def decode(raw: bytes) -> Decoded:
+    """Decode once, recording how: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030,
+    or line by line when a file mixes UTF-8 and GB18030 lines (pasted from two sources)."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise SourceError("bad-encoding", "broken UTF-16 text", 1) from exc
+        raw, bom = raw[3:], True
+    else:
+        bom = False
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            try:
+                return Decoded(raw.decode("utf-16"), "utf-16")
+            except UnicodeDecodeError as exc:
+                raise SourceError("bad-encoding", "broken UTF-16 text", 1) from exc
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise SourceError(
+            "binary-file",
+            "the file contains NUL bytes: it is not a text file",
+            raw.count(b"\n", 0, nul) + 1,
+            "export the sheet as CSV UTF-8, or send the .xlsx itself",
+        )
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8:
+        return Decoded(raw.decode("utf-8"), "utf-8-sig" if bom else "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if not bom:
         try:
-            return raw.decode("gb18030"), "gb18030"
+            return Decoded(raw.decode("gb18030"), "gb18030")
         except UnicodeDecodeError:
-            line = raw.count(b"\n", 0, utf8.start) + 1
-            raise SourceError(
-                "bad-encoding",
-                "the text is neither UTF-8 nor GB18030",
-                line,
-                "save the file as UTF-8 (CSV UTF-8 in Excel)",
-            ) from utf8
+            pass
+    return _decode_lines(raw)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A regular file's bytes, refusing FIFOs, devices and oversized files before reading."""
+def _decode_lines(raw: bytes) -> Decoded:
+    lines: list[str] = []
+    utf8 = 0
+    first_gb = 0
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    "bad-encoding",
+                    "the text is neither UTF-8 nor GB18030",
+                    number,
+                    "save the file as UTF-8 (CSV UTF-8 in Excel)",
+                ) from exc
+            first_gb = first_gb or number
+    encoding = "utf-8+gb18030" if utf8 else "gb18030"
+    return Decoded("\n".join(lines), encoding, first_gb if utf8 else 0)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A regular file's bytes. Opened non-blocking and checked with fstat before reading,
+    so a FIFO or a device is refused without hanging, and an oversized file unread."""
     try:
-        info = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise SourceError("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise SourceError("not-a-file", "not a regular file (a FIFO, device or folder?)")
         if info.st_size > MAX_FILE_BYTES:
             raise SourceError("file-too-large", f"larger than {MAX_FILE_BYTES >> 20} MiB")
-        with open(path, "rb") as fh:
-            return fh.read(MAX_FILE_BYTES + 1)
+        # Ask for the size fstat gave (and one byte more, to notice a growing file);
+        # a larger request would make Python allocate that much up front.
+        chunks: list[bytes] = []
+        left = info.st_size + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_FILE_BYTES:
+            raise SourceError("file-too-large", f"larger than {MAX_FILE_BYTES >> 20} MiB")
+        return data
     except OSError as exc:
         raise SourceError("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
 
 
-def csv_rows(text: str) -> Rows:
+def sniff_delimiter(text: str) -> str:
+    """',' unless the header line has none but has ';' or a tab (European Excel, TSV)."""
+    header = text[: text.find("\n")] if "\n" in text else text
+    if "," not in header:
+        for delimiter in (";", "\t"):
+            if delimiter in header:
+                return delimiter
+    return ","
+
+
+def csv_rows(text: str, delimiter: str = ",") -> Rows:
     """Rows of a CSV text; strict quoting; the line is where the row starts."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     try:
         for row in reader:
             yield start, row
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise SourceError(
+                "cell-too-long",
+                f"a cell is longer than {csv.field_size_limit() // 1024} KiB; reading stops here",
+                start,
+                "no figure needs that much text: check for a missing closing quote",
+            ) from exc
         raise SourceError("bad-csv", f"malformed CSV: {exc}", start, "check the quotes") from exc
 
 
@@ -171,12 +247,27 @@ def find_files(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> l
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(files):
-                    full = Path(root) / name
-                    if name.lower().endswith(suffixes) and not full.is_symlink():
-                        found.append(full)
+            found += [Path(p) for p in _walk(str(path), suffixes)]
         else:
             found.append(path)
     return found
+
+
+def _walk(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    files: list[str] = []
+    folders: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.lower().endswith(suffixes):
+                    files.append(entry.path)
+    except OSError:
+        return files
+    files.sort()
+    for sub in sorted(folders):
+        files += _walk(sub, suffixes)
+    return files

@@ -47,6 +47,19 @@ def inert(text: str) -> str:
     )
 
 
+# What a JSON encoder leaves raw inside strings: DEL, C1 controls, bidi and invisible
+# format characters (C0 controls, newline included, are always escaped by the encoder).
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every control or invisible character written as a \\uXXXX escape:
+    the same JSON value, but no byte of it can act on a terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def number(value: float | None) -> str:
     """A number as the plan writes it: 100000 -> 10万, 8000 -> 8000, 0.467 -> 0.467."""
     if value is None or not math.isfinite(value):

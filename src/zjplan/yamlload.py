@@ -172,7 +172,8 @@ def load_yaml(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         at = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise ZjplanError([Problem("yaml-syntax", message or "malformed YAML", file, *at)]) from exc
+        code = "yaml-too-deep" if "nesting depth" in message else "yaml-syntax"
+        raise ZjplanError([Problem(code, message or "malformed YAML", file, *at)]) from exc
     except yaml.YAMLError as exc:
         raise ZjplanError([Problem("yaml-syntax", str(exc), file, 1, 1)]) from exc
     except RecursionError as exc:

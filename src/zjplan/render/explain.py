@@ -97,7 +97,7 @@ def trend(result: TargetResult, width: int = 40) -> RenderableType:
         if mark is not None and mark <= width:
             bar = bar[:mark] + Text("|", style="bold") + bar[mark:]
         chart.add_row(str(p.as_of), bar, number(p.value))
-    chart.caption = f"| = target {number(goal)}{result.unit or ''}" if goal else None
+    chart.caption = Text(inert(f"| = target {number(goal)}{result.unit or ''}")) if goal else None
     chart.caption_justify = "left"
     return chart
 

@@ -31,7 +31,9 @@ EXTENSIONS = {
 
 
 def report_json(report: Report, plan: Plan, lang: str) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    from zjplan.text import json_safe
+
+    return json_safe(report.model_dump_json(indent=2)) + "\n"
 
 
 def renderer(fmt: str) -> Renderer:

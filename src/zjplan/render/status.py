@@ -40,7 +40,7 @@ def bar(share: float | None, elapsed: float | None, style: str) -> Text:
 def _latest(r: TargetResult, lang: str, region: str) -> Text:
     if r.latest is None:
         return Text("—", style="dim")
-    text = Text(latest_text(r, lang))
+    text = Text(inert(latest_text(r, lang)))
     if r.latest.region != region:
         text.append(f" {inert(r.latest.region)}", style="dim")
     return text
@@ -60,7 +60,7 @@ def _status(r: TargetResult, lang: str) -> Text:
 def status_table(plan: Plan, report: Report, lang: str) -> RenderableType:
     labels = LABELS[lang]
     region = inert(report.region)
-    title = f"{inert(report.plan)} · {region} · {labels['as_of']} {report.as_of or '—'}"
+    title = Text(f"{inert(report.plan)} · {region} · {labels['as_of']} {report.as_of or '—'}")
     table = Table(title=title, title_style="bold", show_lines=False, pad_edge=False)
     table.add_column(labels["id"], style="cyan", no_wrap=True)
     table.add_column(labels["name"], overflow="fold", max_width=28)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from zjplan.model import Plan, Target
 from zjplan.render.tabular import to_csv, to_markdown
-from zjplan.text import inert, name, target_text
+from zjplan.text import inert, json_safe, name, target_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -45,7 +45,7 @@ def targets_json(plan: Plan, targets: Sequence[Target]) -> str:
         "regions": [r.model_dump(mode="json") for r in plan.regions],
         "targets": [t.model_dump(mode="json") for t in targets],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def targets_csv(targets: Sequence[Target], lang: str) -> str:

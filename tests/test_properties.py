@@ -1,0 +1,94 @@
+"""Property tests: whatever bytes or text come in, a result or located problems come out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import MINIMAL_PLAN, PLAN
+from zjplan.engine import evaluate
+from zjplan.errors import ZjplanError
+from zjplan.numbers import CellError, parse_date, parse_number
+from zjplan.plan import load_plan, parse_plan
+from zjplan.progress import Progress, _Reader
+from zjplan.sources import SourceError, csv_rows, decode
+
+PLAN_MODEL = load_plan(PLAN)
+HEADER = b"target_id,region,as_of,value,unit,source\n"
+CELLS = st.sampled_from(
+    ["small_to_large_firms", "宁波市", "Ningbo", "2019", "2019Q4", "300", "10万", "N/A", "",
+     "家", "\x1b[2J", "\u202e", '"', ",", "\n", "\r", "-5", "1e309", "第3", "已完成"]
+)  # fmt: skip
+
+
+def read_bytes_as_file(raw: bytes) -> Progress:
+    reader = _Reader(PLAN_MODEL, date(2021, 6, 30))
+    from zjplan.progress import FileSummary
+
+    summary = FileSummary("fuzz.csv")
+    reader.progress.files.append(summary)
+    try:
+        reader.read_rows(csv_rows(decode(raw).text), summary)
+    except SourceError as exc:
+        reader.problem(summary, exc.code, exc.message, exc.line, 1, exc.hint)
+    return reader.finish()
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes_are_a_result_or_problems(raw: bytes) -> None:
+    """Arbitrary bytes as a progress file: observations and problems, never an exception."""
+    progress = read_bytes_as_file(HEADER + raw)
+    for p in progress.problems:
+        assert p.line >= 0
+        assert p.code
+    evaluate(PLAN_MODEL, progress.observations)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(CELLS, min_size=0, max_size=8), max_size=6))
+def test_csv_like_rows(rows: list[list[str]]) -> None:
+    """Rows of tricky cells: every row is either used or reported, never lost silently."""
+    body = "\n".join(",".join(r) for r in rows).encode()
+    progress = read_bytes_as_file(HEADER + body)
+    assert progress.observations is not None
+    evaluate(PLAN_MODEL, progress.observations)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_is_a_plan_or_located_problems(text: str) -> None:
+    """Arbitrary text as plan.yaml: a Plan or ZjplanError with located problems."""
+    try:
+        parse_plan(text, "fuzz.yaml")
+    except ZjplanError as exc:
+        assert exc.problems
+        assert all(p.line >= 1 for p in exc.problems)
+
+
+@settings(max_examples=200)
+@given(st.integers(0, len(MINIMAL_PLAN) - 1), st.text(max_size=20))
+def test_mutated_plans(position: int, insert: str) -> None:
+    """The valid fixture plan with text inserted anywhere: a Plan or located problems."""
+    text = MINIMAL_PLAN[:position] + insert + MINIMAL_PLAN[position:]
+    try:
+        parse_plan(text, "fuzz.yaml")
+    except ZjplanError as exc:
+        assert all(p.line >= 1 for p in exc.problems)
+
+
+@given(st.text(max_size=30))
+def test_any_cell_is_a_date_or_cell_error(text: str) -> None:
+    """Any text as a date cell: a date or CellError."""
+    try:
+        assert isinstance(parse_date(text), date)
+    except CellError as exc:
+        assert exc.code == "bad-date"
+
+
+@given(st.floats(min_value=0, max_value=1e14, allow_nan=False).map(lambda f: round(f, 3)))
+def test_numbers_round_trip(value: float) -> None:
+    """A number written plainly reads back as itself."""
+    assert parse_number(repr(value))[0] == value
