@@ -44,3 +44,7 @@ clean:
 # Regenerate docs/errors.md from the problem catalogue (a test fails when they drift).
 docs: install
 	$(BIN)/zjplan errors --format markdown > docs/errors.md
+
+# Benchmarks: start-up, batch checks and large evaluations against same-run baselines.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

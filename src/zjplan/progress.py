@@ -6,14 +6,16 @@ every mistake of a file in one run while the good rows are still used.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from zjplan.bulk import paused_gc
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
@@ -31,6 +33,7 @@ from zjplan.sources import (
     Rows,
     SourceError,
     cell_ref,
+    csv_error,
     csv_rows,
     decode,
     find_files,
@@ -120,6 +123,10 @@ class Progress:
 _Header = tuple[dict[str, int] | tuple[int, str], list[tuple[int, str]]]
 
 
+# Observation(...) through NamedTuple's generated __new__ costs a Python call per row.
+new_tuple = tuple.__new__
+
+
 class _Reader:
     """Reads the files of one run; knows the plan and every figure seen so far."""
 
@@ -127,11 +134,17 @@ class _Reader:
         self.plan = plan
         self.today = today
         self.progress = Progress()
-        self.seen: dict[tuple[str, str, date], int] = {}
+        # (target id, region, ISO date) -> index of the observation, to find duplicates
+        self.seen: dict[tuple[str, str, str], int] = {}
         self.conflicted: set[int] = set()
         self.dates: dict[str, date | CellError] = {}
-        # Exact spellings for the fast path; anything else takes the checked path.
+        # For the fast path: exact spellings, numeric targets' (id, unit, summed), and the
+        # dates already checked and in range. Anything else takes the checked path.
         self.exact_regions = {alias: r.name for r in plan.regions for alias in r.aliases}
+        self.facts = {
+            t.id: (t.id, t.unit or "", t.aggregate == "sum") for t in plan.targets if t.is_numeric
+        }
+        self.good_dates: dict[str, date] = {}
         self.province = plan.province.name
         self.headers: dict[tuple[str, ...], _Header] = {}
 
@@ -186,65 +199,94 @@ class _Reader:
             self.problem(summary, exc.code, exc.message, exc.line, 1 if exc.line else 0, exc.hint)
 
     def read_rows(self, rows: Rows, summary: FileSummary) -> None:
-        first = next(rows, None)
-        while first is not None and not any(c.strip() for c in first[1]):
-            first = next(rows, None)  # blank lines above the header
-        if first is None:
-            self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
-            return
-        columns = self.header(first[0], first[1], summary)
-        if columns is None:
-            return
-        summary.columns = columns
-        summary.width = width = len(first[1])
+        it = iter(rows)
+        prev = 0  # the line the previous row ended on
+        try:
+            for first in it:
+                line, prev = prev + 1, rows.line_num
+                if any(c.strip() for c in first):
+                    break  # blank lines above the header are skipped
+            else:
+                self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
+                return
+            columns = self.header(line, first, summary)
+            if columns is None:
+                return
+            summary.columns = columns
+            summary.width = len(first)
+            self.fast_rows(it, rows, prev, columns, summary)
+        except csv.Error as exc:
+            raise csv_error(exc, rows.line_num + 1) from exc
+
+    def iso_date(self, text: str) -> date | None:
+        """A plain, in-range YYYY-MM-DD for the fast path (remembered); None for anything
+        else, which the checked path reads and reports."""
+        if len(text) != 10 or not text.isascii() or len(self.good_dates) >= 100_000:
+            return None
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None
+        if not EARLIEST <= day <= self.today or day.isoformat() != text:
+            return None
+        self.good_dates[text] = day
+        return day
+
+    def fast_rows(
+        self,
+        it: Iterator[list[str]],
+        rows: Rows,
+        prev: int,
+        columns: dict[str, int],
+        summary: FileSummary,
+    ) -> None:
+        """Every row after the header. A well-formed row of the common shape (an exact id
+        and region, an in-range date seen before, a plain integer, the right unit,
+        printable text) is taken with a few lookups; any other goes to row(), which
+        checks everything and says what is wrong."""
+        width = summary.width
         get = columns.get
         ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
         ui, si, ni = get("unit"), get("source"), get("note")
-        targets, regions, dates = self.plan.by_id, self.exact_regions, self.dates
-        province, today, add = self.province, self.today, self.add
+        facts, regions, dates = self.facts, self.exact_regions, self.good_dates
+        province, seen, file = self.province, self.seen, summary.file
+        observations = self.progress.observations
+        append = observations.append
         used_regions = summary.regions
-        for line, row in rows:
-            # The fast path: a well-formed row of the common shape, accepted with a few
-            # lookups. Any doubt (a spelling to normalise, a non-integer, a unit, odd text)
-            # sends the row to row(), which checks everything and says what is wrong.
+        fast = 0
+        for row in it:
+            line, prev = prev + 1, rows.line_num
             if len(row) == width:
-                target = targets.get(row[ti])
+                fact = facts.get(row[ti])
                 region = regions.get(row[ri])
-                day = dates.get(row[ai])
+                day = dates.get(row[ai]) or self.iso_date(row[ai])
                 raw = row[vi]
                 source = row[si] if si is not None else ""
                 note = row[ni] if ni is not None else ""
                 if (
-                    target is not None
+                    fact is not None
                     and region is not None
-                    and type(day) is date
-                    and EARLIEST <= day <= today
+                    and day is not None
                     and len(raw) < 16
                     and raw.isascii()
                     and raw.isdigit()
-                    and target.is_numeric
-                    and (ui is None or row[ui] == "" or row[ui] == target.unit)
-                    and (region == province or target.aggregate == "sum")
+                    and (ui is None or row[ui] == "" or row[ui] == fact[1])
+                    and (fact[2] or region == province)
                     and source.isprintable()
                     and note.isprintable()
                 ):
-                    summary.rows += 1
-                    used_regions.add(region)
-                    add(
-                        Observation(
-                            target.id,
-                            region,
-                            day,
-                            float(raw),
-                            source.strip(),
-                            summary.file,
-                            line,
-                            note.strip(),
-                        ),
-                        summary,
-                    )
-                    continue
+                    key = (fact[0], region, row[ai])  # the canonical ISO text of day
+                    if key not in seen:
+                        seen[key] = len(observations)
+                        value, text, remark = float(raw), source.strip(), note.strip()
+                        fields = (fact[0], region, day, value, text, file, line, remark)
+                        append(new_tuple(Observation, fields))
+                        used_regions.add(region)
+                        fast += 1
+                        continue
             self.row(row, line, columns, summary)
+        summary.rows += fast
+        summary.used += fast
 
     def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
         """The header's columns; files of one template share a header, so it is read once."""
@@ -408,7 +450,7 @@ class _Reader:
         return safe
 
     def add(self, obs: Observation, summary: FileSummary) -> None:
-        key = (obs.target_id, obs.region, obs.as_of)
+        key = (obs.target_id, obs.region, obs.as_of.isoformat())
         observations = self.progress.observations
         first_index = self.seen.get(key)
         if first_index is None:
@@ -502,6 +544,8 @@ class _Reader:
                 "check the year",
             )
             return None
+        if text == parsed.isoformat() and len(self.good_dates) < 100_000:
+            self.good_dates[text] = parsed  # the fast path keys rows by this text
         return parsed
 
     def value(
@@ -580,9 +624,10 @@ class _Reader:
 def read_progress(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Progress:
     """Read every CSV and xlsx file named, or found under the directories named."""
     reader = _Reader(plan, today or date.today())
-    for path in find_files(paths):
-        reader.read_file(path)
-    return reader.finish()
+    with paused_gc():
+        for path in find_files(paths):
+            reader.read_file(path)
+        return reader.finish()
 
 
 def read_progress_text(
@@ -593,7 +638,7 @@ def read_progress_text(
     summary = FileSummary(file, "csv", "text")
     reader.progress.files.append(summary)
     try:
-        reader.read_rows(csv_rows(text), summary)
+        reader.read_rows(csv_rows(text, sniff_delimiter(text)), summary)
     except SourceError as exc:
         reader.problem(summary, exc.code, exc.message, exc.line, 1, exc.hint)
     return reader.finish()

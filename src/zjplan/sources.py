@@ -13,10 +13,10 @@ import io
 import os
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -25,7 +25,13 @@ MAX_XLSX_RATIO = 100
 MAX_XLSX_COLUMNS = 1000
 TEMPLATE_SHEET = "进度填报"
 
-Rows = Iterator[tuple[int, list[str]]]
+
+class Rows(Protocol):
+    """Rows of text cells; ``line_num`` is the line the last row returned ended on."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
 
 
 class SourceError(Exception):
@@ -155,22 +161,39 @@ def sniff_delimiter(text: str) -> str:
 
 
 def csv_rows(text: str, delimiter: str = ",") -> Rows:
-    """Rows of a CSV text; strict quoting; the line is where the row starts."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    start = 1
-    try:
-        for row in reader:
-            yield start, row
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise SourceError(
-                "cell-too-long",
-                f"a cell is longer than {csv.field_size_limit() // 1024} KiB; reading stops here",
-                start,
-                "no figure needs that much text: check for a missing closing quote",
-            ) from exc
-        raise SourceError("bad-csv", f"malformed CSV: {exc}", start, "check the quotes") from exc
+    """Rows of a CSV text with strict quoting. Iterate it directly; after each row,
+    ``line_num`` is the row's last line, so a row starts one line after the previous ended.
+    A csv.Error while iterating is turned into a SourceError by :func:`csv_error`."""
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+
+def csv_error(exc: csv.Error, line: int) -> SourceError:
+    """The located problem for a CSV that cannot be read past ``line``."""
+    if "field limit" in str(exc):
+        return SourceError(
+            "cell-too-long",
+            f"a cell is longer than {csv.field_size_limit() // 1024} KiB; reading stops here",
+            line,
+            "no figure needs that much text: check for a missing closing quote",
+        )
+    return SourceError("bad-csv", f"malformed CSV: {exc}", line, "check the quotes")
+
+
+class SheetRows:
+    """A sheet's rows as text cells, read like a csv.reader (with ``line_num``)."""
+
+    def __init__(self, rows: Iterator[Sequence[object]], top: int, left: int) -> None:
+        self.rows = rows
+        self.line_num = top
+        self.left = [""] * left
+
+    def __iter__(self) -> SheetRows:
+        return self
+
+    def __next__(self) -> list[str]:
+        row = next(self.rows)
+        self.line_num += 1
+        return self.left + [_text(v) for v in row]
 
 
 def _text(value: object) -> str:
@@ -229,13 +252,8 @@ def xlsx_rows(path: Path) -> tuple[str, Rows]:
         raise
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
-
-    def generate() -> Rows:
-        # calamine starts at the first used cell; keep the sheet's real row and column.
-        for index, row in enumerate(rows):
-            yield top + index + 1, [""] * left + [_text(v) for v in row]
-
-    return name, generate()
+    # calamine starts at the first used cell; keep the sheet's real row and column.
+    return name, SheetRows(rows, top, left)
 
 
 def find_files(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:

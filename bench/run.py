@@ -1,0 +1,359 @@
+"""zjplan's benchmarks: start-up, batch checks and large evaluations, each against baselines
+measured in the same run on the same machine. `make bench` runs it.
+
+Prints medians, ratios and peak memory (resource usage of each child process), checks each
+goal of the speed issue, and writes everything as JSON to bench/out/results-*.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+ZJPLAN = str(BIN / "zjplan")
+CITIES = [
+    ("杭州市", "hangzhou"), ("宁波市", "ningbo"), ("温州市", "wenzhou"), ("嘉兴市", "jiaxing"),
+    ("湖州市", "huzhou"), ("绍兴市", "shaoxing"), ("金华市", "jinhua"), ("衢州市", "quzhou"),
+    ("舟山市", "zhoushan"), ("台州市", "taizhou"), ("丽水市", "lishui"),
+]  # fmt: skip
+HEADER = ["target_id", "region", "as_of", "value", "unit", "source"]
+
+
+@dataclass
+class Result:
+    name: str
+    seconds: list[float]
+    peak_mb: float
+    rows: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+@dataclass
+class Goal:
+    name: str
+    measured: str
+    target: str
+    met: bool
+
+
+@dataclass
+class Report:
+    when: str
+    python: str
+    machine: str
+    results: dict[str, dict[str, object]] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
+
+
+def measure(
+    name: str, argv: list[str], repeat: int, rows: int = 0, stdin_devnull: bool = True
+) -> Result:
+    """Run a command ``repeat`` times, output to a pipe; wall time and peak RSS of each run."""
+    times: list[float] = []
+    peak = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
+            stdin=subprocess.DEVNULL if stdin_devnull else None,
+            env={**os.environ, "ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "120"},
+        )  # fmt: skip
+        assert proc.stdout is not None
+        while proc.stdout.read(1 << 16):
+            pass
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - started)
+        peak = max(peak, usage.ru_maxrss)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"{name}: exit {code}: {' '.join(argv)}")
+    result = Result(name, times, peak / 1024, rows)
+    per_row = f", {rows / result.median:,.0f} rows/s" if rows else ""
+    timing = f"median {result.median * 1000:8.1f} ms  peak {result.peak_mb:6.1f} MB"
+    print(f"  {name:<44} {timing}{per_row}")
+    return result
+
+
+# ---------------------------------------------------------------- data
+def city_rows(
+    plan_targets: list[str], city: str, file_index: int, per_file: int
+) -> list[list[str]]:
+    """Rows of one city file: distinct (target, date) pairs, values rising with time."""
+    start = date(2005, 1, 1) + timedelta(days=file_index * (per_file // len(plan_targets) + 1))
+    rows = []
+    for j in range(per_file):
+        target = plan_targets[j % len(plan_targets)]
+        day = start + timedelta(days=j // len(plan_targets))
+        rows.append(
+            [target, city, day.isoformat(), str(1000 + (day - date(2005, 1, 1)).days), "", "bench"]
+        )
+    return rows
+
+
+def summed_targets() -> list[str]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from zjplan.plan import load_plan
+
+    plan = load_plan(ROOT / "data" / "plan.yaml")
+    return [t.id for t in plan.targets if t.aggregate == "sum"]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+
+
+def make_large(files: int, per_file: int) -> tuple[Path, Path, int]:
+    """10,000 city files of 100 rows each, and the same rows as one file."""
+    split, single = OUT / f"large-{files}x{per_file}", OUT / f"single-{files * per_file}.csv"
+    total = files * per_file
+    if split.exists() and single.exists():
+        return split, single, total
+    split.mkdir(parents=True, exist_ok=True)
+    targets = summed_targets()
+    with single.open("w", encoding="utf-8", newline="") as whole:
+        writer = csv.writer(whole, lineterminator="\n")
+        writer.writerow(HEADER)
+        for i in range(files):
+            city, pinyin = CITIES[i % len(CITIES)]
+            rows = city_rows(targets, city, i // len(CITIES), per_file)
+            write_csv(split / f"{pinyin}-{i:05d}.csv", rows)
+            writer.writerows(rows)
+    return split, single, total
+
+
+def make_big_plan(targets: int, dates: int) -> tuple[Path, Path, int]:
+    """A synthetic plan of 1,000 summed targets, and figures for 12 regions at 84 dates."""
+    folder = OUT / f"plan-{targets}"
+    plan, progress = folder / "plan.yaml", folder / "progress"
+    total = targets * 12 * dates
+    if plan.exists() and progress.exists():
+        return plan, progress, total
+    progress.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
+    head = text[: text.index("targets:")]
+    lines = [head, "targets:\n"]
+    for k in range(targets):
+        lines.append(
+            f"  - {{id: t{k:04d}, section: 二(九), name_zh: 指标{k}, name_en: Target {k}, "
+            f"comparator: reach, value: {100000 + k}, unit: 台, measure: new, aggregate: sum, "
+            f"owners: [省经信委], quote: 指标{k}}}\n"
+        )
+    plan.write_text("".join(lines), encoding="utf-8")
+    months = [date(2013 + m // 12, m % 12 + 1, 1) - timedelta(days=1) for m in range(1, dates + 1)]
+    for region, pinyin in [("浙江省", "zhejiang"), *CITIES]:
+        rows = []
+        for k in range(targets):
+            for m, day in enumerate(months):
+                city_value = 100 + 10 * m + k % 7
+                value = city_value * 11 if region == "浙江省" else city_value
+                rows.append([f"t{k:04d}", region, day.isoformat(), str(value), "台", "bench"])
+        write_csv(progress / f"{pinyin}.csv", rows)
+    return plan, progress, total
+
+
+# ---------------------------------------------------------------- baselines
+CSV_LOOP = """
+import csv, sys, time
+from pathlib import Path
+root = Path(sys.argv[1])
+files = sorted(str(p) for p in root.rglob("*.csv")) if root.is_dir() else [str(root)]
+n = 0
+total = 0.0
+for name in files:
+    with open(name, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        for row in reader:
+            total += float(row[3])
+            n += 1
+print(n)
+"""
+FRICTIONLESS = """
+import sys
+from pathlib import Path
+from frictionless import validate
+files = sorted(Path(sys.argv[1]).glob("*.csv"))[: int(sys.argv[2])]
+for f in files:
+    validate(str(f))
+"""
+
+
+def frictionless_python() -> str | None:
+    """A separate environment with frictionless, so it never becomes a dependency of ours."""
+    venv = ROOT / ".venv-bench"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print("  creating .venv-bench with frictionless (once)")
+        done = subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False)
+        if done.returncode != 0:
+            return None
+        install = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "frictionless"],
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        if install.returncode != 0:
+            return None
+    return str(python)
+
+
+# ---------------------------------------------------------------- run
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller data, fewer repeats")
+    args = parser.parse_args()
+    files, per_file = (1000, 100) if args.quick else (10_000, 100)
+    startup_repeat, heavy_repeat = (5, 1) if args.quick else (11, 3)
+    OUT.mkdir(parents=True, exist_ok=True)
+    report = Report(time.strftime("%Y-%m-%dT%H:%M:%S"), sys.version.split()[0], os.uname().machine)
+    py = sys.executable
+    results: dict[str, Result] = {}
+
+    print("start-up (stdout to a pipe)")
+    for name, argv in [
+        ("python -c pass", [py, "-c", "pass"]),
+        (
+            "import typer, rich.table, pydantic, yaml",
+            [py, "-c", "import typer, rich.table, pydantic, yaml"],
+        ),
+        ("zjplan --version", [ZJPLAN, "--version"]),
+        ("zjplan status (shipped data)", [ZJPLAN, "status"]),
+        ("zjplan status --format json", [ZJPLAN, "status", "--format", "json"]),
+    ]:
+        results[name] = measure(name, argv, startup_repeat)
+
+    print(f"data: {files:,} files x {per_file} rows, one file of {files * per_file:,} rows")
+    split, single, rows = make_large(files, per_file)
+    print("batch checks")
+    results["csv.reader+float loop (split)"] = measure(
+        "csv.reader+float loop (split)", [py, "-c", CSV_LOOP, str(split)], heavy_repeat, rows
+    )
+    results["zjplan check (split)"] = measure(
+        "zjplan check (split)",
+        [ZJPLAN, "check", str(split), "--format", "json"],
+        heavy_repeat,
+        rows,
+    )
+    results["csv.reader+float loop (single)"] = measure(
+        "csv.reader+float loop (single)", [py, "-c", CSV_LOOP, str(single)], heavy_repeat, rows
+    )
+    results["zjplan check (single)"] = measure(
+        "zjplan check (single)",
+        [ZJPLAN, "check", str(single), "--format", "json"],
+        heavy_repeat,
+        rows,
+    )
+    sample = 200
+    fpy = frictionless_python()
+    if fpy:
+        results["frictionless validate (sample)"] = measure(
+            "frictionless validate (sample)",
+            [fpy, "-c", FRICTIONLESS, str(split), str(sample)],
+            1,
+            sample * per_file,
+        )
+        results["zjplan check (same sample)"] = measure(
+            "zjplan check (same sample)",
+            [ZJPLAN, "check", *map(str, sorted(split.glob("*.csv"))[:sample]), "--format", "json"],
+            heavy_repeat, sample * per_file,
+        )  # fmt: skip
+    else:
+        print("  frictionless could not be installed: that comparison is skipped")
+
+    targets = 100 if args.quick else 1000
+    plan, progress, observations = make_big_plan(targets, 84)
+    print(f"evaluation: {targets} targets x 12 regions x 84 dates = {observations:,} observations")
+    results["zjplan status (1M observations)"] = measure(
+        "zjplan status (1M observations)",
+        [ZJPLAN, "status", "--plan", str(plan), "--progress", str(progress), "--format", "json"],
+        heavy_repeat, observations,
+    )  # fmt: skip
+
+    def ratio(a: str, b: str) -> float:
+        return results[a].median / results[b].median
+
+    def throughput(name: str) -> float:
+        return results[name].rows / results[name].median
+
+    base = "import typer, rich.table, pydantic, yaml"
+    goals = [
+        Goal(
+            "status ≤ 1.5x the four imports",
+            f"{ratio('zjplan status (shipped data)', base):.2f}x",
+            "≤ 1.5x",
+            ratio("zjplan status (shipped data)", base) <= 1.5,
+        ),
+        Goal(
+            "status --format json ≤ 1.3x",
+            f"{ratio('zjplan status --format json', base):.2f}x",
+            "≤ 1.3x",
+            ratio("zjplan status --format json", base) <= 1.3,
+        ),
+        Goal(
+            "--version ≤ 1.2x",
+            f"{ratio('zjplan --version', base):.2f}x",
+            "≤ 1.2x",
+            ratio("zjplan --version", base) <= 1.2,
+        ),
+    ]
+    check_vs_csv = throughput("zjplan check (split)") / throughput("csv.reader+float loop (split)")
+    goals.append(
+        Goal("check ≥ 0.5x csv.reader+float", f"{check_vs_csv:.2f}x", "≥ 0.5x", check_vs_csv >= 0.5)
+    )
+    if "frictionless validate (sample)" in results:
+        vs = throughput("zjplan check (same sample)") / throughput("frictionless validate (sample)")
+        goals.append(Goal("check ≥ 10x frictionless", f"{vs:.1f}x", "≥ 10x", vs >= 10))
+    peak = results["zjplan check (split)"].peak_mb
+    goals.append(Goal("check peak memory ≤ 150 MB", f"{peak:.0f} MB", "≤ 150 MB", peak <= 150))
+    single_vs = throughput("zjplan check (single)") / throughput("zjplan check (split)")
+    goals.append(
+        Goal(
+            "single 1M-row file no slower per row",
+            f"{single_vs:.2f}x split",
+            "≥ 1.0x",
+            single_vs >= 1.0,
+        )
+    )
+    big = results["zjplan status (1M observations)"]
+    goals.append(
+        Goal("status on 1M observations ≤ 3 s", f"{big.median:.2f} s", "≤ 3 s", big.median <= 3)
+    )
+    goals.append(
+        Goal(
+            "status on 1M observations ≤ 300 MB",
+            f"{big.peak_mb:.0f} MB",
+            "≤ 300 MB",
+            big.peak_mb <= 300,
+        )
+    )
+
+    print("\ngoals")
+    for g in goals:
+        print(f"  [{'met' if g.met else 'MISSED'}] {g.name}: {g.measured} (goal {g.target})")
+    report.results = {k: {**asdict(v), "median": v.median} for k, v in results.items()}
+    report.goals = goals
+    out = OUT / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The import budget: commands import only what they need (checked by module, not by time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PLAN, ROOT
+
+HEAVY = {
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "python_calamine",
+    "openpyxl",
+    "xlsxwriter",
+    "jinja2",
+    "charset_normalizer",
+}
+PROBE = """
+import json, sys
+sys.argv = ["zjplan", *json.loads(sys.argv[1])]
+from zjplan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+roots = sorted({name.split(".")[0] for name in sys.modules})
+print("\\n" + json.dumps(roots), file=sys.stderr)
+"""
+
+
+def imported(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--format", "json", "--plan", str(PLAN)),
+        ("status", "--plan", str(PLAN)),
+        ("check", "--plan", str(PLAN)),
+        ("--help",),
+        ("--version",),
+    ],
+    ids=["status-json", "status-table", "check", "help", "version"],
+)
+def test_no_heavy_module_unless_needed(args: tuple[str, ...]) -> None:
+    """Neither status, check nor --help imports plotting, dataframes or spreadsheet libraries."""
+    assert imported(*args) & HEAVY == set()
+
+
+def test_json_output_does_not_import_rich() -> None:
+    """`status --format json` prints without loading rich."""
+    assert "rich" not in imported("status", "--format", "json", "--plan", str(PLAN))
+
+
+def test_version_is_lean() -> None:
+    """--version loads neither pydantic models of zjplan nor YAML."""
+    mods = imported("--version")
+    assert "yaml" not in mods
+
+
+def test_html_does_import_matplotlib(tmp_path: object) -> None:
+    """The budget test can fail: the HTML report, which draws charts, loads matplotlib."""
+    mods = imported(
+        "status",
+        "--format",
+        "html",
+        "--plan",
+        str(PLAN),
+        "--progress",
+        str(ROOT / "data" / "progress"),
+    )
+    assert "matplotlib" in mods
