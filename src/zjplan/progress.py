@@ -609,6 +609,9 @@ class _Reader:
         from zjplan.crosscheck import cross_check
 
         progress = self.progress
+        # Reading is over: the duplicate index (one entry a row) is not needed any more.
+        self.seen = {}
+        self.good_dates = {}
         if self.conflicted:
             obs = progress.observations
             progress.observations = [o for i, o in enumerate(obs) if i not in self.conflicted]
