@@ -22,6 +22,7 @@ from zjplan.model import Plan, Region, Target
 from zjplan.numbers import STATE_OF_VALUE
 from zjplan.progress import Observation
 from zjplan.report import (
+    METRICS,
     HistoryPoint,
     Latest,
     PaceClass,
@@ -143,21 +144,7 @@ class _Judge:
         last = known[-1] if known else None
         S, D = t.start, t.deadline
         b = 0.0 if t.measure == "new" else (t.baseline.value if t.baseline else None)
-        nums: dict[str, float | None] = dict.fromkeys(
-            (
-                "attainment",
-                "progress_share",
-                "elapsed_share",
-                "schedule_gap",
-                "gap",
-                "required_per_year",
-                "projection",
-                "cagr_actual",
-                "cagr_required",
-                "pace_ratio",
-                "time_distance_years",
-            )
-        )
+        nums: dict[str, float | None] = dict.fromkeys(METRICS)
         exceeded = nearly_met = False
         state: str | None = None
         status: Status

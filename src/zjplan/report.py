@@ -20,6 +20,20 @@ STATUSES: tuple[Status, ...] = (
 )
 # How bad each status is, for --fail-on: a target fails at its threshold or worse.
 SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind": 3, "missed": 4}
+# The numbers of METHOD.md that the engine computes for every target, in report order.
+METRICS: tuple[str, ...] = (
+    "attainment",
+    "progress_share",
+    "elapsed_share",
+    "schedule_gap",
+    "gap",
+    "required_per_year",
+    "projection",
+    "cagr_actual",
+    "cagr_required",
+    "pace_ratio",
+    "time_distance_years",
+)
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
 
 

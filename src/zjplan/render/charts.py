@@ -6,17 +6,8 @@ import io
 import re
 from datetime import date
 
+from zjplan.render.labels import STATUS_HEX
 from zjplan.report import TargetResult
-
-_STATUS_COLOUR = {
-    "achieved": "#1a7f37",
-    "on_track": "#2da44e",
-    "at_risk": "#bf8700",
-    "behind": "#cf222e",
-    "missed": "#82071e",
-    "no_data": "#6e7781",
-    "unallocated": "#6e7781",
-}
 
 
 def year(day: date) -> float:
@@ -33,7 +24,7 @@ def trend_svg(r: TargetResult) -> str | None:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    colour = _STATUS_COLOUR[r.status]
+    colour = STATUS_HEX[r.status]
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "zjplan", "font.size": 8}):
         fig = Figure(figsize=(4.2, 2.2), dpi=100)
         ax = fig.subplots()

@@ -8,22 +8,9 @@ from __future__ import annotations
 
 from zjplan.model import Plan
 from zjplan.render.tabular import Cell, to_csv
-from zjplan.report import Report, TargetResult
+from zjplan.report import METRICS, Report, TargetResult
 
-NUMBERS = (
-    "attainment",
-    "progress_share",
-    "elapsed_share",
-    "schedule_gap",
-    "gap",
-    "required_per_year",
-    "projection",
-    "cagr_actual",
-    "cagr_required",
-    "pace_ratio",
-    "time_distance_years",
-    "share_of_province",
-)
+NUMBERS = (*METRICS, "share_of_province")
 HEADER = (
     "id",
     "section",

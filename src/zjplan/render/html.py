@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
-from zjplan.render.labels import LABELS, STATUS_WORDS
+from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS
 from zjplan.render.markdown import EMOJI
 from zjplan.render.order import in_document_order
 from zjplan.report import STATUSES, Report, TargetResult
@@ -37,15 +37,6 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:.25rem 0;font
 dt{color:#57606a}dd{margin:0}.sources{font-size:.8rem}
 .warn{color:#9a6700;font-size:.8rem}
 """
-COLOUR = {
-    "achieved": "#1a7f37",
-    "on_track": "#2da44e",
-    "at_risk": "#bf8700",
-    "behind": "#cf222e",
-    "missed": "#82071e",
-    "no_data": "#6e7781",
-    "unallocated": "#6e7781",
-}
 
 
 def text(value: object) -> str:
@@ -103,7 +94,7 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         {p.source for p in r.history if p.source and not p.source.startswith("sum of")}
     )
     parts = [
-        f'<article class="card" style="--c:{COLOUR[r.status]}" id="{text(r.id)}">',
+        f'<article class="card" style="--c:{STATUS_HEX[r.status]}" id="{text(r.id)}">',
         f'<h3>{text(name)}</h3><div><span class="id">{text(r.id)}</span> · '
         f'<span class="badge">{EMOJI[r.status]} {text(STATUS_WORDS[lang][r.status])}</span></div>',
         _bar(r),
@@ -125,7 +116,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
     title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
     counts = report.summary.by_status
     count_html = "".join(
-        f'<span style="color:{COLOUR[s]}">{EMOJI[s]} {text(STATUS_WORDS[lang][s])} '
+        f'<span style="color:{STATUS_HEX[s]}">{EMOJI[s]} {text(STATUS_WORDS[lang][s])} '
         f"{counts[s]}</span>"
         for s in STATUSES
         if counts.get(s)

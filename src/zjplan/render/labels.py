@@ -15,6 +15,16 @@ STATUS_STYLE = {
     "no_data": ("?", "dim"),
     "unallocated": ("-", "dim"),
 }
+# The same status colours as hex, for pages and charts.
+STATUS_HEX = {
+    "achieved": "#1a7f37",
+    "on_track": "#2da44e",
+    "at_risk": "#bf8700",
+    "behind": "#cf222e",
+    "missed": "#82071e",
+    "no_data": "#6e7781",
+    "unallocated": "#6e7781",
+}
 STATUS_WORDS = {
     "en": {
         "achieved": "achieved",
