@@ -266,41 +266,34 @@ def test_whole_corpus_in_bounded_memory(tmp_path: Path) -> None:
     assert int(done.stdout.strip().splitlines()[-1]) < 200
 
 
-def test_internal_error_is_one_line_and_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A bug prints one line naming it and how to report it (exit 70); ZJPLAN_DEBUG shows it."""
+def run_with_engine_raising(exception: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`zjplan status` through the real entry point, with the engine raising ``exception``."""
     script = (
         "import zjplan.engine, sys\n"
-        "def boom(*a, **k):\n    raise RuntimeError('engine exploded')\n"
-        "zjplan.engine.evaluate = boom\n"
+        f"def fail(*a, **k):\n    raise {exception}\n"
+        "zjplan.engine.evaluate = fail\n"
         "from zjplan.cli import main\n"
         f"sys.argv = ['zjplan', 'status', '--plan', {str(PLAN)!r}]\n"
         "main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False,
+        env={**os.environ, **env},
+    )  # fmt: skip
+
+
+def test_internal_error_is_one_line_and_exit_70() -> None:
+    """A bug prints one line naming it and how to report it (exit 70); ZJPLAN_DEBUG shows it."""
+    done = run_with_engine_raising("RuntimeError('engine exploded')")
     assert done.returncode == 70
     assert "internal error: RuntimeError: engine exploded" in done.stderr
     assert "Traceback" not in done.stderr
-    debug = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False,
-        env={**os.environ, "ZJPLAN_DEBUG": "1"},
-    )  # fmt: skip
+    debug = run_with_engine_raising("RuntimeError('engine exploded')", ZJPLAN_DEBUG="1")
     assert "Traceback" in debug.stderr
 
 
 def test_interrupt_exits_130() -> None:
     """Ctrl-C exits 130 without a traceback."""
-    script = (
-        "import zjplan.engine, sys\n"
-        "def stop(*a, **k):\n    raise KeyboardInterrupt\n"
-        "zjplan.engine.evaluate = stop\n"
-        "from zjplan.cli import main\n"
-        f"sys.argv = ['zjplan', 'status', '--plan', {str(PLAN)!r}]\n"
-        "main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
+    done = run_with_engine_raising("KeyboardInterrupt")
     assert done.returncode == 130
     assert "Traceback" not in done.stderr
