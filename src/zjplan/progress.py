@@ -44,6 +44,7 @@ from zjplan.sources import xlsx_rows as _xlsx_rows
 from zjplan.text import inert
 
 EARLIEST = date(2000, 1, 1)
+SHARED_TEXTS = 65_536  # distinct source/note texts kept as one shared copy each
 REQUIRED = ("target_id", "region", "as_of", "value")
 OPTIONAL = ("unit", "source", "note")
 HEADER_ALIASES = {
@@ -134,8 +135,10 @@ class _Reader:
         self.plan = plan
         self.today = today
         self.progress = Progress()
-        # (target id, region, ISO date) -> index of the observation, to find duplicates
-        self.seen: dict[tuple[str, str, str], int] = {}
+        # (target id, region, date) -> index of the observation, to find duplicates
+        self.seen: dict[tuple[str, str, date], int] = {}
+        # One copy of each source and note text (bounded), shared by the rows that repeat it
+        self.shared_texts: dict[str, str] = {}
         self.conflicted: set[int] = set()
         self.dates: dict[str, date | CellError] = {}
         # For the fast path: exact spellings, numeric targets' (id, unit, summed), and the
@@ -253,6 +256,7 @@ class _Reader:
         observations = self.progress.observations
         append = observations.append
         used_regions = summary.regions
+        shared = self.shared_texts
         fast = 0
         for row in it:
             line, prev = prev + 1, rows.line_num
@@ -275,10 +279,21 @@ class _Reader:
                     and source.isprintable()
                     and note.isprintable()
                 ):
-                    key = (fact[0], region, row[ai])  # the canonical ISO text of day
+                    key = (fact[0], region, day)  # day: one shared date object per date
                     if key not in seen:
                         seen[key] = len(observations)
-                        value, text, remark = float(raw), source.strip(), note.strip()
+                        # Rows of one file mostly repeat their source: keep one copy.
+                        text = shared.get(source)
+                        if text is None:
+                            text = source.strip()
+                            if len(shared) < SHARED_TEXTS:
+                                shared[source] = text
+                        remark = shared.get(note)
+                        if remark is None:
+                            remark = note.strip()
+                            if len(shared) < SHARED_TEXTS:
+                                shared[note] = remark
+                        value = float(raw)
                         fields = (fact[0], region, day, value, text, file, line, remark)
                         append(new_tuple(Observation, fields))
                         used_regions.add(region)
@@ -450,7 +465,7 @@ class _Reader:
         return safe
 
     def add(self, obs: Observation, summary: FileSummary) -> None:
-        key = (obs.target_id, obs.region, obs.as_of.isoformat())
+        key = (obs.target_id, obs.region, obs.as_of)
         observations = self.progress.observations
         first_index = self.seen.get(key)
         if first_index is None:
@@ -612,6 +627,7 @@ class _Reader:
         # Reading is over: the duplicate index (one entry a row) is not needed any more.
         self.seen = {}
         self.good_dates = {}
+        self.shared_texts = {}
         if self.conflicted:
             obs = progress.observations
             progress.observations = [o for i, o in enumerate(obs) if i not in self.conflicted]
