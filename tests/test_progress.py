@@ -168,7 +168,11 @@ def test_unit_column_with_scale(plan: Plan) -> None:
 def test_milestone_and_rank_values(plan: Plan) -> None:
     """Milestone states and ranks are read into numbers the engine judges."""
     progress = read(plan, "task_01,浙江省,2019,推进中,,x\ninformatization_rank,浙江,2019,第3,,x\n")
-    assert [o.value for o in progress.observations] == [0.5, 3]
+    # observations come sorted by target, region and date
+    assert [(o.target_id, o.value) for o in progress.observations] == [
+        ("informatization_rank", 3),
+        ("task_01", 0.5),
+    ]
 
 
 def test_shipped_progress_data_is_clean(plan: Plan) -> None:

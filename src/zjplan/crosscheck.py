@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import itemgetter
 
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
@@ -24,19 +25,18 @@ def _place(o: Observation) -> str:
 
 
 def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
-    """A count that falls, or a value over 10x the region's previous one."""
+    """A count that falls, or a value over 10x the region's previous one.
+
+    Progress keeps its observations sorted by target, region and date, so each region's
+    series of a target is a run of the list, already in date order."""
     value_column = {f.file: f.columns.get("value", 0) + 1 for f in progress.files}
-    series: dict[tuple[str, str], list[Observation]] = defaultdict(list)
-    for o in progress.observations:
-        series[(o.target_id, o.region)].append(o)
     problems = []
-    for (target_id, _), items in series.items():
+    for (target_id, _), run in groupby(progress.observations, key=itemgetter(0, 1)):
         target = plan.by_id[target_id]
-        if not target.is_numeric or len(items) < 2:
+        if not target.is_numeric:
             continue
         counts = target.measure in ("new", "cumulative") or target.unit in COUNT_UNITS
-        items.sort(key=lambda o: o.as_of)
-        for before, after in pairwise(items):
+        for before, after in pairwise(run):
             column = value_column.get(after.file, 1)
             if counts and after.value < before.value:
                 problems.append(

@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -100,7 +102,8 @@ class FileSummary:
 
 @dataclass
 class Progress:
-    """Everything read from a set of progress files."""
+    """Everything read from a set of progress files; observations sorted by target,
+    region and date, each (target, region, date) once."""
 
     observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -135,11 +138,8 @@ class _Reader:
         self.plan = plan
         self.today = today
         self.progress = Progress()
-        # (target id, region, date) -> index of the observation, to find duplicates
-        self.seen: dict[tuple[str, str, date], int] = {}
         # One copy of each source and note text (bounded), shared by the rows that repeat it
         self.shared_texts: dict[str, str] = {}
-        self.conflicted: set[int] = set()
         self.dates: dict[str, date | CellError] = {}
         # For the fast path: exact spellings, numeric targets' (id, unit, summed), and the
         # dates already checked and in range. Anything else takes the checked path.
@@ -252,7 +252,7 @@ class _Reader:
         ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
         ui, si, ni = get("unit"), get("source"), get("note")
         facts, regions, dates = self.facts, self.exact_regions, self.good_dates
-        province, seen, file = self.province, self.seen, summary.file
+        province, file = self.province, summary.file
         observations = self.progress.observations
         append = observations.append
         used_regions = summary.regions
@@ -279,26 +279,24 @@ class _Reader:
                     and source.isprintable()
                     and note.isprintable()
                 ):
-                    key = (fact[0], region, day)  # day: one shared date object per date
-                    if key not in seen:
-                        seen[key] = len(observations)
-                        # Rows of one file mostly repeat their source: keep one copy.
-                        text = shared.get(source)
-                        if text is None:
-                            text = source.strip()
-                            if len(shared) < SHARED_TEXTS:
-                                shared[source] = text
-                        remark = shared.get(note)
-                        if remark is None:
-                            remark = note.strip()
-                            if len(shared) < SHARED_TEXTS:
-                                shared[note] = remark
-                        value = float(raw)
-                        fields = (fact[0], region, day, value, text, file, line, remark)
-                        append(new_tuple(Observation, fields))
-                        used_regions.add(region)
-                        fast += 1
-                        continue
+                    # Duplicates are found after reading (remove_duplicates).
+                    # Rows of one file mostly repeat their source: keep one copy.
+                    text = shared.get(source)
+                    if text is None:
+                        text = source.strip()
+                        if len(shared) < SHARED_TEXTS:
+                            shared[source] = text
+                    remark = shared.get(note)
+                    if remark is None:
+                        remark = note.strip()
+                        if len(shared) < SHARED_TEXTS:
+                            shared[note] = remark
+                    value = float(raw)
+                    fields = (fact[0], region, day, value, text, file, line, remark)
+                    append(new_tuple(Observation, fields))
+                    used_regions.add(region)
+                    fast += 1
+                    continue
             self.row(row, line, columns, summary)
         summary.rows += fast
         summary.used += fast
@@ -465,23 +463,40 @@ class _Reader:
         return safe
 
     def add(self, obs: Observation, summary: FileSummary) -> None:
-        key = (obs.target_id, obs.region, obs.as_of)
+        self.progress.observations.append(obs)
+        summary.used += 1
+
+    def remove_duplicates(self) -> None:
+        """The same target, region and date given twice: the first (in reading order) is
+        kept and the later one reported; two different values are a conflict, and then
+        neither is used. A stable sort finds them without an index held while reading."""
         observations = self.progress.observations
-        first_index = self.seen.get(key)
-        if first_index is None:
-            self.seen[key] = len(observations)
-            observations.append(obs)
-            summary.used += 1
-            return
-        first = observations[first_index]
+        observations.sort(key=itemgetter(0, 1, 2))  # stable: reading order within a key
+        summaries = {f.file: f for f in self.progress.files}
+        kept: list[Observation] = []
+        for _, same in groupby(observations, key=itemgetter(0, 1, 2)):
+            first, *repeats = same
+            conflict = False
+            for later in repeats:
+                summary = summaries[later.file]
+                summary.used -= 1
+                self.report_repeat(first, later, summary)
+                conflict = conflict or later.value != first.value
+            if conflict:
+                summaries[first.file].used -= 1
+            else:
+                kept.append(first)
+        self.progress.observations = kept
+
+    def report_repeat(self, first: Observation, later: Observation, summary: FileSummary) -> None:
         where = f"{first.file}:{first.line}"
         column = summary.columns["value"] + 1
-        if first.value == obs.value:
+        if first.value == later.value:
             self.problem(
                 summary,
                 "duplicate-row",
                 f"the same figure is already given at {where}",
-                obs.line,
+                later.line,
                 column,
                 "remove one of the two",
                 Severity.WARNING,
@@ -490,13 +505,12 @@ class _Reader:
         self.problem(
             summary,
             "conflicting-value",
-            f"{obs.target_id} for {obs.region} at {obs.as_of} is {obs.value:g} here but "
+            f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} here but "
             f"{first.value:g} at {where}; neither is used",
-            obs.line,
+            later.line,
             column,
             "keep the right figure and delete the other",
         )
-        self.conflicted.add(first_index)
 
     def target(self, text: str, line: int, column: int, summary: FileSummary) -> Target | None:
         key = normalise(text)
@@ -624,16 +638,9 @@ class _Reader:
         from zjplan.crosscheck import cross_check
 
         progress = self.progress
-        # Reading is over: the duplicate index (one entry a row) is not needed any more.
-        self.seen = {}
         self.good_dates = {}
         self.shared_texts = {}
-        if self.conflicted:
-            obs = progress.observations
-            progress.observations = [o for i, o in enumerate(obs) if i not in self.conflicted]
-            by_file = {f.file: f for f in progress.files}
-            for i in self.conflicted:
-                by_file[obs[i].file].used -= 1
+        self.remove_duplicates()
         progress.problems += cross_check(self.plan, progress)
         order = {f.file: i for i, f in enumerate(progress.files)}
         progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
