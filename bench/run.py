@@ -89,6 +89,17 @@ def measure(
     return result
 
 
+def measure_quietly(argv: list[str]) -> tuple[float, float, str]:
+    """One run: wall seconds, peak MB, and a short name for the report."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, "ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, " ".join(argv[1:3])
+
+
 # ---------------------------------------------------------------- data
 def city_rows(
     plan_targets: list[str], city: str, file_index: int, per_file: int
@@ -278,6 +289,20 @@ def main() -> None:
     else:
         print("  frictionless could not be installed: that comparison is skipped")
 
+    print("hostile corpus (tests/hostile): each file through check and status --format html")
+    corpus = sorted((ROOT / "tests" / "hostile").glob("progress-*.csv"))
+    plans = sorted((ROOT / "tests" / "hostile").glob("plan-*.yaml"))
+    runs = [[ZJPLAN, "check", str(f)] for f in corpus]
+    runs += [[ZJPLAN, "status", "--progress", str(f), "--format", "html"] for f in corpus]
+    runs += [[ZJPLAN, "check", "--plan", str(f)] for f in plans]
+    worst = [measure_quietly(argv) for argv in runs]
+    slowest = max(worst, key=lambda r: r[0])
+    heaviest = max(worst, key=lambda r: r[1])
+    print(
+        f"  {len(runs)} runs: slowest {slowest[0]:.2f} s ({slowest[2]}), peak {heaviest[1]:.0f} MB"
+    )
+    results["hostile corpus (slowest run)"] = Result("hostile corpus", [slowest[0]], heaviest[1])
+
     targets = 100 if args.quick else 1000
     plan, progress, observations = make_big_plan(targets, 84)
     print(f"evaluation: {targets} targets x 12 regions x 84 dates = {observations:,} observations")
@@ -330,6 +355,18 @@ def main() -> None:
             f"{single_vs:.2f}x split",
             "≥ 1.0x",
             single_vs >= 1.0,
+        )
+    )
+    hostile = results["hostile corpus (slowest run)"]
+    goals.append(
+        Goal("each hostile file < 2 s", f"{hostile.median:.2f} s", "< 2 s", hostile.median < 2)
+    )
+    goals.append(
+        Goal(
+            "each hostile file < 200 MB",
+            f"{hostile.peak_mb:.0f} MB",
+            "< 200 MB",
+            hostile.peak_mb < 200,
         )
     )
     big = results["zjplan status (1M observations)"]
