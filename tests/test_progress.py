@@ -37,14 +37,12 @@ def test_good_rows_become_observations(plan: Plan) -> None:
         "industrial_robots_in_use,浙江,2019-06,7.6万台,,省统计局\n",
     )
     assert progress.problems == []
-    first, second = progress.observations
-    assert (first.region, first.as_of, first.value, first.line) == (
-        "宁波市",
-        date(2019, 6, 30),
-        12000,
-        2,
-    )
-    assert (second.region, second.value, second.source) == ("浙江省", 76000, "省统计局")
+    by_region = {o.region: o for o in progress.observations}
+    ningbo, province = by_region["宁波市"], by_region["浙江省"]
+    assert (ningbo.as_of, ningbo.value, ningbo.line) == (date(2019, 6, 30), 12000, 2)
+    assert (province.value, province.source) == (76000, "省统计局")
+    # sorted by target, region and date, in the plan's order: the province before its cities
+    assert [o.region for o in progress.observations] == ["浙江省", "宁波市"]
 
 
 def test_every_mistake_is_located_and_the_rest_kept(plan: Plan) -> None:

@@ -25,10 +25,7 @@ CELLS = st.sampled_from(
 
 def read_bytes_as_file(raw: bytes) -> Progress:
     reader = _Reader(PLAN_MODEL, date(2021, 6, 30))
-    from zjplan.progress import FileSummary
-
-    summary = FileSummary("fuzz.csv")
-    reader.progress.files.append(summary)
+    summary = reader.new_file("fuzz.csv")
     try:
         reader.read_rows(csv_rows(decode(raw).text), summary)
     except SourceError as exc:

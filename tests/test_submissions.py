@@ -196,3 +196,17 @@ def test_public_api_round_trip(plan: Plan, tree: submissions.Tree) -> None:
     assert robots.latest is not None
     assert robots.latest.source == "sum of 11 cities"
     assert check([tree.root], plan, today=TODAY).summary.errors > 0
+
+
+@pytest.mark.parametrize(
+    ("as_of", "region"),
+    [(None, None), (date(2019, 9, 30), None), (None, "宁波市")],
+    ids=["latest", "as-of", "city"],
+)
+def test_evaluate_from_columns_equals_from_tuples(
+    plan: Plan, tree: submissions.Tree, as_of: date | None, region: str | None
+) -> None:
+    """evaluate(progress) (one target's rows made at a time) equals evaluate on tuples."""
+    from_columns = evaluate(plan, read_progress([tree.root], plan, today=TODAY), as_of, region)
+    tuples = read_progress([tree.root], plan, today=TODAY).observations
+    assert from_columns == evaluate(plan, tuples, as_of, region)

@@ -89,10 +89,15 @@ def completeness(
     start, end, label = parse_period(period)
     reported: dict[str, set[str]] = defaultdict(set)
     files: dict[str, set[str]] = defaultdict(set)
-    for o in progress.observations:
-        if start <= o.as_of <= end:
-            reported[o.region].add(o.target_id)
-            files[o.region].add(o.file)
+    store = progress.store
+    if store is not None:
+        first, last = start.toordinal(), end.toordinal()
+        day, target, where, file = store.day, store.target, store.region, store.file
+        for i in progress.rows:
+            if first <= day[i] <= last:
+                name = store.region_names[where[i]]
+                reported[name].add(store.target_ids[target[i]])
+                files[name].add(store.files[file[i]])
     wanted = [plan.find_region(r) for r in regions] if regions else list(plan.regions)
     rows = []
     for region in wanted:

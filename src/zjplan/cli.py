@@ -523,7 +523,7 @@ def status(
     day = _as_of(as_of)
     city = _region(p, region)
     read = _read(p, progress)
-    report = evaluate(p, read.observations, as_of=day, region=city)
+    report = evaluate(p, read, as_of=day, region=city)
     if owner is not None or wanted is not None:
         report = report.select(
             lambda t: (
@@ -575,7 +575,7 @@ def report(
                 )
             ]
         )
-    province = evaluate(p, read.observations, as_of=day)
+    province = evaluate(p, read, as_of=day)
     files = {
         "status.md": "markdown",
         "status.json": "json",
@@ -588,7 +588,7 @@ def report(
     for r in p.regions:
         if r.level == "city":
             # pinyin is validated as [A-Z][a-z]+ by the plan model: safe in a file name.
-            page = evaluate(p, read.observations, as_of=day, region=r.name)
+            page = evaluate(p, read, as_of=day, region=r.name)
             write_atomic(output_dir / f"region-{r.pinyin.lower()}.html", html(page, p, language))
     print(f"wrote {len(files) + len(p.regions) - 1} files to {output_dir}", file=sys.stderr)
     _gate(province, fail_on)
@@ -623,7 +623,7 @@ def explain(
     day = _as_of(as_of)
     city = _region(p, region)
     read = _read(p, progress)
-    report = evaluate(p, read.observations, as_of=day, region=city)
+    report = evaluate(p, read, as_of=day, region=city)
     result = next(t for t in report.targets if t.id == target_id)
     mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
     known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]

@@ -1,70 +1,72 @@
 """Checks across rows and files: figures that fall, 10x jumps, rows of another city.
 
-They run after every file is read and only warn: each names the row to look at and the
-earlier row it is compared with.
+They run after every file is read, on the store's columns, and only warn: each names the
+row to look at and the earlier row it is compared with.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import Counter, defaultdict
-from itertools import groupby, pairwise
-from operator import itemgetter
 
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
-from zjplan.progress import Observation, Progress
+from zjplan.progress import Progress
+from zjplan.store import Store
 
 COUNT_UNITS = frozenset({"台", "家", "个", "项", "名"})
 JUMP = 10.0
 
 
-def _place(o: Observation) -> str:
-    return f"{o.file}:{o.line}"
-
-
 def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
     """A count that falls, or a value over 10x the region's previous one.
 
-    Progress keeps its observations sorted by target, region and date, so each region's
-    series of a target is a run of the list, already in date order."""
-    value_column = {f.file: f.columns.get("value", 0) + 1 for f in progress.files}
+    The kept rows are in (target, region, date) order, so each region's series of a
+    target is a run of them, already in date order."""
+    store = progress.store
+    if store is None:
+        return []
+    value_column = [f.columns.get("value", 0) + 1 for f in progress.files]
+    counts = [
+        t.is_numeric and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
+        for t in plan.targets
+    ]
+    numeric = [t.is_numeric for t in plan.targets]
+    target, region, value = store.target, store.region, store.value
     problems = []
-    for (target_id, _), run in groupby(progress.observations, key=itemgetter(0, 1)):
-        target = plan.by_id[target_id]
-        if not target.is_numeric:
+    before = -1
+    for after in progress.rows:
+        t = target[after]
+        if before < 0 or target[before] != t or region[before] != region[after]:
+            before = after
             continue
-        counts = target.measure in ("new", "cumulative") or target.unit in COUNT_UNITS
-        for before, after in pairwise(run):
-            column = value_column.get(after.file, 1)
-            if counts and after.value < before.value:
-                problems.append(
-                    Problem(
-                        "value-decreased",
-                        f"{target_id} for {after.region} falls from {before.value:g} "
-                        f"({before.as_of}, {_place(before)}) to {after.value:g}",
-                        after.file,
-                        after.line,
-                        column,
-                        Severity.WARNING,
-                        "a count since the start cannot go down; check both figures",
-                    )
-                )
-            elif before.value > 0 and after.value > JUMP * before.value:
-                problems.append(
-                    Problem(
-                        "ten-fold-jump",
-                        f"{target_id} for {after.region} jumps from {before.value:g} "
-                        f"({before.as_of}, {_place(before)}) to {after.value:g}",
-                        after.file,
-                        after.line,
-                        column,
-                        Severity.WARNING,
-                        "more than 10x: was 万 written twice, or left out before?",
-                    )
-                )
+        if numeric[t]:
+            old, new = value[before], value[after]
+            if counts[t] and new < old:
+                problems.append(_history(store, "value-decreased", before, after, value_column))
+            elif old > 0 and new > JUMP * old:
+                problems.append(_history(store, "ten-fold-jump", before, after, value_column))
+        before = after
     return problems
+
+
+def _history(store: Store, code: str, before: int, after: int, column: list[int]) -> Problem:
+    b, a = store.observation(before), store.observation(after)
+    verb, hint = (
+        ("falls", "a count since the start cannot go down; check both figures")
+        if code == "value-decreased"
+        else ("jumps", "more than 10x: was 万 written twice, or left out before?")
+    )
+    return Problem(
+        code,
+        f"{a.target_id} for {a.region} {verb} from {b.value:g} "
+        f"({b.as_of}, {b.file}:{b.line}) to {a.value:g}",
+        a.file,
+        a.line,
+        column[store.file[after]],
+        Severity.WARNING,
+        hint,
+    )
 
 
 def city_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -77,7 +79,7 @@ def city_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str]]:
 def apparent_owner(
     plan: Plan,
     file: str,
-    regions: Counter[str],
+    regions: dict[str, int],
     cities: tuple[re.Pattern[str], dict[str, str]],
 ) -> tuple[str | None, str]:
     """The city a file seems to belong to: named in its file name, else most of its rows."""
@@ -87,7 +89,7 @@ def apparent_owner(
     if len(named) == 1:
         return named.pop(), "by its name"
     if regions:
-        region, count = regions.most_common(1)[0]
+        region, count = max(regions.items(), key=lambda item: item[1])
         city = plan.find_region(region)
         if city is not None and city.level == "city" and count * 2 > sum(regions.values()):
             return region, "by most of its rows"
@@ -95,32 +97,41 @@ def apparent_owner(
 
 
 def foreign_rows(plan: Plan, progress: Progress) -> list[Problem]:
-    """Rows of another region in a city's file."""
-    by_file: dict[str, list[Observation]] = defaultdict(list)
-    for o in progress.observations:
-        by_file[o.file].append(o)
-    problems = []
+    """Rows of another region in a city's file; also records each file's regions."""
+    store = progress.store
+    if store is None:
+        return []
+    names = store.region_names
+    counts = store.region_counts(progress.rows)
     cities = city_pattern(plan)
+    owners: dict[int, tuple[int, str]] = {}  # file -> (region owning it, why)
     for summary in progress.files:
-        rows = by_file.get(summary.file, [])
-        owner, why = apparent_owner(plan, summary.file, Counter(o.region for o in rows), cities)
+        found = {names[r]: n for r, n in enumerate(counts[summary.index]) if n}
+        summary.regions = set(found)
+        owner, why = apparent_owner(plan, summary.file, found, cities)
         summary.owner = owner
-        if owner is None:
-            continue
-        column = summary.columns.get("region", 0) + 1
-        for o in rows:
-            if o.region != owner:
-                problems.append(
-                    Problem(
-                        "foreign-region",
-                        f"a {o.region} figure in what looks like {owner}'s file ({why})",
-                        o.file,
-                        o.line,
-                        column,
-                        Severity.WARNING,
-                        f"check the region, or move the row to {o.region}'s file",
-                    )
+        if owner is not None and set(found) - {owner}:
+            owners[summary.index] = (store.region_index[owner], why)
+    problems: list[Problem] = []
+    if not owners:
+        return problems
+    file, region = store.file, store.region
+    for i in progress.rows:
+        owned = owners.get(file[i])
+        if owned is not None and region[i] != owned[0]:
+            o = store.observation(i)
+            summary = progress.files[file[i]]
+            problems.append(
+                Problem(
+                    "foreign-region",
+                    f"a {o.region} figure in what looks like {names[owned[0]]}'s file ({owned[1]})",
+                    o.file,
+                    o.line,
+                    summary.columns.get("region", 0) + 1,
+                    Severity.WARNING,
+                    f"check the region, or move the row to {o.region}'s file",
                 )
+            )
     return problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -20,7 +20,7 @@ from typing import Any, cast
 from zjplan.bulk import paused_gc
 from zjplan.model import Plan, Region, Target
 from zjplan.numbers import STATE_OF_VALUE
-from zjplan.progress import Observation
+from zjplan.progress import Observation, Progress
 from zjplan.report import (
     METRICS,
     HistoryPoint,
@@ -31,6 +31,7 @@ from zjplan.report import (
     TargetResult,
     summarize,
 )
+from zjplan.store import Store, target_runs
 
 YEAR = 365.0
 AS_OF = itemgetter(2)  # Observation.as_of, read in C
@@ -334,14 +335,17 @@ def series_for(
 
 def evaluate(
     plan: Plan,
-    observations: Iterable[Observation],
+    observations: Iterable[Observation] | Progress,
     as_of: date | None = None,
     region: str | None = None,
 ) -> Report:
     """Judge every target of ``plan`` on ``observations`` at ``as_of`` (default: latest data).
 
-    ``region`` is a region's name (any alias); a city is judged against its allocation
-    when the plan gives one, else its figures and share of the province are shown.
+    ``observations`` may be the Progress that read_progress returned: then each target's
+    figures are made from the stored columns one target at a time, so a million rows
+    never exist as tuples at once. ``region`` is a region's name (any alias); a city is
+    judged against its allocation when the plan gives one, else its figures and share of
+    the province are shown.
     """
     found = plan.find_region(region) if region else plan.province
     if found is None:
@@ -350,13 +354,52 @@ def evaluate(
         return _evaluate(plan, observations, as_of, found)
 
 
-def _evaluate(
-    plan: Plan, observations: Iterable[Observation], as_of: date | None, found: Region
-) -> Report:
-    by_target = group(o for o in observations if as_of is None or o.as_of <= as_of)
+def _by_target(
+    observations: Iterable[Observation] | Progress, as_of: date | None
+) -> tuple[Mapping[str, list[Observation]], date | None]:
+    """Each target's observations (sorted by date, at or before ``as_of``), and the date of
+    the latest of them all."""
+    if isinstance(observations, Progress) and observations.store is not None:
+        store, rows = observations.store, observations.rows
+        last = as_of.toordinal() if as_of else None
+        if last is not None:
+            rows = [i for i in rows if store.day[i] <= last]
+        latest = max((store.day[i] for i in rows), default=None)
+        lazy = _LazyTargets(store, rows)
+        return lazy, as_of or (store.date(latest) if latest is not None else None)
+    plain = observations.observations if isinstance(observations, Progress) else observations
+    by_target = group(o for o in plain if as_of is None or o.as_of <= as_of)
     report_date = as_of or max(
         (items[-1].as_of for items in by_target.values() if items), default=None
     )
+    return by_target, report_date
+
+
+class _LazyTargets(Mapping[str, list[Observation]]):
+    """Targets' observations made from the store on demand, one target at a time."""
+
+    def __init__(self, store: Store, rows: Sequence[int]) -> None:
+        self.store = store
+        self.rows = rows
+        self.runs = {tid: (start, stop) for tid, start, stop in target_runs(store, rows)}
+
+    def __getitem__(self, target_id: str) -> list[Observation]:
+        start, stop = self.runs[target_id]
+        items = self.store.observations(self.rows[start:stop])
+        items.sort(key=AS_OF)
+        return items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.runs)
+
+    def __len__(self) -> int:
+        return len(self.runs)
+
+
+def _evaluate(
+    plan: Plan, observations: Iterable[Observation] | Progress, as_of: date | None, found: Region
+) -> Report:
+    by_target, report_date = _by_target(observations, as_of)
     city = None if found.level == "province" else found.name
     results = []
     for target in plan.targets:

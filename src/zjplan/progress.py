@@ -9,13 +9,10 @@ from __future__ import annotations
 import csv
 import difflib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from zjplan.bulk import paused_gc
 from zjplan.errors import Problem, Severity
@@ -43,10 +40,11 @@ from zjplan.sources import (
     sniff_delimiter,
 )
 from zjplan.sources import xlsx_rows as _xlsx_rows
+from zjplan.store import Observation as Observation
+from zjplan.store import Store
 from zjplan.text import inert
 
 EARLIEST = date(2000, 1, 1)
-SHARED_TEXTS = 65_536  # distinct source/note texts kept as one shared copy each
 REQUIRED = ("target_id", "region", "as_of", "value")
 OPTIONAL = ("unit", "source", "note")
 HEADER_ALIASES = {
@@ -69,19 +67,6 @@ HEADER_ALIASES = {
 GUIDANCE = frozenset({"name_zh", "name_en", "measure", "指标名称", "口径", "口径说明", "说明"})
 
 
-class Observation(NamedTuple):
-    """One figure: what, where, as of when, how much, and where it was read."""
-
-    target_id: str
-    region: str
-    as_of: date
-    value: float
-    source: str
-    file: str
-    line: int
-    note: str = ""
-
-
 @dataclass(slots=True)
 class FileSummary:
     """What one file held: its format, regions, rows read and used, problems."""
@@ -98,16 +83,29 @@ class FileSummary:
     warnings: int = 0
     columns: dict[str, int] = field(default_factory=dict)
     width: int = 0
+    index: int = 0  # the file's number in the store
 
 
 @dataclass
 class Progress:
-    """Everything read from a set of progress files; observations sorted by target,
-    region and date, each (target, region, date) once."""
+    """Everything read from a set of progress files. Rows are kept as columns (``store``);
+    ``observations`` gives them as tuples, sorted by target, region and date (plan order),
+    each (target, region, date) once, made on first use."""
 
-    observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[FileSummary] = field(default_factory=list)
+    store: Store | None = None
+    rows: Sequence[int] = ()  # the kept rows of the store, in (target, region, date) order
+    _observations: list[Observation] | None = field(default=None, repr=False)
+
+    @property
+    def observations(self) -> list[Observation]:
+        """The kept rows as Observation tuples. Made once; the columns are then released,
+        as everything that reads them (the cross-checks) has run by the time anyone asks."""
+        if self._observations is None:
+            self._observations = self.store.observations(self.rows) if self.store else []
+            self.store, self.rows = None, ()
+        return self._observations
 
     @property
     def errors(self) -> int:
@@ -127,28 +125,28 @@ class Progress:
 _Header = tuple[dict[str, int] | tuple[int, str], list[tuple[int, str]]]
 
 
-# Observation(...) through NamedTuple's generated __new__ costs a Python call per row.
-new_tuple = tuple.__new__
-
-
 class _Reader:
     """Reads the files of one run; knows the plan and every figure seen so far."""
 
     def __init__(self, plan: Plan, today: date) -> None:
         self.plan = plan
         self.today = today
-        self.progress = Progress()
-        # One copy of each source and note text (bounded), shared by the rows that repeat it
-        self.shared_texts: dict[str, str] = {}
+        self.store = Store(plan)
+        self.progress = Progress(store=self.store)
         self.dates: dict[str, date | CellError] = {}
-        # For the fast path: exact spellings, numeric targets' (id, unit, summed), and the
-        # dates already checked and in range. Anything else takes the checked path.
-        self.exact_regions = {alias: r.name for r in plan.regions for alias in r.aliases}
-        self.facts = {
-            t.id: (t.id, t.unit or "", t.aggregate == "sum") for t in plan.targets if t.is_numeric
+        # For the fast path: exact spellings (to the region's number), numeric targets'
+        # (number, unit, summed), and the dates already checked and in range (to their
+        # ordinal). Anything else takes the checked path.
+        self.exact_regions = {
+            alias: self.store.region_index[r.name] for r in plan.regions for alias in r.aliases
         }
-        self.good_dates: dict[str, date] = {}
-        self.province = plan.province.name
+        self.facts = {
+            t.id: (self.store.target_index[t.id], t.unit or "", t.aggregate == "sum")
+            for t in plan.targets
+            if t.is_numeric
+        }
+        self.good_dates: dict[str, int] = {}
+        self.province_index = self.store.region_index[plan.province.name]
         self.headers: dict[tuple[str, ...], _Header] = {}
 
     def problem(
@@ -172,11 +170,16 @@ class _Reader:
             Problem(code, message, summary.file, line, column, severity, hint)
         )
 
+    def new_file(self, name: str, kind: str = "csv", encoding: str = "") -> FileSummary:
+        """The summary of a file about to be read, registered with the store."""
+        summary = FileSummary(name, kind, encoding, index=self.store.add_file(name))
+        self.progress.files.append(summary)
+        return summary
+
     def read_file(self, path: Path) -> None:
         name = os.fspath(path)
         is_xlsx = name.lower().endswith(".xlsx")
-        summary = FileSummary(name, "xlsx" if is_xlsx else "csv")
-        self.progress.files.append(summary)
+        summary = self.new_file(name, "xlsx" if is_xlsx else "csv")
         try:
             if is_xlsx:
                 summary.sheet, rows = _xlsx_rows(path)
@@ -221,9 +224,9 @@ class _Reader:
         except csv.Error as exc:
             raise csv_error(exc, rows.line_num + 1) from exc
 
-    def iso_date(self, text: str) -> date | None:
-        """A plain, in-range YYYY-MM-DD for the fast path (remembered); None for anything
-        else, which the checked path reads and reports."""
+    def iso_date(self, text: str) -> int | None:
+        """The ordinal of a plain, in-range YYYY-MM-DD for the fast path (remembered);
+        None for anything else, which the checked path reads and reports."""
         if len(text) != 10 or not text.isascii() or len(self.good_dates) >= 100_000:
             return None
         try:
@@ -232,8 +235,8 @@ class _Reader:
             return None
         if not EARLIEST <= day <= self.today or day.isoformat() != text:
             return None
-        self.good_dates[text] = day
-        return day
+        self.good_dates[text] = ordinal = day.toordinal()
+        return ordinal
 
     def fast_rows(
         self,
@@ -252,11 +255,10 @@ class _Reader:
         ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
         ui, si, ni = get("unit"), get("source"), get("note")
         facts, regions, dates = self.facts, self.exact_regions, self.good_dates
-        province, file = self.province, summary.file
-        observations = self.progress.observations
-        append = observations.append
-        used_regions = summary.regions
-        shared = self.shared_texts
+        province, file, store = self.province_index, summary.index, self.store
+        add_target, add_region, add_day = store.target.append, store.region.append, store.day.append
+        add_value, add_file, add_line = store.value.append, store.file.append, store.line.append
+        add_source, add_note, text_id = store.source.append, store.note.append, store.text_id
         fast = 0
         for row in it:
             line, prev = prev + 1, rows.line_num
@@ -279,22 +281,15 @@ class _Reader:
                     and source.isprintable()
                     and note.isprintable()
                 ):
-                    # Duplicates are found after reading (remove_duplicates).
-                    # Rows of one file mostly repeat their source: keep one copy.
-                    text = shared.get(source)
-                    if text is None:
-                        text = source.strip()
-                        if len(shared) < SHARED_TEXTS:
-                            shared[source] = text
-                    remark = shared.get(note)
-                    if remark is None:
-                        remark = note.strip()
-                        if len(shared) < SHARED_TEXTS:
-                            shared[note] = remark
-                    value = float(raw)
-                    fields = (fact[0], region, day, value, text, file, line, remark)
-                    append(new_tuple(Observation, fields))
-                    used_regions.add(region)
+                    # Into the store's columns; duplicates are found after reading.
+                    add_target(fact[0])
+                    add_region(region)
+                    add_day(day)
+                    add_value(float(raw))
+                    add_file(file)
+                    add_line(line)
+                    add_source(text_id(source.strip()))
+                    add_note(text_id(note.strip()) if note else 0)
                     fast += 1
                     continue
             self.row(row, line, columns, summary)
@@ -429,7 +424,6 @@ class _Reader:
                 f"report it for {self.plan.province.name}",
             )
             return
-        summary.regions.add(region)
         obs = Observation(
             target.id,
             region,
@@ -463,30 +457,25 @@ class _Reader:
         return safe
 
     def add(self, obs: Observation, summary: FileSummary) -> None:
-        self.progress.observations.append(obs)
+        self.store.add(obs, summary.index)
         summary.used += 1
 
     def remove_duplicates(self) -> None:
         """The same target, region and date given twice: the first (in reading order) is
         kept and the later one reported; two different values are a conflict, and then
-        neither is used. A stable sort finds them without an index held while reading."""
-        observations = self.progress.observations
-        observations.sort(key=itemgetter(0, 1, 2))  # stable: reading order within a key
-        summaries = {f.file: f for f in self.progress.files}
-        kept: list[Observation] = []
-        for _, same in groupby(observations, key=itemgetter(0, 1, 2)):
-            first, *repeats = same
-            conflict = False
-            for later in repeats:
-                summary = summaries[later.file]
-                summary.used -= 1
-                self.report_repeat(first, later, summary)
-                conflict = conflict or later.value != first.value
-            if conflict:
-                summaries[first.file].used -= 1
-            else:
-                kept.append(first)
-        self.progress.observations = kept
+        neither is used."""
+        store, files = self.store, self.progress.files
+        kept, repeats = store.sorted_unique()
+        conflicted: set[int] = set()
+        for first, later in repeats:
+            summary = files[store.file[later]]
+            summary.used -= 1
+            self.report_repeat(store.observation(first), store.observation(later), summary)
+            if store.value[later] != store.value[first]:
+                conflicted.add(first)
+        for first in conflicted:
+            files[store.file[first]].used -= 1
+        self.progress.rows = kept
 
     def report_repeat(self, first: Observation, later: Observation, summary: FileSummary) -> None:
         where = f"{first.file}:{first.line}"
@@ -574,7 +563,7 @@ class _Reader:
             )
             return None
         if text == parsed.isoformat() and len(self.good_dates) < 100_000:
-            self.good_dates[text] = parsed  # the fast path keys rows by this text
+            self.good_dates[text] = parsed.toordinal()  # for the fast path
         return parsed
 
     def value(
@@ -639,7 +628,6 @@ class _Reader:
 
         progress = self.progress
         self.good_dates = {}
-        self.shared_texts = {}
         self.remove_duplicates()
         progress.problems += cross_check(self.plan, progress)
         order = {f.file: i for i, f in enumerate(progress.files)}
@@ -661,8 +649,7 @@ def read_progress_text(
 ) -> Progress:
     """Read one CSV document given as text (for tests and scripts)."""
     reader = _Reader(plan, today or date.today())
-    summary = FileSummary(file, "csv", "text")
-    reader.progress.files.append(summary)
+    summary = reader.new_file(file, "csv", "text")
     try:
         reader.read_rows(csv_rows(text, sniff_delimiter(text)), summary)
     except SourceError as exc:
