@@ -562,8 +562,8 @@ class _Reader:
                 "check the year",
             )
             return None
-        if text == parsed.isoformat() and len(self.good_dates) < 100_000:
-            self.good_dates[text] = parsed.toordinal()  # for the fast path
+        if len(self.good_dates) < 100_000:
+            self.good_dates[text] = parsed.toordinal()  # any spelling: rows key by ordinal
         return parsed
 
     def value(
