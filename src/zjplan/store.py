@@ -96,16 +96,8 @@ class Store:
         return found
 
     def observation(self, i: int) -> Observation:
-        return Observation(
-            self.target_ids[self.target[i]],
-            self.region_names[self.region[i]],
-            self.date(self.day[i]),
-            self.value[i],
-            self.texts[self.source[i]],
-            self.files[self.file[i]],
-            self.line[i],
-            self.texts[self.note[i]],
-        )
+        """One row as a tuple (for a problem's message; rows in bulk: observations)."""
+        return self.observations((i,))[0]
 
     def observations(self, rows: Iterable[int]) -> list[Observation]:
         """The rows as tuples; one comprehension, no call a row (a million rows: ~0.6 s)."""
