@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import difflib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from zjplan.bulk import paused_gc
 from zjplan.errors import Problem, Severity
+from zjplan.fastpath import EARLIEST, FastPath
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
     MILESTONE_VALUE,
@@ -44,7 +45,6 @@ from zjplan.store import Observation as Observation
 from zjplan.store import Store
 from zjplan.text import inert
 
-EARLIEST = date(2000, 1, 1)
 REQUIRED = ("target_id", "region", "as_of", "value")
 OPTIONAL = ("unit", "source", "note")
 HEADER_ALIASES = {
@@ -134,19 +134,7 @@ class _Reader:
         self.store = Store(plan)
         self.progress = Progress(store=self.store)
         self.dates: dict[str, date | CellError] = {}
-        # For the fast path: exact spellings (to the region's number), numeric targets'
-        # (number, unit, summed), and the dates already checked and in range (to their
-        # ordinal). Anything else takes the checked path.
-        self.exact_regions = {
-            alias: self.store.region_index[r.name] for r in plan.regions for alias in r.aliases
-        }
-        self.facts = {
-            t.id: (self.store.target_index[t.id], t.unit or "", t.aggregate == "sum")
-            for t in plan.targets
-            if t.is_numeric
-        }
-        self.good_dates: dict[str, int] = {}
-        self.province_index = self.store.region_index[plan.province.name]
+        self.fast = FastPath(plan, self.store, today)
         self.headers: dict[tuple[str, ...], _Header] = {}
 
     def problem(
@@ -220,81 +208,15 @@ class _Reader:
                 return
             summary.columns = columns
             summary.width = len(first)
-            self.fast_rows(it, rows, prev, columns, summary)
+
+            def slow(row: list[str], line: int) -> None:
+                self.row(row, line, columns, summary)
+
+            fast = self.fast.read(it, rows, prev, columns, summary.width, summary.index, slow)
+            summary.rows += fast
+            summary.used += fast
         except csv.Error as exc:
             raise csv_error(exc, rows.line_num + 1) from exc
-
-    def iso_date(self, text: str) -> int | None:
-        """The ordinal of a plain, in-range YYYY-MM-DD for the fast path (remembered);
-        None for anything else, which the checked path reads and reports."""
-        if len(text) != 10 or not text.isascii() or len(self.good_dates) >= 100_000:
-            return None
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return None
-        if not EARLIEST <= day <= self.today or day.isoformat() != text:
-            return None
-        self.good_dates[text] = ordinal = day.toordinal()
-        return ordinal
-
-    def fast_rows(
-        self,
-        it: Iterator[list[str]],
-        rows: Rows,
-        prev: int,
-        columns: dict[str, int],
-        summary: FileSummary,
-    ) -> None:
-        """Every row after the header. A well-formed row of the common shape (an exact id
-        and region, an in-range date seen before, a plain integer, the right unit,
-        printable text) is taken with a few lookups; any other goes to row(), which
-        checks everything and says what is wrong."""
-        width = summary.width
-        get = columns.get
-        ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
-        ui, si, ni = get("unit"), get("source"), get("note")
-        facts, regions, dates = self.facts, self.exact_regions, self.good_dates
-        province, file, store = self.province_index, summary.index, self.store
-        add_target, add_region, add_day = store.target.append, store.region.append, store.day.append
-        add_value, add_file, add_line = store.value.append, store.file.append, store.line.append
-        add_source, add_note, text_id = store.source.append, store.note.append, store.text_id
-        fast = 0
-        for row in it:
-            line, prev = prev + 1, rows.line_num
-            if len(row) == width:
-                fact = facts.get(row[ti])
-                region = regions.get(row[ri])
-                day = dates.get(row[ai]) or self.iso_date(row[ai])
-                raw = row[vi]
-                source = row[si] if si is not None else ""
-                note = row[ni] if ni is not None else ""
-                if (
-                    fact is not None
-                    and region is not None
-                    and day is not None
-                    and len(raw) < 16
-                    and raw.isascii()
-                    and raw.isdigit()
-                    and (ui is None or row[ui] == "" or row[ui] == fact[1])
-                    and (fact[2] or region == province)
-                    and source.isprintable()
-                    and note.isprintable()
-                ):
-                    # Into the store's columns; duplicates are found after reading.
-                    add_target(fact[0])
-                    add_region(region)
-                    add_day(day)
-                    add_value(float(raw))
-                    add_file(file)
-                    add_line(line)
-                    add_source(text_id(source.strip()))
-                    add_note(text_id(note.strip()) if note else 0)
-                    fast += 1
-                    continue
-            self.row(row, line, columns, summary)
-        summary.rows += fast
-        summary.used += fast
 
     def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
         """The header's columns; files of one template share a header, so it is read once."""
@@ -562,8 +484,7 @@ class _Reader:
                 "check the year",
             )
             return None
-        if len(self.good_dates) < 100_000:
-            self.good_dates[text] = parsed.toordinal()  # any spelling: rows key by ordinal
+        self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
         return parsed
 
     def value(
@@ -627,7 +548,7 @@ class _Reader:
         from zjplan.crosscheck import cross_check
 
         progress = self.progress
-        self.good_dates = {}
+        self.fast.dates = {}
         self.remove_duplicates()
         progress.problems += cross_check(self.plan, progress)
         order = {f.file: i for i, f in enumerate(progress.files)}

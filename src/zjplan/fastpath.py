@@ -1,0 +1,254 @@
+"""The fast path for well-formed rows: most rows of most files are of one common shape, and
+are taken into the store's columns without the checked path's per-cell work.
+
+Rows are read in chunks. A chunk whose rows are all of the common shape is checked a
+column at a time (sets of the distinct ids, regions, units and dates; one pass over the
+values) and appended in bulk, so the per-row work runs inside the interpreter's C loops.
+A chunk with any other row is taken row by row: a row of the common shape with a few
+lookups, any other by the caller's checked path, which says what is wrong with it.
+
+The common shape: the header's width, an exact target id and region, an in-range
+YYYY-MM-DD (or a date spelling the checked path has accepted before), a plain integer
+value under 16 digits, no unit or the target's own, a figure a city may report (summed
+targets) or a province figure, printable source and note.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from itertools import islice
+
+from zjplan.model import Plan
+from zjplan.sources import Rows
+from zjplan.store import Store
+
+EARLIEST = date(2000, 1, 1)
+CHUNK = 1024  # rows read at once: large enough to amortise, small enough to keep memory flat
+REMEMBERED = 100_000  # date spellings remembered (a hostile file may write each one anew)
+
+Slow = Callable[[list[str], int], None]  # the checked path for one row: (cells, line)
+
+
+def line_starts(chunk: Sequence[list[str]], prev: int) -> list[int]:
+    """The first line of each row, given the line the previous row ended on: a row spans one
+    line plus the line breaks (\\n, \\r\\n or \\r) kept inside its quoted cells."""
+    starts = []
+    for row in chunk:
+        starts.append(prev + 1)
+        prev += 1 + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
+    return starts
+
+
+def regions_of(places: dict[str, int], names: set[str]) -> set[int | None]:
+    """The region numbers of a set of spellings (None for an unknown one)."""
+    return {places.get(name) for name in names}
+
+
+class FastPath:
+    """What the fast path knows of the plan, and the dates seen so far."""
+
+    def __init__(self, plan: Plan, store: Store, today: date) -> None:
+        self.store = store
+        self.today = today
+        self.regions = {
+            alias: store.region_index[r.name] for r in plan.regions for alias in r.aliases
+        }
+        # Numeric targets: (number, unit, summed); the rest take the checked path.
+        self.facts = {
+            t.id: (store.target_index[t.id], t.unit or "", t.aggregate == "sum")
+            for t in plan.targets
+            if t.is_numeric
+        }
+        self.targets = {tid: fact[0] for tid, fact in self.facts.items()}
+        self.province = store.region_index[plan.province.name]
+        self.dates: dict[str, int] = {}  # spellings checked and in range, to their ordinal
+
+    def remember(self, text: str, day: date) -> None:
+        """A date spelling the checked path accepted, so later rows with it stay fast."""
+        if len(self.dates) < REMEMBERED:
+            self.dates[text] = day.toordinal()
+
+    def iso_date(self, text: str) -> int | None:
+        """The ordinal of a plain, in-range YYYY-MM-DD (remembered); None for anything else,
+        which the checked path reads and reports."""
+        if len(text) != 10 or not text.isascii() or len(self.dates) >= REMEMBERED:
+            return None
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None
+        if not EARLIEST <= day <= self.today or day.isoformat() != text:
+            return None
+        self.dates[text] = ordinal = day.toordinal()
+        return ordinal
+
+    def read(
+        self,
+        it: Iterator[list[str]],
+        rows: Rows,
+        prev: int,
+        columns: dict[str, int],
+        width: int,
+        file: int,
+        slow: Slow,
+    ) -> int:
+        """Every row after the header (``prev``: the header's last line); the number of rows
+        taken fast. A csv.Error is raised after the rows before it are taken."""
+        taken = 0
+        while True:
+            chunk: list[list[str]] = []
+            try:
+                chunk.extend(islice(it, CHUNK))
+            except Exception:  # a malformed row: the rows before it still count
+                self.each(chunk, line_starts(chunk, prev), columns, width, file, slow)
+                raise
+            if not chunk:
+                return taken
+            end = rows.line_num
+            taken += self.chunk(chunk, end, prev, columns, width, file, slow)
+            prev = end
+
+    def chunk(
+        self,
+        chunk: list[list[str]],
+        end: int,
+        prev: int,
+        columns: dict[str, int],
+        width: int,
+        file: int,
+        slow: Slow,
+    ) -> int:
+        """One chunk of rows, ``prev`` and ``end`` the lines before and at its end."""
+        if end - prev == len(chunk):  # no row spans lines
+            if self.bulk(chunk, prev + 1, columns, width, file):
+                return len(chunk)
+            return self.each(chunk, range(prev + 1, end + 1), columns, width, file, slow)
+        return self.each(chunk, line_starts(chunk, prev), columns, width, file, slow)
+
+    def bulk(
+        self, chunk: list[list[str]], first: int, columns: dict[str, int], width: int, file: int
+    ) -> bool:
+        """Take the whole chunk, one line a row from ``first``, if every row is of the common
+        shape; otherwise take nothing and say so."""
+        if not chunk or set(map(len, chunk)) != {width}:
+            return False
+        cells = list(zip(*chunk, strict=True))
+        ids, regions = cells[columns["target_id"]], cells[columns["region"]]
+        days, values = cells[columns["as_of"]], cells[columns["value"]]
+        unit, source, note = columns.get("unit"), columns.get("source"), columns.get("note")
+        units = set(cells[unit]) if unit is not None else {""}
+        if not self.combinations(set(ids), set(regions), units, ids, regions, cells, unit):
+            return False
+        known = self.dates
+        if any(self.iso_date(text) is None for text in set(days).difference(known)):
+            return False
+        digits = "".join(values)
+        if not (
+            digits.isascii()
+            and digits.isdigit()
+            and min(map(len, values)) > 0
+            and max(map(len, values)) < 16
+        ):
+            return False
+        sources = cells[source] if source is not None else ("",) * len(chunk)
+        notes = cells[note] if note is not None else ("",) * len(chunk)
+        if not ("".join(sources).isprintable() and "".join(notes).isprintable()):
+            return False
+        store, text_id, n = self.store, self.store.text_id, len(chunk)
+        source_ids = {text: text_id(text.strip()) for text in set(sources)}
+        note_ids = {text: text_id(text.strip()) for text in set(notes)}
+        # array.fromlist(list(...)) is about three times faster than array.extend(map(...)).
+        store.target.fromlist(list(map(self.targets.__getitem__, ids)))
+        store.region.fromlist(list(map(self.regions.__getitem__, regions)))
+        store.day.fromlist(list(map(known.__getitem__, days)))
+        store.value.fromlist(list(map(float, values)))
+        store.file.extend(array("I", (file,)) * n)
+        store.line.fromlist(list(range(first, first + n)))
+        store.source.fromlist(list(map(source_ids.__getitem__, sources)))
+        store.note.fromlist(list(map(note_ids.__getitem__, notes)))
+        return True
+
+    def combinations(
+        self,
+        ids: set[str],
+        regions: set[str],
+        units: set[str],
+        id_column: Sequence[str],
+        region_column: Sequence[str],
+        cells: list[tuple[str, ...]],
+        unit: int | None,
+    ) -> bool:
+        """Whether every row's target, region and unit go together: known ids and regions,
+        each row's unit empty or its target's, a non-summed target only for the province.
+        Judged on the distinct values; pairs are looked at only when the sets are not enough."""
+        facts, places, province = self.facts, self.regions, self.province
+        found = {facts.get(target_id) for target_id in ids}
+        numbers = regions_of(places, regions)
+        if None in found or None in numbers:
+            return False
+        known = {fact for fact in found if fact is not None}
+        if numbers != {province} and not all(summed for _, _, summed in known):
+            pairs = set(zip(id_column, region_column, strict=True))
+            if any(not facts[t][2] and places[r] != province for t, r in pairs):
+                return False
+        expected = {target_unit for _, target_unit, _ in known}
+        if units <= {""} or (len(expected) == 1 and units <= {"", *expected}):
+            return True
+        assert unit is not None
+        given = set(zip(id_column, cells[unit], strict=True))
+        return all(u in ("", facts[t][1]) for t, u in given)
+
+    def each(
+        self,
+        chunk: list[list[str]],
+        lines: Sequence[int],
+        columns: dict[str, int],
+        width: int,
+        file: int,
+        slow: Slow,
+    ) -> int:
+        """A chunk row by row: a row of the common shape with a few lookups, any other by
+        the checked path. The number of rows taken fast."""
+        get = columns.get
+        ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
+        ui, si, ni = get("unit"), get("source"), get("note")
+        facts, regions, dates, province = self.facts, self.regions, self.dates, self.province
+        store = self.store
+        add_target, add_region, add_day = store.target.append, store.region.append, store.day.append
+        add_value, add_file, add_line = store.value.append, store.file.append, store.line.append
+        add_source, add_note, text_id = store.source.append, store.note.append, store.text_id
+        fast = 0
+        for row, line in zip(chunk, lines, strict=True):
+            if len(row) == width:
+                fact = facts.get(row[ti])
+                region = regions.get(row[ri])
+                day = dates.get(row[ai]) or self.iso_date(row[ai])
+                raw = row[vi]
+                source = row[si] if si is not None else ""
+                note = row[ni] if ni is not None else ""
+                if (
+                    fact is not None
+                    and region is not None
+                    and day is not None
+                    and len(raw) < 16
+                    and raw.isascii()
+                    and raw.isdigit()
+                    and (ui is None or row[ui] == "" or row[ui] == fact[1])
+                    and (fact[2] or region == province)
+                    and source.isprintable()
+                    and note.isprintable()
+                ):
+                    add_target(fact[0])
+                    add_region(region)
+                    add_day(day)
+                    add_value(float(raw))
+                    add_file(file)
+                    add_line(line)
+                    add_source(text_id(source.strip()))
+                    add_note(text_id(note.strip()) if note else 0)
+                    fast += 1
+                    continue
+            slow(row, line)
+        return fast
