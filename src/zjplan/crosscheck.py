@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.progress import Progress
-from zjplan.store import Store
+from zjplan.store import VECTOR_ROWS, Store
 
 COUNT_UNITS = frozenset({"台", "家", "个", "项", "名"})
 JUMP = 10.0
@@ -32,10 +33,24 @@ def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
         for t in plan.targets
     ]
     numeric = [t.is_numeric for t in plan.targets]
+    if len(progress.rows) >= VECTOR_ROWS:
+        from zjplan import vector
+
+        hits = vector.history_hits(store, progress.rows, counts, numeric, JUMP)
+    else:
+        hits = history_hits(store, progress.rows, counts, numeric)
+    return [_history(store, fell, before, after, value_column) for before, after, fell in hits]
+
+
+def history_hits(
+    store: Store, rows: Sequence[int], counts: list[bool], numeric: list[bool]
+) -> list[tuple[int, int, bool]]:
+    """(row before, row after, fell) for each figure of a numeric target that falls (counts
+    only) or jumps past 10x the one before it in the same region's series."""
     target, region, value = store.target, store.region, store.value
-    problems = []
+    hits = []
     before = -1
-    for after in progress.rows:
+    for after in rows:
         t = target[after]
         if before < 0 or target[before] != t or region[before] != region[after]:
             before = after
@@ -43,20 +58,21 @@ def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
         if numeric[t]:
             old, new = value[before], value[after]
             if counts[t] and new < old:
-                problems.append(_history(store, "value-decreased", before, after, value_column))
+                hits.append((before, after, True))
             elif old > 0 and new > JUMP * old:
-                problems.append(_history(store, "ten-fold-jump", before, after, value_column))
+                hits.append((before, after, False))
         before = after
-    return problems
+    return hits
 
 
-def _history(store: Store, code: str, before: int, after: int, column: list[int]) -> Problem:
+def _history(store: Store, fell: bool, before: int, after: int, column: list[int]) -> Problem:
     b, a = store.observation(before), store.observation(after)
-    verb, hint = (
-        ("falls", "a count since the start cannot go down; check both figures")
-        if code == "value-decreased"
-        else ("jumps", "more than 10x: was 万 written twice, or left out before?")
-    )
+    if fell:
+        code = "value-decreased"
+        verb, hint = "falls", "a count since the start cannot go down; check both figures"
+    else:
+        code = "ten-fold-jump"
+        verb, hint = "jumps", "more than 10x: was 万 written twice, or left out before?"
     return Problem(
         code,
         f"{a.target_id} for {a.region} {verb} from {b.value:g} "

@@ -18,6 +18,7 @@ from zjplan.model import Plan
 ORIGIN = date(2000, 1, 1).toordinal()  # no figure is dated before 2000
 DAY_BITS = 20  # 2**20 days from 2000 reach past the year 4800
 SHARED_TEXTS = 65_536  # distinct texts looked up for sharing; more are stored as they come
+VECTOR_ROWS = 200_000  # from this many rows, numpy does the whole-column passes (vector.py)
 
 
 class Observation(NamedTuple):
@@ -133,6 +134,10 @@ class Store:
         key, reading order. The first row of a key is kept unless a later one has another
         value (a conflict: then neither is)."""
         n = len(self)
+        if n >= VECTOR_ROWS:
+            from zjplan import vector
+
+            return vector.sorted_unique(self)
         shift = max(n.bit_length(), 1)
         regions = max(len(self.region_names), 1)
         target, region, day = self.target, self.region, self.day
@@ -161,6 +166,10 @@ class Store:
 
     def region_counts(self, rows: Sequence[int]) -> list[list[int]]:
         """For each file, how many kept rows each region has."""
+        if len(rows) >= VECTOR_ROWS:
+            from zjplan import vector
+
+            return vector.region_counts(self, rows)
         regions = len(self.region_names)
         counts = [[0] * regions for _ in self.files]
         file, region = self.file, self.region
