@@ -272,20 +272,22 @@ def main() -> None:
         heavy_repeat,
         rows,
     )
-    sample = 200
+    # frictionless starts in ~0.5 s and zjplan in ~0.3 s, so on a small sample both are
+    # mostly start-up. Each runs on a small and a large sample of the same files; the
+    # difference gives the throughput past start-up (the "steady" figures).
+    small, large = (50, 200) if args.quick else (200, 1000)
     fpy = frictionless_python()
     if fpy:
-        results["frictionless validate (sample)"] = measure(
-            "frictionless validate (sample)",
-            [fpy, "-c", FRICTIONLESS, str(split), str(sample)],
-            1,
-            sample * per_file,
-        )
-        results["zjplan check (same sample)"] = measure(
-            "zjplan check (same sample)",
-            [ZJPLAN, "check", *map(str, sorted(split.glob("*.csv"))[:sample]), "--format", "json"],
-            heavy_repeat, sample * per_file,
-        )  # fmt: skip
+        for n in (small, large):
+            names = [str(f) for f in sorted(split.glob("*.csv"))[:n]]
+            results[f"frictionless validate ({n} files)"] = measure(
+                f"frictionless validate ({n} files)",
+                [fpy, "-c", FRICTIONLESS, str(split), str(n)], 1, n * per_file,
+            )  # fmt: skip
+            results[f"zjplan check (same {n} files)"] = measure(
+                f"zjplan check (same {n} files)",
+                [ZJPLAN, "check", *names, "--format", "json"], heavy_repeat, n * per_file,
+            )  # fmt: skip
     else:
         print("  frictionless could not be installed: that comparison is skipped")
 
@@ -343,9 +345,25 @@ def main() -> None:
     goals.append(
         Goal("check ≥ 0.5x csv.reader+float", f"{check_vs_csv:.2f}x", "≥ 0.5x", check_vs_csv >= 0.5)
     )
-    if "frictionless validate (sample)" in results:
-        vs = throughput("zjplan check (same sample)") / throughput("frictionless validate (sample)")
-        goals.append(Goal("check ≥ 10x frictionless", f"{vs:.1f}x", "≥ 10x", vs >= 10))
+    if f"frictionless validate ({large} files)" in results:
+
+        def steady(tool: str) -> float:
+            """Rows per second past start-up: the large sample less the small one."""
+            a, b = results[tool.format(small)], results[tool.format(large)]
+            return (b.rows - a.rows) / max(b.median - a.median, 1e-9)
+
+        vs = steady("zjplan check (same {} files)") / steady("frictionless validate ({} files)")
+        same = throughput(f"zjplan check (same {large} files)") / throughput(
+            f"frictionless validate ({large} files)"
+        )
+        goals.append(
+            Goal(
+                "check ≥ 10x frictionless",
+                f"{vs:.1f}x past start-up ({same:.1f}x on {large} files with start-up)",
+                "≥ 10x",
+                vs >= 10,
+            )
+        )
     peak = results["zjplan check (split)"].peak_mb
     goals.append(Goal("check peak memory ≤ 150 MB", f"{peak:.0f} MB", "≤ 150 MB", peak <= 150))
     single_vs = throughput("zjplan check (single)") / throughput("zjplan check (split)")

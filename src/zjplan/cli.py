@@ -98,10 +98,13 @@ LangOpt = Annotated[
 ]
 DEFAULT_PLAN = Path("data/plan.yaml")
 DEFAULT_PROGRESS = Path("data/progress")
+# Paths given many times (a clerk's shell glob can name thousands of files) are taken as
+# text: Typer 0.29 builds a pydantic adapter for every Path value (~0.3 ms each).
 ProgressOpt = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--progress",
+        metavar="PATH",
         help="A progress CSV file or a directory of them; repeat for more. "
         "Default: data/progress/ when it exists.",
     ),
@@ -218,13 +221,13 @@ def _today() -> date:
     return date.fromisoformat(fixed) if fixed else date.today()
 
 
-def _progress_paths(paths: list[Path] | None) -> list[Path]:
+def _progress_paths(paths: list[str] | None) -> list[Path]:
     if paths:
-        return paths
+        return [Path(p) for p in paths]
     return [DEFAULT_PROGRESS] if DEFAULT_PROGRESS.is_dir() else []
 
 
-def _read(p: Plan, paths: list[Path] | None) -> Progress:
+def _read(p: Plan, paths: list[str] | None) -> Progress:
     from zjplan.progress import read_progress
 
     return read_progress(_progress_paths(paths), p, today=_today())
@@ -283,8 +286,12 @@ class TemplateFormat(StrEnum):
 @app.command()
 def check(
     paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Submission files (.csv, .xlsx) or folders; default: data/progress/."),
+        list[str] | None,
+        typer.Argument(
+            help="Submission files (.csv, .xlsx) or folders; default: data/progress/.",
+            metavar="PATHS",
+            show_default=False,
+        ),
     ] = None,
     plan: PlanOpt = DEFAULT_PLAN,
     fmt: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = (
@@ -387,7 +394,9 @@ def template(
 
 @app.command()
 def merge(
-    paths: Annotated[list[Path], typer.Argument(help="Submission files or folders.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Submission files or folders.", metavar="PATHS")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The merged CSV to write.")],
     plan: PlanOpt = DEFAULT_PLAN,
     skip_errors: Annotated[
@@ -406,7 +415,7 @@ def merge(
     from zjplan.text import inert
 
     p = load(plan)
-    merged = run_merge(paths, p, today=_today())
+    merged = run_merge([Path(name) for name in paths], p, today=_today())
     for problem in merged.errors:
         print(inert(problem.format()), file=sys.stderr)
     if merged.errors and not skip_errors:
