@@ -364,7 +364,7 @@ def _by_target(
         last = as_of.toordinal() if as_of else None
         if last is not None:
             rows = [i for i in rows if store.day[i] <= last]
-        latest = max((store.day[i] for i in rows), default=None)
+        latest = max(map(store.day.__getitem__, rows), default=None)
         lazy = _LazyTargets(store, rows)
         return lazy, as_of or (store.date(latest) if latest is not None else None)
     plain = observations.observations if isinstance(observations, Progress) else observations

@@ -9,6 +9,7 @@ a caller asks for them (the engine, explain, merge).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import NamedTuple
@@ -180,14 +181,11 @@ class Store:
 
 def target_runs(store: Store, rows: Sequence[int]) -> Iterator[tuple[str, int, int]]:
     """The kept rows (in target order) as one run per target: (target id, start, stop)
-    positions in ``rows``."""
-    target = store.target
-    start, current = 0, -1
-    for position, i in enumerate(rows):
-        t = target[i]
-        if t != current:
-            if position > start:
-                yield store.target_ids[current], start, position
-            start, current = position, t
-    if len(rows) > start:
-        yield store.target_ids[current], start, len(rows)
+    positions in ``rows``; found by bisection, as the rows are sorted by target."""
+    key = store.target.__getitem__
+    start = 0
+    while start < len(rows):
+        t = key(rows[start])
+        stop = bisect_right(rows, t, lo=start, key=key)
+        yield store.target_ids[t], start, stop
+        start = stop
