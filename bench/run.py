@@ -282,7 +282,7 @@ def main() -> None:
             names = [str(f) for f in sorted(split.glob("*.csv"))[:n]]
             results[f"frictionless validate ({n} files)"] = measure(
                 f"frictionless validate ({n} files)",
-                [fpy, "-c", FRICTIONLESS, str(split), str(n)], 1, n * per_file,
+                [fpy, "-c", FRICTIONLESS, str(split), str(n)], heavy_repeat, n * per_file,
             )  # fmt: skip
             results[f"zjplan check (same {n} files)"] = measure(
                 f"zjplan check (same {n} files)",
