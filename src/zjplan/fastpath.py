@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from itertools import islice
+from typing import NamedTuple
 
 from zjplan.model import Plan
 from zjplan.sources import Rows
@@ -44,6 +45,15 @@ def line_starts(chunk: Sequence[list[str]], prev: int) -> list[int]:
 def regions_of(places: dict[str, int], names: set[str]) -> set[int | None]:
     """The region numbers of a set of spellings (None for an unknown one)."""
     return {places.get(name) for name in names}
+
+
+class Sheet(NamedTuple):
+    """What the fast path needs of the file being read."""
+
+    columns: dict[str, int]  # canonical column name -> index
+    width: int  # the header's number of cells
+    file: int  # the file's number in the store
+    slow: Slow  # the checked path for a row that is not of the common shape
 
 
 class FastPath:
@@ -84,16 +94,7 @@ class FastPath:
         self.dates[text] = ordinal = day.toordinal()
         return ordinal
 
-    def read(
-        self,
-        it: Iterator[list[str]],
-        rows: Rows,
-        prev: int,
-        columns: dict[str, int],
-        width: int,
-        file: int,
-        slow: Slow,
-    ) -> int:
+    def read(self, it: Iterator[list[str]], rows: Rows, prev: int, sheet: Sheet) -> int:
         """Every row after the header (``prev``: the header's last line); the number of rows
         taken fast. A csv.Error is raised after the rows before it are taken."""
         taken = 0
@@ -102,37 +103,27 @@ class FastPath:
             try:
                 chunk.extend(islice(it, CHUNK))
             except Exception:  # a malformed row: the rows before it still count
-                self.each(chunk, line_starts(chunk, prev), columns, width, file, slow)
+                self.each(chunk, line_starts(chunk, prev), sheet)
                 raise
             if not chunk:
                 return taken
             end = rows.line_num
-            taken += self.chunk(chunk, end, prev, columns, width, file, slow)
+            taken += self.chunk(chunk, end, prev, sheet)
             prev = end
 
-    def chunk(
-        self,
-        chunk: list[list[str]],
-        end: int,
-        prev: int,
-        columns: dict[str, int],
-        width: int,
-        file: int,
-        slow: Slow,
-    ) -> int:
+    def chunk(self, chunk: list[list[str]], end: int, prev: int, sheet: Sheet) -> int:
         """One chunk of rows, ``prev`` and ``end`` the lines before and at its end."""
         if end - prev == len(chunk):  # no row spans lines
-            if self.bulk(chunk, prev + 1, columns, width, file):
+            if self.bulk(chunk, prev + 1, sheet):
                 return len(chunk)
-            return self.each(chunk, range(prev + 1, end + 1), columns, width, file, slow)
-        return self.each(chunk, line_starts(chunk, prev), columns, width, file, slow)
+            return self.each(chunk, range(prev + 1, end + 1), sheet)
+        return self.each(chunk, line_starts(chunk, prev), sheet)
 
-    def bulk(
-        self, chunk: list[list[str]], first: int, columns: dict[str, int], width: int, file: int
-    ) -> bool:
+    def bulk(self, chunk: list[list[str]], first: int, sheet: Sheet) -> bool:
         """Take the whole chunk, one line a row from ``first``, if every row is of the common
         shape; otherwise take nothing and say so."""
-        if not chunk or set(map(len, chunk)) != {width}:
+        columns = sheet.columns
+        if not chunk or set(map(len, chunk)) != {sheet.width}:
             return False
         cells = list(zip(*chunk, strict=True))
         ids, regions = cells[columns["target_id"]], cells[columns["region"]]
@@ -164,7 +155,7 @@ class FastPath:
         store.region.fromlist(list(map(self.regions.__getitem__, regions)))
         store.day.fromlist(list(map(known.__getitem__, days)))
         store.value.fromlist(list(map(float, values)))
-        store.file.extend(array("I", (file,)) * n)
+        store.file.extend(array("I", (sheet.file,)) * n)
         store.line.fromlist(list(range(first, first + n)))
         store.source.fromlist(list(map(source_ids.__getitem__, sources)))
         store.note.fromlist(list(map(note_ids.__getitem__, notes)))
@@ -200,17 +191,10 @@ class FastPath:
         given = set(zip(id_column, cells[unit], strict=True))
         return all(u in ("", facts[t][1]) for t, u in given)
 
-    def each(
-        self,
-        chunk: list[list[str]],
-        lines: Sequence[int],
-        columns: dict[str, int],
-        width: int,
-        file: int,
-        slow: Slow,
-    ) -> int:
+    def each(self, chunk: list[list[str]], lines: Sequence[int], sheet: Sheet) -> int:
         """A chunk row by row: a row of the common shape with a few lookups, any other by
         the checked path. The number of rows taken fast."""
+        columns, width, file, slow = sheet
         get = columns.get
         ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
         ui, si, ni = get("unit"), get("source"), get("note")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from zjplan.bulk import paused_gc
 from zjplan.errors import Problem, Severity
-from zjplan.fastpath import EARLIEST, FastPath
+from zjplan.fastpath import EARLIEST, FastPath, Sheet
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
     MILESTONE_VALUE,
@@ -212,7 +212,8 @@ class _Reader:
             def slow(row: list[str], line: int) -> None:
                 self.row(row, line, columns, summary)
 
-            fast = self.fast.read(it, rows, prev, columns, summary.width, summary.index, slow)
+            sheet = Sheet(columns, summary.width, summary.index, slow)
+            fast = self.fast.read(it, rows, prev, sheet)
             summary.rows += fast
             summary.used += fast
         except csv.Error as exc:
