@@ -42,11 +42,6 @@ def line_starts(chunk: Sequence[list[str]], prev: int) -> list[int]:
     return starts
 
 
-def regions_of(places: dict[str, int], names: set[str]) -> set[int | None]:
-    """The region numbers of a set of spellings (None for an unknown one)."""
-    return {places.get(name) for name in names}
-
-
 class Sheet(NamedTuple):
     """What the fast path needs of the file being read."""
 
@@ -129,8 +124,7 @@ class FastPath:
         ids, regions = cells[columns["target_id"]], cells[columns["region"]]
         days, values = cells[columns["as_of"]], cells[columns["value"]]
         unit, source, note = columns.get("unit"), columns.get("source"), columns.get("note")
-        units = set(cells[unit]) if unit is not None else {""}
-        if not self.combinations(set(ids), set(regions), units, ids, regions, cells, unit):
+        if not self.combinations(ids, regions, cells[unit] if unit is not None else None):
             return False
         known = self.dates
         if any(self.iso_date(text) is None for text in set(days).difference(known)):
@@ -162,33 +156,28 @@ class FastPath:
         return True
 
     def combinations(
-        self,
-        ids: set[str],
-        regions: set[str],
-        units: set[str],
-        id_column: Sequence[str],
-        region_column: Sequence[str],
-        cells: list[tuple[str, ...]],
-        unit: int | None,
+        self, ids: Sequence[str], regions: Sequence[str], units: Sequence[str] | None
     ) -> bool:
         """Whether every row's target, region and unit go together: known ids and regions,
         each row's unit empty or its target's, a non-summed target only for the province.
         Judged on the distinct values; pairs are looked at only when the sets are not enough."""
         facts, places, province = self.facts, self.regions, self.province
-        found = {facts.get(target_id) for target_id in ids}
-        numbers = regions_of(places, regions)
+        found = {facts.get(target_id) for target_id in set(ids)}
+        numbers = {places.get(name) for name in set(regions)}
         if None in found or None in numbers:
             return False
         known = {fact for fact in found if fact is not None}
         if numbers != {province} and not all(summed for _, _, summed in known):
-            pairs = set(zip(id_column, region_column, strict=True))
+            pairs = set(zip(ids, regions, strict=True))
             if any(not facts[t][2] and places[r] != province for t, r in pairs):
                 return False
-        expected = {target_unit for _, target_unit, _ in known}
-        if units <= {""} or (len(expected) == 1 and units <= {"", *expected}):
+        if units is None:
             return True
-        assert unit is not None
-        given = set(zip(id_column, cells[unit], strict=True))
+        given_units = set(units)
+        expected = {target_unit for _, target_unit, _ in known}
+        if given_units <= {""} or (len(expected) == 1 and given_units <= {"", *expected}):
+            return True
+        given = set(zip(ids, units, strict=True))
         return all(u in ("", facts[t][1]) for t, u in given)
 
     def each(self, chunk: list[list[str]], lines: Sequence[int], sheet: Sheet) -> int:
