@@ -254,24 +254,12 @@ def main() -> None:
     print(f"data: {files:,} files x {per_file} rows, one file of {files * per_file:,} rows")
     split, single, rows = make_large(files, per_file)
     print("batch checks")
-    results["csv.reader+float loop (split)"] = measure(
-        "csv.reader+float loop (split)", [py, "-c", CSV_LOOP, str(split)], heavy_repeat, rows
-    )
-    results["zjplan check (split)"] = measure(
-        "zjplan check (split)",
-        [ZJPLAN, "check", str(split), "--format", "json"],
-        heavy_repeat,
-        rows,
-    )
-    results["csv.reader+float loop (single)"] = measure(
-        "csv.reader+float loop (single)", [py, "-c", CSV_LOOP, str(single)], heavy_repeat, rows
-    )
-    results["zjplan check (single)"] = measure(
-        "zjplan check (single)",
-        [ZJPLAN, "check", str(single), "--format", "json"],
-        heavy_repeat,
-        rows,
-    )
+    for label, data in (("split", split), ("single", single)):
+        for name, argv in (
+            (f"csv.reader+float loop ({label})", [py, "-c", CSV_LOOP, str(data)]),
+            (f"zjplan check ({label})", [ZJPLAN, "check", str(data), "--format", "json"]),
+        ):
+            results[name] = measure(name, argv, heavy_repeat, rows)
     # frictionless starts in ~0.5 s and zjplan in ~0.3 s, so on a small sample both are
     # mostly start-up. Each runs on a small and a large sample of the same files; the
     # difference gives the throughput past start-up (the "steady" figures).
