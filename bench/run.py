@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import zjplan
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
@@ -197,6 +199,19 @@ for name in files:
             n += 1
 print(n)
 """
+# The least a Typer + pydantic command costs: Typer 0.29 imports pydantic's field and
+# adapter machinery for any option, and the first model class builds pydantic's schema core.
+# zjplan's start-up cannot be below this, so the start-up goals are reported against it too.
+TYPER_FLOOR = """
+import pydantic, typer, yaml
+class Figure(pydantic.BaseModel):
+    value: int
+app = typer.Typer()
+@app.command()
+def status(fmt: str = "json", value: int = 1) -> None:
+    print(Figure(value=value).model_dump_json())
+app()
+"""
 FRICTIONLESS = """
 import sys
 from pathlib import Path
@@ -238,13 +253,18 @@ def main() -> None:
     py = sys.executable
     results: dict[str, Result] = {}
 
-    print("start-up (stdout to a pipe)")
+    # A user's installed zjplan has its bytecode (pip compiles it; Python caches it on the
+    # first run), so start-up is measured with it even where PYTHONDONTWRITEBYTECODE is set.
+    package = Path(zjplan.__file__).parent
+    subprocess.run([py, "-m", "compileall", "-q", str(package)], check=True)
+    print("start-up (stdout to a pipe; zjplan's bytecode compiled)")
     for name, argv in [
         ("python -c pass", [py, "-c", "pass"]),
         (
             "import typer, rich.table, pydantic, yaml",
             [py, "-c", "import typer, rich.table, pydantic, yaml"],
         ),
+        ("floor: one-command Typer app + pydantic model", [py, "-c", TYPER_FLOOR]),
         ("zjplan --version", [ZJPLAN, "--version"]),
         ("zjplan status (shipped data)", [ZJPLAN, "status"]),
         ("zjplan status --format json", [ZJPLAN, "status", "--format", "json"]),
@@ -309,16 +329,17 @@ def main() -> None:
         return results[name].rows / results[name].median
 
     base = "import typer, rich.table, pydantic, yaml"
+    floor = f"floor {ratio('floor: one-command Typer app + pydantic model', base):.2f}x"
     goals = [
         Goal(
             "status ≤ 1.5x the four imports",
-            f"{ratio('zjplan status (shipped data)', base):.2f}x",
+            f"{ratio('zjplan status (shipped data)', base):.2f}x ({floor})",
             "≤ 1.5x",
             ratio("zjplan status (shipped data)", base) <= 1.5,
         ),
         Goal(
             "status --format json ≤ 1.3x",
-            f"{ratio('zjplan status --format json', base):.2f}x",
+            f"{ratio('zjplan status --format json', base):.2f}x ({floor})",
             "≤ 1.3x",
             ratio("zjplan status --format json", base) <= 1.3,
         ),
