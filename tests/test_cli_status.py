@@ -202,3 +202,43 @@ def test_help_has_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Example: zjplan" in out
+
+
+def _styled(text: object) -> list[tuple[str, str]]:
+    """Each character of a rich Text with the style it is drawn in."""
+    from rich.text import Text
+
+    assert isinstance(text, Text)
+    styles = [""] * len(text.plain)
+    for span in text.spans:
+        for i in range(span.start, span.end):
+            styles[i] = str(span.style)
+    return list(zip(text.plain, styles, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("share", "elapsed", "plain"),
+    [
+        # 0.47 x 16 = 7.52 -> 8 cells filled; 0.5 x 16 = 8: the mark after the 8th cell.
+        (0.47, 0.5, "▰▰▰▰▰▰▰▰|▱▱▱▱▱▱▱▱   47%"),
+        # 0.25 x 16 = 4 filled; 0.75 x 16 = 12: the mark inside the empty part.
+        (0.25, 0.75, "▰▰▰▰▱▱▱▱▱▱▱▱|▱▱▱▱   25%"),
+        # above target: all 16 filled, the mark among them; 129% is kept in the figure.
+        (1.29, 0.5, "▰▰▰▰▰▰▰▰|▰▰▰▰▰▰▰▰  129%"),
+        # deadline passed: the mark at the very end.
+        (0.9, 1.2, "▰▰▰▰▰▰▰▰▰▰▰▰▰▰▱▱|   90%"),
+        # no 序时进度 (no start date): a space keeps the columns aligned.
+        (0.0, None, "▱▱▱▱▱▱▱▱▱▱▱▱▱▱▱▱     0%"),
+        # the plan's first day: the mark before every cell.
+        (0.0, 0.0, "|▱▱▱▱▱▱▱▱▱▱▱▱▱▱▱▱    0%"),
+        (-0.2, 0.1, "▱▱|▱▱▱▱▱▱▱▱▱▱▱▱▱▱  -20%"),
+    ],
+)
+def test_progress_bar_by_hand(share: float, elapsed: float | None, plain: str) -> None:
+    from zjplan.render.status import bar
+
+    drawn = _styled(bar(share, elapsed, "green"))
+    assert "".join(c for c, _ in drawn) == plain
+    for char, style in drawn:
+        expected = {"▰": "green", "▱": "dim", "|": "bold"}.get(char, "")
+        assert style == expected, (char, style)

@@ -22,17 +22,20 @@ def bar(share: float | None, elapsed: float | None, style: str) -> Text:
     if share is None:
         return Text("—", style="dim")
     filled = round(min(max(share, 0.0), 1.0) * BAR)
-    cells = ["▰"] * filled + ["▱"] * (BAR - filled)
-    mark = None if elapsed is None else min(round(elapsed * BAR), BAR)
+    mark = BAR if elapsed is None else min(round(elapsed * BAR), BAR)
     text = Text()
-    for i, cell in enumerate(cells):
-        if i == mark:
-            text.append("|", style="bold")
-        text.append(cell, style=style if cell == "▰" else "dim")
-    if mark == BAR:
+
+    def cells(start: int, stop: int) -> None:
+        full = max(0, min(filled, stop) - start)
+        text.append("▰" * full, style=style)
+        text.append("▱" * (stop - start - full), style="dim")
+
+    cells(0, mark)
+    if elapsed is None:
+        text.append(" ")  # no 序时进度: a blank keeps the columns aligned
+    else:
         text.append("|", style="bold")
-    elif mark is None:
-        text.append(" ")
+    cells(mark, BAR)
     text.append(f" {share * 100:4.0f}%")
     return text
 
