@@ -213,10 +213,7 @@ class _Judge:
             task=t.task,
             undefined={k: v for k, v in self.undefined.items() if nums.get(k) is None},
             warnings=warnings,
-            history=[
-                HistoryPoint.model_construct(as_of=p.as_of, value=p.value, source=p.source)
-                for p in known
-            ],
+            history=[HistoryPoint(p.as_of, p.value, p.source) for p in known],
             **cast(dict[str, Any], nums),
         )
 
