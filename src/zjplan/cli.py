@@ -620,8 +620,9 @@ def explain(
     """
     import difflib
 
-    from zjplan.engine import evaluate, group, series_for
+    from zjplan.engine import evaluate
     from zjplan.render.explain import explain as render
+    from zjplan.series import group, series_for
 
     p = load(plan)
     target = p.by_id.get(target_id)

@@ -9,12 +9,8 @@ its latest at or before E, at date t. The deadline has passed when E > D.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
-from operator import itemgetter
 from typing import Any, cast
 
 from zjplan.bulk import paused_gc
@@ -31,72 +27,16 @@ from zjplan.report import (
     TargetResult,
     summarize,
 )
-from zjplan.store import Store, target_runs
+from zjplan.series import AS_OF, Point, Series, group, province_series_of_store, series_for
+from zjplan.store import VECTOR_ROWS, Store, target_runs
 
 YEAR = 365.0
-AS_OF = itemgetter(2)  # Observation.as_of, read in C
 AT_RISK_FLOOR = -0.10
 NEARLY_MET = 0.9
-MISMATCH = 0.005
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """A value of the series a target is judged on: an observation, or a sum of cities."""
-
-    as_of: date
-    value: float
-    region: str
-    source: str
-    file: str = ""
-    line: int = 0
 
 
 def years(start: date, end: date) -> float:
     return (end.toordinal() - start.toordinal()) / YEAR
-
-
-def province_series(
-    province: str, observations: Sequence[Observation], summed: bool
-) -> tuple[list[Point], list[str]]:
-    """The province's value at each date (observations sorted by date).
-
-    Without summing, the province's own figures. With summing, at each date the sum of
-    every city's latest figure at or before it, unless the province reported for that
-    date: then its figure wins, and a difference over 0.5% from the cities' sum is a warning.
-    """
-    points: list[Point] = []
-    warnings: list[str] = []
-    city_latest: dict[str, float] = {}
-    for day, same_day in groupby(observations, key=AS_OF):
-        own: Observation | None = None
-        for o in same_day:
-            if o[1] == province:
-                own = o
-            elif summed:
-                city_latest[o[1]] = o[3]
-        if own is not None:
-            points.append(Point(day, own.value, own.region, own.source, own.file, own.line))
-            if summed and city_latest:
-                total = math.fsum(city_latest.values())
-                if abs(own.value - total) > MISMATCH * abs(own.value):
-                    warnings.append(
-                        f"{day}: the province reports {own.value:g} but its cities add up to "
-                        f"{total:g} ({len(city_latest)} cities)"
-                    )
-        elif summed and city_latest:
-            total = math.fsum(city_latest.values())
-            label = f"sum of {len(city_latest)} cities"
-            points.append(Point(day, total, province, label))
-    return points, warnings
-
-
-def city_series(city: str, observations: Sequence[Observation]) -> list[Point]:
-    return [
-        Point(o.as_of, o.value, o.region, o.source, o.file, o.line)
-        for o in observations
-        if o.region == city
-    ]
 
 
 def least_squares_at(points: Sequence[tuple[float, float]], x: float) -> float | None:
@@ -310,26 +250,6 @@ class _Judge:
         return "behind", False, False
 
 
-def group(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
-    """Observations per target, each list sorted by date (stable: file order within a date)."""
-    by_target: dict[str, list[Observation]] = defaultdict(list)
-    for o in observations:
-        by_target[o[0]].append(o)
-    for items in by_target.values():
-        items.sort(key=AS_OF)
-    return by_target
-
-
-def series_for(
-    plan: Plan, target: Target, observations: Sequence[Observation], region: str | None = None
-) -> tuple[list[Point], list[str]]:
-    """The series a target is judged on, for the province or one city."""
-    province = plan.province.name
-    if region is None or region == province:
-        return province_series(province, observations, target.aggregate == "sum")
-    return city_series(region, observations), []
-
-
 def evaluate(
     plan: Plan,
     observations: Iterable[Observation] | Progress,
@@ -379,6 +299,7 @@ class _LazyTargets(Mapping[str, list[Observation]]):
         self.store = store
         self.rows = rows
         self.runs = {tid: (start, stop) for tid, start, stop in target_runs(store, rows)}
+        self.large = len(rows) >= VECTOR_ROWS  # the province's series come from the columns
 
     def __getitem__(self, target_id: str) -> list[Observation]:
         start, stop = self.runs[target_id]
@@ -398,8 +319,15 @@ def _evaluate(
 ) -> Report:
     by_target, report_date = _by_target(observations, as_of)
     city = None if found.level == "province" else found.name
+    province: Mapping[str, Series] | None = None
+    if city is None and isinstance(by_target, _LazyTargets) and by_target.large:
+        province = province_series_of_store(plan, by_target.store, by_target.rows)
     results = []
     for target in plan.targets:
+        if province is not None:
+            series, warnings = province.get(target.id) or ([], [])
+            results.append(_Judge(target, report_date).judge(series, target.value, warnings))
+            continue
         items = by_target.get(target.id, [])
         series, warnings = series_for(plan, target, items, city)
         judge = _Judge(target, report_date)

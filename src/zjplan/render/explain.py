@@ -8,11 +8,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from zjplan.engine import Point
 from zjplan.model import Target
 from zjplan.progress import Observation
 from zjplan.render.labels import STATUS_STYLE, status_word
 from zjplan.report import TargetResult
+from zjplan.series import Point
 from zjplan.text import MILESTONE_WORDS, inert, number, percent, target_text
 
 

@@ -1,0 +1,137 @@
+"""The series each target is judged on: the province's figures, or the sums of its cities'.
+
+Two ways to the same series: from Observation tuples (any caller, any size), and for a
+large store from its columns (vector.province_series), so a million rows are never made
+into tuples. A test checks that both give the same points and warnings.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from operator import itemgetter
+
+from zjplan.model import Plan, Target
+from zjplan.store import ORIGIN, Observation, Store
+
+AS_OF = itemgetter(2)  # Observation.as_of, read in C
+MISMATCH = 0.005  # the province's own figure may differ from its cities' sum by this share
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A value of the series a target is judged on: an observation, or a sum of cities."""
+
+    as_of: date
+    value: float
+    region: str
+    source: str
+    file: str = ""
+    line: int = 0
+
+
+Series = tuple[list[Point], list[str]]  # the points, and warnings about them
+
+
+def _summed(day: date, province: str, total: float, cities: int) -> Point:
+    return Point(day, total, province, f"sum of {cities} cities")
+
+
+def _mismatch(day: date, own: float, total: float, cities: int) -> str | None:
+    """A warning when the province's figure and its cities' sum differ by over 0.5%."""
+    if abs(own - total) <= MISMATCH * abs(own):
+        return None
+    return (
+        f"{day}: the province reports {own:g} but its cities add up to {total:g} ({cities} cities)"
+    )
+
+
+def province_series(province: str, observations: Sequence[Observation], summed: bool) -> Series:
+    """The province's value at each date (observations sorted by date).
+
+    Without summing, the province's own figures. With summing, at each date the sum of
+    every city's latest figure at or before it, unless the province reported for that
+    date: then its figure wins, and a difference over 0.5% from the cities' sum is a warning.
+    """
+    points: list[Point] = []
+    warnings: list[str] = []
+    city_latest: dict[str, float] = {}
+    for day, same_day in groupby(observations, key=AS_OF):
+        own: Observation | None = None
+        for o in same_day:
+            if o[1] == province:
+                own = o
+            elif summed:
+                city_latest[o[1]] = o[3]
+        if own is not None:
+            points.append(Point(day, own.value, own.region, own.source, own.file, own.line))
+            if summed and city_latest:
+                total = math.fsum(city_latest.values())
+                warning = _mismatch(day, own.value, total, len(city_latest))
+                if warning:
+                    warnings.append(warning)
+        elif summed and city_latest:
+            points.append(_summed(day, province, math.fsum(city_latest.values()), len(city_latest)))
+    return points, warnings
+
+
+def city_series(city: str, observations: Sequence[Observation]) -> list[Point]:
+    return [
+        Point(o.as_of, o.value, o.region, o.source, o.file, o.line)
+        for o in observations
+        if o.region == city
+    ]
+
+
+def group(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
+    """Observations per target, each list sorted by date (stable: file order within a date)."""
+    by_target: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations:
+        by_target[o[0]].append(o)
+    for items in by_target.values():
+        items.sort(key=AS_OF)
+    return by_target
+
+
+def series_for(
+    plan: Plan, target: Target, observations: Sequence[Observation], region: str | None = None
+) -> Series:
+    """The series a target is judged on, for the province or one city."""
+    province = plan.province.name
+    if region is None or region == province:
+        return province_series(province, observations, target.aggregate == "sum")
+    return city_series(region, observations), []
+
+
+def province_series_of_store(plan: Plan, store: Store, rows: Sequence[int]) -> dict[str, Series]:
+    """Every target's province series from the store's columns (numpy; for large stores).
+
+    ``rows`` are kept rows in (target, region, date) order, each key once, as
+    Progress.rows are. Gives, for each target with figures, what province_series gives on
+    that target's observations."""
+    from zjplan import vector
+
+    province = plan.province.name
+    summed = [t.aggregate == "sum" for t in plan.targets]
+    found = vector.province_series(store, rows, store.region_index[province], summed)
+    texts, files = store.texts, store.files
+    value, source, file, line = store.value, store.source, store.file, store.line
+    result: dict[str, Series] = {}
+    for t, day, own, total, cities in zip(*found, strict=True):
+        points, warnings = result.setdefault(store.target_ids[t], ([], []))
+        when = store.date(day + ORIGIN)
+        if own < 0:
+            points.append(_summed(when, province, total, cities))
+            continue
+        figure = value[own]
+        points.append(
+            Point(when, figure, province, texts[source[own]], files[file[own]], line[own])
+        )
+        warning = _mismatch(when, figure, total, cities) if cities else None
+        if warning:
+            warnings.append(warning)
+    return result
