@@ -1,0 +1,230 @@
+"""The zjplan command line: one Typer app, its shared options and helpers, and main().
+
+Commands live beside this module by what they serve: reference.py (targets, errors,
+schema), submissions.py (check, template, merge), reports.py (status, report, explain).
+Only this package touches Typer, stdout/stderr and exit codes. Heavy modules are imported
+inside the commands that need them, so ``--version`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from zjplan import __version__
+from zjplan.errors import ExitCode, Problem, ZjplanError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from zjplan.model import Plan
+    from zjplan.progress import Progress
+
+app = typer.Typer(
+    name="zjplan",
+    help="How far each target of 浙政办发〔2018〕10号 (Made in China 2025) is from being met.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def pick_lang(chosen: Lang | None) -> str:
+    """--lang, else $ZJPLAN_LANG (zh, zh_CN, … mean Chinese), else English."""
+    if chosen is not None:
+        return chosen.value
+    return "zh" if os.environ.get("ZJPLAN_LANG", "").lower().startswith("zh") else "en"
+
+
+PlanOpt = Annotated[
+    Path,
+    typer.Option(
+        "--plan", envvar="ZJPLAN_PLAN", help="The plan file.", dir_okay=False, show_default=True
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Language of labels and names (default: $ZJPLAN_LANG, else en)."),
+]
+DEFAULT_PLAN = Path("data/plan.yaml")
+DEFAULT_PROGRESS = Path("data/progress")
+# Paths given many times (a clerk's shell glob can name thousands of files) are taken as
+# text: Typer 0.29 builds a pydantic adapter for every Path value (~0.3 ms each).
+ProgressOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--progress",
+        metavar="PATH",
+        help="A progress CSV file or a directory of them; repeat for more. "
+        "Default: data/progress/ when it exists.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge the plan as it stood on this date (2019-12-31, 2019-12, 2019Q4); "
+        "default: the date of the latest figure.",
+    ),
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option("--region", help="A city (宁波市, 宁波 or Ningbo); default: the province."),
+]
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console: colour on a terminal, plain text (no escape codes) elsewhere."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    width = None if tty else int(os.environ.get("COLUMNS", "0") or 0) or 200
+    return Console(file=stream, highlight=False, width=width, no_color=not tty, emoji=False)
+
+
+def print_out(renderable: RenderableType | str) -> None:
+    if isinstance(renderable, str):
+        sys.stdout.write(renderable)
+        sys.stdout.flush()
+    else:
+        console().print(renderable)
+
+
+def fail(problems: list[Problem], code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:
+    from zjplan.text import inert
+
+    for problem in problems:
+        print(inert(problem.format()), file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def load(plan_path: Path) -> Plan:
+    from zjplan.plan import load_plan
+
+    try:
+        return load_plan(plan_path)
+    except ZjplanError as exc:
+        fail(exc.problems)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"zjplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """How far each target of 浙政办发〔2018〕10号 is from being met.
+
+    Start with `zjplan status`; see `zjplan COMMAND --help` for each command.
+    """
+
+
+def today() -> date:
+    """Today, or $ZJPLAN_TODAY (YYYY-MM-DD) for reproducible runs."""
+    fixed = os.environ.get("ZJPLAN_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def progress_paths(paths: list[str] | None) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    return [DEFAULT_PROGRESS] if DEFAULT_PROGRESS.is_dir() else []
+
+
+def read_figures(p: Plan, paths: list[str] | None) -> Progress:
+    from zjplan.progress import read_progress
+
+    return read_progress(progress_paths(paths), p, today=today())
+
+
+def parse_as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    from zjplan.numbers import CellError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellError as exc:
+        raise typer.BadParameter(f"{exc.message}; {exc.hint}", param_hint="--as-of") from exc
+
+
+def region_name(p: Plan, text: str | None) -> str | None:
+    if text is None:
+        return None
+    found = p.find_region(text)
+    if found is None:
+        names = ", ".join(r.name for r in p.regions)
+        raise typer.BadParameter(
+            f"{text!r} is not a region of the plan ({names})", param_hint="--region"
+        )
+    return found.name
+
+
+def report_problems(progress: Progress, verbose: bool) -> None:
+    """On stderr: how many rows were skipped, and (verbose) each file's encoding."""
+    if verbose:
+        for f in progress.files:
+            print(
+                f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used", file=sys.stderr
+            )
+    if progress.problems:
+        errors = progress.errors
+        warnings = len(progress.problems) - errors
+        print(
+            f"zjplan: {progress.skipped} row(s) skipped, {errors} error(s), {warnings} warning(s) "
+            "in the progress files; run `zjplan check` to list them",
+            file=sys.stderr,
+        )
+
+
+def main() -> None:
+    """Console entry point: exit codes per :class:`ExitCode`, never a raw traceback."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        code = ExitCode.INTERRUPTED
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:  # pragma: no cover - every Typer usage error has show()
+            print(f"zjplan: {exc.format_message()}", file=sys.stderr)
+        code = ExitCode.BAD_INPUT
+    except KeyboardInterrupt:
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
+    except Exception as exc:
+        if os.environ.get("ZJPLAN_DEBUG") == "1":
+            raise
+        print(
+            f"zjplan: internal error: {type(exc).__name__}: {exc}. This is a bug in zjplan; "
+            "please report it with the command you ran (set ZJPLAN_DEBUG=1 for the traceback).",
+            file=sys.stderr,
+        )
+        sys.exit(ExitCode.SOFTWARE)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)

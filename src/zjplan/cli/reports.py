@@ -1,0 +1,279 @@
+"""Commands for the planning office and CI: status, report, explain."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zjplan.cli.app import (
+    DEFAULT_PLAN,
+    AsOfOpt,
+    LangOpt,
+    PlanOpt,
+    ProgressOpt,
+    RegionOpt,
+    app,
+    fail,
+    load,
+    parse_as_of,
+    pick_lang,
+    print_out,
+    read_figures,
+    region_name,
+    report_problems,
+)
+from zjplan.errors import ExitCode, Problem
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from zjplan.model import Plan
+    from zjplan.report import Report
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    junit = "junit"
+    html = "html"
+
+
+class FailOn(StrEnum):
+    at_risk = "at_risk"
+    behind = "behind"
+    missed = "missed"
+    never = "never"
+
+
+FailOnOpt = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a shown target is at this status or worse "
+        "(at_risk < behind < missed), after writing the report.",
+    ),
+]
+
+
+def _render(fmt: StatusFormat, report: Report, p: Plan, lang: str) -> str | RenderableType:
+    if fmt is StatusFormat.table:
+        from zjplan.render.status import status_table
+
+        return status_table(p, report, lang)
+    from zjplan.render.formats import renderer
+
+    return renderer(fmt.value)(report, p, lang)
+
+
+def _as_text(rendered: str | RenderableType) -> str:
+    """A rich renderable as plain text, for a file."""
+    if isinstance(rendered, str):
+        return rendered
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, no_color=True, highlight=False, emoji=False).print(rendered)
+    return buffer.getvalue()
+
+
+def _failing(report: Report, threshold: FailOn) -> list[str]:
+    from zjplan.report import SEVERITY
+
+    if threshold is FailOn.never:
+        return []
+    bar = SEVERITY[threshold.value]
+    return [t.id for t in report.targets if SEVERITY.get(t.status, -1) >= bar]
+
+
+def _gate(report: Report, threshold: FailOn) -> None:
+    failing = _failing(report, threshold)
+    if failing:
+        print(
+            f"zjplan: {len(failing)} target(s) at {threshold.value} or worse: "
+            + ", ".join(failing),
+            file=sys.stderr,
+        )
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def status(
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    owner: Annotated[str | None, typer.Option(help="Only targets this 责任单位 owns.")] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(help="Only these statuses, comma-separated, e.g. behind,at_risk."),
+    ] = None,
+    fmt: Annotated[
+        StatusFormat | None,
+        typer.Option(
+            "--format", help="Output format; default: from --output's extension, else table."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report here (atomically) instead of stdout."
+        ),
+    ] = None,
+    fail_on: FailOnOpt = FailOn.never,
+    lang: LangOpt = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say how each file was read.")
+    ] = False,
+) -> None:
+    """How far each target is from being met: achieved, on track, at risk, behind, missed.
+
+    Formats: table (terminal), json, markdown (CI job summary), csv (Excel), junit (test
+    reporters), html (one self-contained page). With --fail-on, exit 1 when a shown
+    target is at that status or worse, after the report is written.
+
+    Example: zjplan status --as-of 2019-12-31 --only behind,at_risk --lang zh
+    Example: zjplan status --output status.html --fail-on behind
+    """
+    from zjplan.engine import evaluate
+    from zjplan.report import STATUSES
+
+    wanted: set[str] | None = None
+    if only:
+        wanted = {s.strip() for s in only.split(",") if s.strip()}
+        unknown = wanted - set(STATUSES)
+        if unknown:
+            raise typer.BadParameter(
+                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}",
+                param_hint="--only",
+            )
+    if fmt is None:
+        from zjplan.render.formats import format_for
+
+        inferred = format_for(output) if output else None
+        fmt = StatusFormat(inferred) if inferred else StatusFormat.table
+    p = load(plan)
+    day = parse_as_of(as_of)
+    city = region_name(p, region)
+    read = read_figures(p, progress)
+    report = evaluate(p, read, as_of=day, region=city)
+    if owner is not None or wanted is not None:
+        report = report.select(
+            lambda t: (
+                (owner is None or owner in t.owners) and (wanted is None or t.status in wanted)
+            )
+        )
+    report_problems(read, verbose)
+    rendered = _render(fmt, report, p, pick_lang(lang))
+    if output is not None:
+        from zjplan.output import write_atomic
+
+        write_atomic(output, _as_text(rendered))
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        print_out(rendered)
+    _gate(report, fail_on)
+
+
+@app.command()
+def report(
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder to write into.")],
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    fail_on: FailOnOpt = FailOn.never,
+    lang: LangOpt = None,
+) -> None:
+    """Everything a CI job publishes: status.md, status.json, status.html, junit.xml, and
+    one page per city (region-ningbo.html, …).
+
+    Example: zjplan report --output-dir public/ --fail-on behind
+    """
+    from zjplan.engine import evaluate
+    from zjplan.output import write_atomic
+    from zjplan.render.formats import renderer
+
+    p = load(plan)
+    day = parse_as_of(as_of)
+    read = read_figures(p, progress)
+    report_problems(read, verbose=False)
+    language = pick_lang(lang)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(
+            [
+                Problem(
+                    "file-not-found", f"cannot create the folder: {exc.strerror}", str(output_dir)
+                )
+            ]
+        )
+    province = evaluate(p, read, as_of=day)
+    files = {
+        "status.md": "markdown",
+        "status.json": "json",
+        "status.html": "html",
+        "junit.xml": "junit",
+    }
+    for name, fmt_name in files.items():
+        write_atomic(output_dir / name, renderer(fmt_name)(province, p, language))
+    html = renderer("html")
+    for r in p.regions:
+        if r.level == "city":
+            # pinyin is validated as [A-Z][a-z]+ by the plan model: safe in a file name.
+            page = evaluate(p, read, as_of=day, region=r.name)
+            write_atomic(output_dir / f"region-{r.pinyin.lower()}.html", html(page, p, language))
+    print(f"wrote {len(files) + len(p.regions) - 1} files to {output_dir}", file=sys.stderr)
+    _gate(province, fail_on)
+
+
+@app.command()
+def explain(
+    target_id: Annotated[
+        str, typer.Argument(help="The target's id, e.g. industrial_robots_in_use.")
+    ],
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Everything about one target: wording, owners, figures used, each number's formula.
+
+    Example: zjplan explain industrial_robots_in_use --as-of 2019-06-30
+    """
+    import difflib
+
+    from zjplan.engine import evaluate
+    from zjplan.render.explain import explain as render
+    from zjplan.series import group, series_for
+
+    p = load(plan)
+    target = p.by_id.get(target_id)
+    if target is None:
+        close = difflib.get_close_matches(target_id, list(p.by_id), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; see `zjplan targets`"
+        raise typer.BadParameter(f"no target {target_id!r}{hint}", param_hint="TARGET_ID")
+    day = parse_as_of(as_of)
+    city = region_name(p, region)
+    read = read_figures(p, progress)
+    report = evaluate(p, read, as_of=day, region=city)
+    result = next(t for t in report.targets if t.id == target_id)
+    mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
+    known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]
+    series, _ = series_for(p, target, known, city)
+    if city is not None:
+        used = [o for o in known if o.region == city]
+    elif target.aggregate == "sum":
+        used = known
+    else:
+        used = [o for o in known if o.region == p.province.name]
+    report_problems(read, verbose=False)
+    print_out(render(target, result, used, series, pick_lang(lang)))

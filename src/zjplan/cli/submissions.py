@@ -1,0 +1,180 @@
+"""Commands for the clerk who checks the cities' submissions: check, template, merge."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zjplan.cli.app import (
+    DEFAULT_PLAN,
+    PlanOpt,
+    app,
+    load,
+    parse_as_of,
+    print_out,
+    progress_paths,
+    region_name,
+    today,
+)
+from zjplan.errors import ExitCode
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Submission files (.csv, .xlsx) or folders; default: data/progress/.",
+            metavar="PATHS",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOpt = DEFAULT_PLAN,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = (
+        CheckFormat.table
+    ),
+    period: Annotated[
+        str | None,
+        typer.Option(help="Show who reported what for this period: 2019Q4, 2019-12, 2019."),
+    ] = None,
+    expect_regions: Annotated[
+        str,
+        typer.Option(
+            "--expect-regions",
+            help="With --period: 'all', or the regions expected, comma-separated (宁波,杭州).",
+        ),
+    ] = "all",
+    strict: Annotated[bool, typer.Option(help="Fail on warnings and missing figures too.")] = False,
+) -> None:
+    """Check the plan and every submission; list each mistake with its place and fix.
+
+    Each problem is one line: file:line:column: error[code]: message (hint). Exit 0 when
+    there is no error (--strict: no warning and nothing missing either), 1 when there
+    is, 2 when zjplan could not run (bad option, unreadable plan).
+
+    Example: zjplan check submissions/ --period 2019Q4 --expect-regions all
+    """
+    from zjplan.batch import check as run_check
+
+    p = load(plan)
+    regions: list[str] | None = None
+    if expect_regions.strip().lower() != "all":
+        regions = [r.strip() for r in expect_regions.split(",") if r.strip()]
+        unknown = [r for r in regions if p.find_region(r) is None]
+        if unknown:
+            raise typer.BadParameter(
+                f"not regions of the plan: {', '.join(unknown)}", param_hint="--expect-regions"
+            )
+    if period is not None:
+        parse_as_of(period)  # a clear usage error for a bad period
+    report = run_check(progress_paths(paths), p, period, regions, today=today())
+    if fmt is CheckFormat.json:
+        from zjplan.text import json_safe
+
+        print_out(json_safe(report.model_dump_json(indent=2)) + "\n")
+    else:
+        from zjplan.render.check import check_view
+
+        print(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions")
+        print_out(check_view(report))
+    if not report.passed(strict):
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def template(
+    region: Annotated[str, typer.Option(help="The reporting region: 宁波市, 宁波 or Ningbo.")],
+    period: Annotated[str, typer.Option(help="The period: 2019Q4, 2019-12 or 2019.")],
+    plan: PlanOpt = DEFAULT_PLAN,
+    fmt: Annotated[
+        TemplateFormat | None,
+        typer.Option("--format", help="csv or xlsx; default: from --output, else csv."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """A submission template: one row per target the region reports, value left empty.
+
+    Example: zjplan template --region 宁波市 --period 2019Q4 --output ningbo-2019Q4.xlsx
+    """
+    from zjplan.numbers import parse_period
+    from zjplan.output import write_atomic
+    from zjplan.template import template_csv, template_xlsx
+
+    p = load(plan)
+    name = region_name(p, region)
+    found = p.find_region(name or "")
+    assert found is not None  # _region raised otherwise
+    parse_as_of(period)
+    _, end, _ = parse_period(period)
+    if fmt is None:
+        fmt = (
+            TemplateFormat.xlsx
+            if output and output.suffix.lower() == ".xlsx"
+            else TemplateFormat.csv
+        )
+    if fmt is TemplateFormat.xlsx:
+        if output is None:
+            raise typer.BadParameter("an xlsx template needs --output FILE", param_hint="--format")
+        write_atomic(output, template_xlsx(p, found, end))
+        print(f"wrote {output}", file=sys.stderr)
+        return
+    text = template_csv(p, found, end)
+    if output is None:
+        print_out(text)
+    else:
+        write_atomic(output, text, encoding="utf-8-sig")
+        print(f"wrote {output}", file=sys.stderr)
+
+
+@app.command()
+def merge(
+    paths: Annotated[
+        list[str], typer.Argument(help="Submission files or folders.", metavar="PATHS")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The merged CSV to write.")],
+    plan: PlanOpt = DEFAULT_PLAN,
+    skip_errors: Annotated[
+        bool, typer.Option("--skip-errors", help="Write the clean rows even when some have errors.")
+    ] = False,
+) -> None:
+    """Merge clean submissions into one canonical CSV (ids, region names, ISO dates, sorted).
+
+    Refuses to write while errors remain, unless --skip-errors (which lists what was
+    left out). The file is written atomically: on failure the old one stays intact.
+
+    Example: zjplan merge submissions/ --output data/progress/cities-2019Q4.csv
+    """
+    from zjplan.merge import merge as run_merge
+    from zjplan.output import write_atomic
+    from zjplan.text import inert
+
+    p = load(plan)
+    merged = run_merge([Path(name) for name in paths], p, today=today())
+    for problem in merged.errors:
+        print(inert(problem.format()), file=sys.stderr)
+    if merged.errors and not skip_errors:
+        print(
+            f"zjplan: {len(merged.errors)} error(s); nothing written "
+            "(fix them, or use --skip-errors to leave those rows out)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(ExitCode.FAILED)
+    write_atomic(output, merged.text, encoding="utf-8-sig")
+    skipped = merged.progress.skipped
+    print(f"wrote {output}: {merged.rows} row(s); {skipped} row(s) left out", file=sys.stderr)
