@@ -7,7 +7,6 @@ every mistake of a file in one run while the good rows are still used.
 from __future__ import annotations
 
 import csv
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,19 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from zjplan.bulk import paused_gc
+from zjplan.checked import RowChecker
 from zjplan.errors import Problem, Severity
-from zjplan.fastpath import EARLIEST, FastPath, Sheet
-from zjplan.model import Plan, Target
+from zjplan.fastpath import FastPath, Sheet
+from zjplan.model import Plan
 from zjplan.numbers import (
-    MILESTONE_VALUE,
-    SCALES,
-    CellError,
-    is_missing,
     normalise,
-    parse_date,
-    parse_number,
-    parse_rank,
-    parse_state,
 )
 from zjplan.sources import (
     Rows,
@@ -133,8 +125,8 @@ class _Reader:
         self.today = today
         self.store = Store(plan)
         self.progress = Progress(store=self.store)
-        self.dates: dict[str, date | CellError] = {}
         self.fast = FastPath(plan, self.store, today)
+        self.checker = RowChecker(plan, today, self.fast, self.problem)
         self.headers: dict[tuple[str, ...], _Header] = {}
 
     def problem(
@@ -210,7 +202,9 @@ class _Reader:
             summary.width = len(first)
 
             def slow(row: list[str], line: int) -> None:
-                self.row(row, line, columns, summary)
+                obs = self.checker.row(row, line, columns, summary)
+                if obs is not None:
+                    self.add(obs, summary)
 
             sheet = Sheet(columns, summary.width, summary.index, slow)
             fast = self.fast.read(it, rows, prev, sheet)
@@ -283,102 +277,6 @@ class _Reader:
             columns[canonical] = index
         return columns, unknown
 
-    def row(self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary) -> None:
-        if not any(cell.strip() for cell in row):
-            return  # blank lines are not rows
-        summary.rows += 1
-        width = max(columns.values()) + 1
-        if len(row) < width:
-            self.problem(
-                summary,
-                "ragged-row",
-                f"{len(row)} cells, the header needs {width}",
-                line,
-                len(row) + 1,
-                "fill in every column",
-            )
-            return
-
-        if len(row) > summary.width and any(c.strip() for c in row[summary.width :]):
-            self.problem(
-                summary,
-                "ragged-row",
-                f"{len(row)} cells, the header has {summary.width}",
-                line,
-                summary.width + 1,
-                "remove the extra cells, or quote a cell that contains a comma",
-            )
-            return
-
-        def cell(name: str) -> str:
-            index = columns.get(name)
-            return row[index] if index is not None else ""
-
-        def col(name: str) -> int:
-            return columns[name] + 1
-
-        target = self.target(cell("target_id"), line, col("target_id"), summary)
-        region = self.region(cell("region"), line, col("region"), summary)
-        as_of = self.as_of(cell("as_of"), line, col("as_of"), summary)
-        if target is None or region is None or as_of is None:
-            return
-        raw = cell("value")
-        if is_missing(raw):
-            self.problem(
-                summary,
-                "not-reported",
-                f"no value for {target.id} ({raw.strip() or 'empty'})",
-                line,
-                col("value"),
-                "a missing figure is not zero; fill it in when known",
-                Severity.WARNING,
-            )
-            return
-        value = self.value(target, raw, cell("unit"), line, columns, summary)
-        if value is None:
-            return
-        if region != self.plan.province.name and target.aggregate == "none":
-            self.problem(
-                summary,
-                "not-aggregated",
-                f"{target.id} is judged on province figures only; a {region} figure is not used",
-                line,
-                col("region"),
-                f"report it for {self.plan.province.name}",
-            )
-            return
-        obs = Observation(
-            target.id,
-            region,
-            as_of,
-            value,
-            self.text(cell("source"), "source", line, columns, summary),
-            summary.file,
-            line,
-            self.text(cell("note"), "note", line, columns, summary),
-        )
-        self.add(obs, summary)
-
-    def text(
-        self, raw: str, name: str, line: int, columns: dict[str, int], summary: FileSummary
-    ) -> str:
-        """Free text kept as given, except control and invisible characters: those are
-        shown as escapes (\\x1b, \\u202e), with a warning, so no output can carry them live."""
-        value = raw.strip()
-        if value.isprintable():
-            return value
-        safe = inert(value)
-        self.problem(
-            summary,
-            "unsafe-text",
-            f"the {name} holds control or invisible characters; kept as {safe[:60]!r}",
-            line,
-            columns[name] + 1,
-            "remove terminal escapes, bidi overrides and zero-width characters",
-            Severity.WARNING,
-        )
-        return safe
-
     def add(self, obs: Observation, summary: FileSummary) -> None:
         self.store.add(obs, summary.index)
         summary.used += 1
@@ -423,127 +321,6 @@ class _Reader:
             column,
             "keep the right figure and delete the other",
         )
-
-    def target(self, text: str, line: int, column: int, summary: FileSummary) -> Target | None:
-        key = normalise(text)
-        target = self.plan.by_id.get(key)
-        if target is None:
-            close = difflib.get_close_matches(key.lower(), list(self.plan.by_id), n=1, cutoff=0.5)
-            self.problem(
-                summary,
-                "unknown-target",
-                f"{key!r} is not a target id of the plan",
-                line,
-                column,
-                f"did you mean {close[0]}?" if close else "see `zjplan targets`",
-            )
-        return target
-
-    def region(self, text: str, line: int, column: int, summary: FileSummary) -> str | None:
-        region = self.plan.find_region(normalise(text))
-        if region is None:
-            self.problem(
-                summary,
-                "unknown-region",
-                f"{text.strip()!r} is not a region of the plan",
-                line,
-                column,
-                "write a city as 宁波市, 宁波 or Ningbo",
-            )
-            return None
-        return region.name
-
-    def as_of(self, text: str, line: int, column: int, summary: FileSummary) -> date | None:
-        parsed = self.dates.get(text)
-        if parsed is None:
-            try:
-                parsed = parse_date(text)
-            except CellError as exc:
-                parsed = exc
-            if len(self.dates) < 100_000:
-                self.dates[text] = parsed
-        if isinstance(parsed, CellError):
-            self.problem(summary, parsed.code, parsed.message, line, column, parsed.hint)
-            return None
-        if parsed > self.today:
-            self.problem(
-                summary,
-                "date-in-future",
-                f"{parsed} is after today ({self.today})",
-                line,
-                column,
-                "as_of is the date the figure describes, not a plan date",
-            )
-            return None
-        if parsed < EARLIEST:
-            self.problem(
-                summary,
-                "date-too-old",
-                f"{parsed} is before {EARLIEST}",
-                line,
-                column,
-                "check the year",
-            )
-            return None
-        self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
-        return parsed
-
-    def value(
-        self,
-        target: Target,
-        raw: str,
-        unit_cell: str,
-        line: int,
-        columns: dict[str, int],
-        summary: FileSummary,
-    ) -> float | None:
-        column = columns["value"] + 1
-        try:
-            if target.comparator == "milestone":
-                return MILESTONE_VALUE[parse_state(raw)]
-            if target.comparator == "rank_top":
-                return parse_rank(raw)
-            value, inline_unit = parse_number(raw)
-        except CellError as exc:
-            self.problem(summary, exc.code, exc.message, line, column, exc.hint)
-            return None
-        expected = target.unit or ""
-        if inline_unit and inline_unit != expected:
-            self.problem(
-                summary,
-                "unit-mismatch",
-                f"{raw.strip()!r}: unit {inline_unit!r} is not "
-                f"{target.id}'s unit {expected or '(none)'!r}",
-                line,
-                column,
-                f"write the number in {expected or 'index points'}",
-            )
-            return None
-        unit = normalise(unit_cell)
-        if unit:
-            scale = next((s for s in SCALES if unit == s + expected), "")
-            if unit != scale + expected:
-                self.problem(
-                    summary,
-                    "unit-mismatch",
-                    f"unit {unit!r} is not {target.id}'s unit {expected or '(none)'!r}",
-                    line,
-                    columns["unit"] + 1,
-                    f"write {expected or 'nothing'} (or 万{expected})",
-                )
-                return None
-            value *= SCALES.get(scale, 1.0)
-        if value < 0:
-            self.problem(
-                summary,
-                "negative-value",
-                f"{value:g} is negative; a count or level cannot be",
-                line,
-                column,
-                "check the sign",
-            )
-            return None
-        return value
 
     def finish(self) -> Progress:
         from zjplan.crosscheck import cross_check

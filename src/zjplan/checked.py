@@ -1,0 +1,277 @@
+"""The checked path: one row of a progress file, cell by cell, every mistake reported.
+
+Rows of the common shape never come here (fastpath.py takes them in bulk); this is where
+each odd row is judged, so a city officer sees every mistake with its line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from zjplan.errors import Severity
+from zjplan.fastpath import EARLIEST, FastPath
+from zjplan.model import Plan, Target
+from zjplan.numbers import (
+    MILESTONE_VALUE,
+    SCALES,
+    CellError,
+    is_missing,
+    normalise,
+    parse_date,
+    parse_number,
+    parse_rank,
+    parse_state,
+)
+from zjplan.store import Observation
+from zjplan.text import inert
+
+if TYPE_CHECKING:
+    from zjplan.progress import FileSummary
+
+# How a problem is reported: the file's summary, code, message, line, column, hint, severity.
+ProblemSink = Callable[["FileSummary", str, str, int, int, str, Severity], None]
+
+
+class RowChecker:
+    """Judges rows against the plan; knows today and the date spellings seen so far."""
+
+    def __init__(self, plan: Plan, today: date, fast: FastPath, report: ProblemSink) -> None:
+        self.plan = plan
+        self.today = today
+        self.fast = fast
+        self.dates: dict[str, date | CellError] = {}
+        self.sink = report
+
+    def problem(
+        self,
+        summary: FileSummary,
+        code: str,
+        message: str,
+        line: int = 0,
+        column: int = 0,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.sink(summary, code, message, line, column, hint, severity)
+
+    def row(
+        self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary
+    ) -> Observation | None:
+        """The row's figure, or None when it has a mistake (each one reported) or is blank."""
+        if not any(cell.strip() for cell in row):
+            return None  # blank lines are not rows
+        summary.rows += 1
+        width = max(columns.values()) + 1
+        if len(row) < width:
+            self.problem(
+                summary,
+                "ragged-row",
+                f"{len(row)} cells, the header needs {width}",
+                line,
+                len(row) + 1,
+                "fill in every column",
+            )
+            return None
+
+        if len(row) > summary.width and any(c.strip() for c in row[summary.width :]):
+            self.problem(
+                summary,
+                "ragged-row",
+                f"{len(row)} cells, the header has {summary.width}",
+                line,
+                summary.width + 1,
+                "remove the extra cells, or quote a cell that contains a comma",
+            )
+            return None
+
+        def cell(name: str) -> str:
+            index = columns.get(name)
+            return row[index] if index is not None else ""
+
+        def col(name: str) -> int:
+            return columns[name] + 1
+
+        target = self.target(cell("target_id"), line, col("target_id"), summary)
+        region = self.region(cell("region"), line, col("region"), summary)
+        as_of = self.as_of(cell("as_of"), line, col("as_of"), summary)
+        if target is None or region is None or as_of is None:
+            return None
+        raw = cell("value")
+        if is_missing(raw):
+            self.problem(
+                summary,
+                "not-reported",
+                f"no value for {target.id} ({raw.strip() or 'empty'})",
+                line,
+                col("value"),
+                "a missing figure is not zero; fill it in when known",
+                Severity.WARNING,
+            )
+            return None
+        value = self.value(target, raw, cell("unit"), line, columns, summary)
+        if value is None:
+            return None
+        if region != self.plan.province.name and target.aggregate == "none":
+            self.problem(
+                summary,
+                "not-aggregated",
+                f"{target.id} is judged on province figures only; a {region} figure is not used",
+                line,
+                col("region"),
+                f"report it for {self.plan.province.name}",
+            )
+            return None
+        return Observation(
+            target.id,
+            region,
+            as_of,
+            value,
+            self.text(cell("source"), "source", line, columns, summary),
+            summary.file,
+            line,
+            self.text(cell("note"), "note", line, columns, summary),
+        )
+
+    def text(
+        self, raw: str, name: str, line: int, columns: dict[str, int], summary: FileSummary
+    ) -> str:
+        """Free text kept as given, except control and invisible characters: those are
+        shown as escapes (\\x1b, \\u202e), with a warning, so no output can carry them live."""
+        value = raw.strip()
+        if value.isprintable():
+            return value
+        safe = inert(value)
+        self.problem(
+            summary,
+            "unsafe-text",
+            f"the {name} holds control or invisible characters; kept as {safe[:60]!r}",
+            line,
+            columns[name] + 1,
+            "remove terminal escapes, bidi overrides and zero-width characters",
+            Severity.WARNING,
+        )
+        return safe
+
+    def target(self, text: str, line: int, column: int, summary: FileSummary) -> Target | None:
+        key = normalise(text)
+        target = self.plan.by_id.get(key)
+        if target is None:
+            close = difflib.get_close_matches(key.lower(), list(self.plan.by_id), n=1, cutoff=0.5)
+            self.problem(
+                summary,
+                "unknown-target",
+                f"{key!r} is not a target id of the plan",
+                line,
+                column,
+                f"did you mean {close[0]}?" if close else "see `zjplan targets`",
+            )
+        return target
+
+    def region(self, text: str, line: int, column: int, summary: FileSummary) -> str | None:
+        region = self.plan.find_region(normalise(text))
+        if region is None:
+            self.problem(
+                summary,
+                "unknown-region",
+                f"{text.strip()!r} is not a region of the plan",
+                line,
+                column,
+                "write a city as 宁波市, 宁波 or Ningbo",
+            )
+            return None
+        return region.name
+
+    def as_of(self, text: str, line: int, column: int, summary: FileSummary) -> date | None:
+        parsed = self.dates.get(text)
+        if parsed is None:
+            try:
+                parsed = parse_date(text)
+            except CellError as exc:
+                parsed = exc
+            if len(self.dates) < 100_000:
+                self.dates[text] = parsed
+        if isinstance(parsed, CellError):
+            self.problem(summary, parsed.code, parsed.message, line, column, parsed.hint)
+            return None
+        if parsed > self.today:
+            self.problem(
+                summary,
+                "date-in-future",
+                f"{parsed} is after today ({self.today})",
+                line,
+                column,
+                "as_of is the date the figure describes, not a plan date",
+            )
+            return None
+        if parsed < EARLIEST:
+            self.problem(
+                summary,
+                "date-too-old",
+                f"{parsed} is before {EARLIEST}",
+                line,
+                column,
+                "check the year",
+            )
+            return None
+        self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
+        return parsed
+
+    def value(
+        self,
+        target: Target,
+        raw: str,
+        unit_cell: str,
+        line: int,
+        columns: dict[str, int],
+        summary: FileSummary,
+    ) -> float | None:
+        column = columns["value"] + 1
+        try:
+            if target.comparator == "milestone":
+                return MILESTONE_VALUE[parse_state(raw)]
+            if target.comparator == "rank_top":
+                return parse_rank(raw)
+            value, inline_unit = parse_number(raw)
+        except CellError as exc:
+            self.problem(summary, exc.code, exc.message, line, column, exc.hint)
+            return None
+        expected = target.unit or ""
+        if inline_unit and inline_unit != expected:
+            self.problem(
+                summary,
+                "unit-mismatch",
+                f"{raw.strip()!r}: unit {inline_unit!r} is not "
+                f"{target.id}'s unit {expected or '(none)'!r}",
+                line,
+                column,
+                f"write the number in {expected or 'index points'}",
+            )
+            return None
+        unit = normalise(unit_cell)
+        if unit:
+            scale = next((s for s in SCALES if unit == s + expected), "")
+            if unit != scale + expected:
+                self.problem(
+                    summary,
+                    "unit-mismatch",
+                    f"unit {unit!r} is not {target.id}'s unit {expected or '(none)'!r}",
+                    line,
+                    columns["unit"] + 1,
+                    f"write {expected or 'nothing'} (or 万{expected})",
+                )
+                return None
+            value *= SCALES.get(scale, 1.0)
+        if value < 0:
+            self.problem(
+                summary,
+                "negative-value",
+                f"{value:g} is negative; a count or level cannot be",
+                line,
+                column,
+                "check the sign",
+            )
+            return None
+        return value
