@@ -149,4 +149,27 @@ def test_rows_before_a_malformed_row_are_kept() -> None:
     text = "target_id,region,as_of,value,unit,source\n" + good + 'x,"unclosed\n'
     progress = read_progress_text(text, PLAN_MODEL, today=TODAY)
     assert len(progress.observations) == 5
-    assert [(p.code, p.line) for p in progress.problems] == [("bad-csv", 8)]  # where data ends
+    assert [(p.code, p.line) for p in progress.problems] == [("bad-csv", 7)]  # the bad row
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1024])
+def test_an_unclosed_quote_is_reported_where_its_row_starts(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The row with the open quote starts at line 4 (after a row spanning lines 2-3); the
+    file runs on to line 7, but the clerk is sent to line 4, wherever the chunk ends."""
+    monkeypatch.setattr(fastpath, "CHUNK", chunk)
+    text = (
+        "target_id,region,as_of,value,unit,source\n"
+        'small_to_large_firms,宁波市,2019-01-01,100,,"two\nlines"\n'
+        'small_to_large_firms,宁波市,2019-02-01,"200,,\n'
+        "small_to_large_firms,宁波市,2019-03-01,300,,\n"
+        "small_to_large_firms,宁波市,2019-04-01,400,,\n"
+        "small_to_large_firms,宁波市,2019-05-01,500,,\n"
+    )
+    progress = read_progress_text(text, PLAN_MODEL, today=TODAY)
+    assert len(progress.observations) == 1
+    [problem] = [p for p in progress.problems if p.code != "unsafe-text"]  # the line break
+    assert (problem.code, problem.line) == ("bad-csv", 4)
+    assert "runs to the end of the file" in problem.message
+    assert "not closed" in problem.hint

@@ -79,8 +79,9 @@ CATALOGUE: dict[str, Entry] = {
     "bad-csv": Entry(
         "error",
         "progress",
-        "The CSV is malformed (an unterminated quote, a stray quote); reading stops at that line.",
-        "Fix the quotes on that line.",
+        "The CSV is malformed (a quote never closed, a stray quote). The rows before it are "
+        "read; reading stops at the row that starts at the line given.",
+        "Fix the quotes in the row starting at that line.",
     ),
     "cell-too-long": Entry(
         "error",

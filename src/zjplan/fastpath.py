@@ -15,6 +15,7 @@ targets) or a province figure, printable source and note.
 
 from __future__ import annotations
 
+import csv
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -40,6 +41,15 @@ def line_starts(chunk: Sequence[list[str]], prev: int) -> list[int]:
         starts.append(prev + 1)
         prev += 1 + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
     return starts
+
+
+class UnreadableRow(Exception):
+    """csv cannot read the row that starts at ``line``; the rows before it were taken."""
+
+    def __init__(self, error: csv.Error, line: int) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.line = line
 
 
 class Sheet(NamedTuple):
@@ -91,14 +101,18 @@ class FastPath:
 
     def read(self, it: Iterator[list[str]], rows: Rows, prev: int, sheet: Sheet) -> int:
         """Every row after the header (``prev``: the header's last line); the number of rows
-        taken fast. A csv.Error is raised after the rows before it are taken."""
+        taken fast. A row csv cannot read raises UnreadableRow, once the rows before it
+        are taken."""
         taken = 0
         while True:
             chunk: list[list[str]] = []
             try:
                 chunk.extend(islice(it, CHUNK))
-            except Exception:  # a malformed row: the rows before it still count
-                self.each(chunk, line_starts(chunk, prev), sheet)
+            except Exception as exc:  # a malformed row: the rows before it still count
+                starts = line_starts([*chunk, []], prev)  # the last: where the bad row starts
+                self.each(chunk, starts[:-1], sheet)
+                if isinstance(exc, csv.Error):
+                    raise UnreadableRow(exc, starts[-1]) from exc
                 raise
             if not chunk:
                 return taken

@@ -16,7 +16,7 @@ from pathlib import Path
 from zjplan.bulk import paused_gc
 from zjplan.checked import RowChecker
 from zjplan.errors import Problem, Severity
-from zjplan.fastpath import FastPath, Sheet
+from zjplan.fastpath import FastPath, Sheet, UnreadableRow
 from zjplan.model import Plan
 from zjplan.numbers import (
     normalise,
@@ -210,8 +210,10 @@ class _Reader:
             fast = self.fast.read(it, rows, prev, sheet)
             summary.rows += fast
             summary.used += fast
-        except csv.Error as exc:
-            raise csv_error(exc, rows.line_num + 1) from exc
+        except UnreadableRow as exc:
+            raise csv_error(exc.error, exc.line) from exc
+        except csv.Error as exc:  # in the header, or the blank lines above it
+            raise csv_error(exc, prev + 1) from exc
 
     def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
         """The header's columns; files of one template share a header, so it is read once."""

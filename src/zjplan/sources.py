@@ -168,13 +168,20 @@ def csv_rows(text: str, delimiter: str = ",") -> Rows:
 
 
 def csv_error(exc: csv.Error, line: int) -> SourceError:
-    """The located problem for a CSV that cannot be read past ``line``."""
+    """The located problem for a CSV row that cannot be read (``line``: where it starts)."""
     if "field limit" in str(exc):
         return SourceError(
             "cell-too-long",
             f"a cell is longer than {csv.field_size_limit() // 1024} KiB; reading stops here",
             line,
             "no figure needs that much text: check for a missing closing quote",
+        )
+    if "end of data" in str(exc):
+        return SourceError(
+            "bad-csv",
+            "malformed CSV: the row that starts here runs to the end of the file",
+            line,
+            "a quote in this row is not closed: close it, or remove it",
         )
     return SourceError("bad-csv", f"malformed CSV: {exc}", line, "check the quotes")
 
