@@ -7,11 +7,10 @@ each odd row is judged, so a city officer sees every mistake with its line and c
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from zjplan.errors import Severity
+from zjplan.errors import Problem, Severity
 from zjplan.fastpath import EARLIEST, FastPath
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
@@ -25,25 +24,24 @@ from zjplan.numbers import (
     parse_rank,
     parse_state,
 )
+from zjplan.sources import cell_ref
 from zjplan.store import Observation
 from zjplan.text import inert
 
 if TYPE_CHECKING:
     from zjplan.progress import FileSummary
 
-# How a problem is reported: the file's summary, code, message, line, column, hint, severity.
-ProblemSink = Callable[["FileSummary", str, str, int, int, str, Severity], None]
-
 
 class RowChecker:
-    """Judges rows against the plan; knows today and the date spellings seen so far."""
+    """Judges rows against the plan; knows today and the date spellings seen so far.
+    Every problem of the run, the reader's too, goes through :meth:`problem`."""
 
-    def __init__(self, plan: Plan, today: date, fast: FastPath, report: ProblemSink) -> None:
+    def __init__(self, plan: Plan, today: date, fast: FastPath, problems: list[Problem]) -> None:
         self.plan = plan
         self.today = today
         self.fast = fast
         self.dates: dict[str, date | CellError] = {}
-        self.sink = report
+        self.problems = problems  # the run's list, shared with the reader
 
     def problem(
         self,
@@ -55,7 +53,14 @@ class RowChecker:
         hint: str = "",
         severity: Severity = Severity.ERROR,
     ) -> None:
-        self.sink(summary, code, message, line, column, hint, severity)
+        if severity is Severity.ERROR:
+            summary.errors += 1
+        else:
+            summary.warnings += 1
+        if summary.format == "xlsx" and line and column:
+            message = f"{cell_ref(line, column)}: {message}"
+        message = inert(message)
+        self.problems.append(Problem(code, message, summary.file, line, column, severity, hint))
 
     def row(
         self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary

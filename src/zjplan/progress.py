@@ -24,7 +24,6 @@ from zjplan.numbers import (
 from zjplan.sources import (
     Rows,
     SourceError,
-    cell_ref,
     csv_error,
     csv_rows,
     decode,
@@ -35,7 +34,6 @@ from zjplan.sources import (
 from zjplan.sources import xlsx_rows as _xlsx_rows
 from zjplan.store import Observation as Observation
 from zjplan.store import Store
-from zjplan.text import inert
 
 REQUIRED = ("target_id", "region", "as_of", "value")
 OPTIONAL = ("unit", "source", "note")
@@ -126,29 +124,9 @@ class _Reader:
         self.store = Store(plan)
         self.progress = Progress(store=self.store)
         self.fast = FastPath(plan, self.store, today)
-        self.checker = RowChecker(plan, today, self.fast, self.problem)
+        self.checker = RowChecker(plan, today, self.fast, self.progress.problems)
+        self.problem = self.checker.problem
         self.headers: dict[tuple[str, ...], _Header] = {}
-
-    def problem(
-        self,
-        summary: FileSummary,
-        code: str,
-        message: str,
-        line: int = 0,
-        column: int = 0,
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        if severity is Severity.ERROR:
-            summary.errors += 1
-        else:
-            summary.warnings += 1
-        if summary.format == "xlsx" and line and column:
-            message = f"{cell_ref(line, column)}: {message}"
-        message = inert(message)
-        self.progress.problems.append(
-            Problem(code, message, summary.file, line, column, severity, hint)
-        )
 
     def new_file(self, name: str, kind: str = "csv", encoding: str = "") -> FileSummary:
         """The summary of a file about to be read, registered with the store."""
