@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Callable, Iterable
 from datetime import date
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINIMAL_PLAN, PLAN
+from zjplan import sources
 from zjplan.engine import evaluate
 from zjplan.errors import ZjplanError
 from zjplan.numbers import CellError, parse_date, parse_number
@@ -89,3 +94,28 @@ def test_any_cell_is_a_date_or_cell_error(text: str) -> None:
 def test_numbers_round_trip(value: float) -> None:
     """A number written plainly reads back as itself."""
     assert parse_number(repr(value))[0] == value
+
+
+def _csv_run(rows: Iterable[list[str]], line_num: Callable[[], int]) -> list[object]:
+    """Each row with the line csv says it ended on, then the error if reading failed."""
+    out: list[object] = []
+    try:
+        for row in rows:
+            out.append((row, line_num()))
+    except csv.Error as exc:
+        out.append(("error", str(exc), line_num()))
+    return out
+
+
+@settings(max_examples=400)
+@given(
+    st.text(alphabet='ab,"\n\r宁', max_size=80),
+    st.sampled_from([1, 2, 3, 7, 1 << 20]),
+)
+def test_text_given_in_pieces_reads_as_one(text: str, piece: int) -> None:
+    """csv reads the same rows, line numbers and errors whether the text is handed to it in
+    pieces cut after line breaks (any size) or as one StringIO."""
+    whole = csv.reader(io.StringIO(text, newline=""), strict=True)
+    with mock.patch.object(sources, "LINES_PIECE", piece):
+        pieces = csv_rows(text)
+        assert _csv_run(pieces, lambda: pieces.line_num) == _csv_run(whole, lambda: whole.line_num)
