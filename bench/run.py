@@ -280,6 +280,15 @@ def main() -> None:
             (f"zjplan check ({label})", [ZJPLAN, "check", str(data), "--format", "json"]),
         ):
             results[name] = measure(name, argv, heavy_repeat, rows)
+    # A hostile shape: every row given twice (500,000 duplicate warnings). A file lists at
+    # most 10,000 problems, so memory stays near a clean file's.
+    twice = OUT / f"twice-{rows}.csv"
+    if not twice.exists():
+        lines = single.read_text(encoding="utf-8").splitlines(keepends=True)
+        half = lines[1 : 1 + rows // 2]
+        twice.write_text("".join([lines[0], *half, *half]), encoding="utf-8")
+    name = "zjplan check (every row twice)"
+    results[name] = measure(name, [ZJPLAN, "check", str(twice), "--format", "json"], 1, rows)
     # frictionless starts in ~0.5 s and zjplan in ~0.3 s, so on a small sample both are
     # mostly start-up. Each runs on a small and a large sample of the same files; the
     # difference gives the throughput past start-up (the "steady" figures).

@@ -179,3 +179,68 @@ def test_shipped_progress_data_is_clean(plan: Plan) -> None:
     assert progress.problems == []
     assert progress.observations
     assert all(o.source.startswith(("http://", "https://")) for o in progress.observations)
+
+
+def test_past_the_listing_limit_problems_are_counted_not_listed(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for 3: five unknown targets and two falling figures give 3 listed
+    problems and one too-many-problems error counting the other 4 (2 of them errors)."""
+    from zjplan import checked
+
+    monkeypatch.setattr(checked, "MAX_LISTED", 3)
+    body = "".join(f"nope{i},宁波市,2019,1,,\n" for i in range(5))
+    body += "small_to_large_firms,宁波市,2019-03-31,500,,\n"
+    body += "small_to_large_firms,宁波市,2019-06-30,400,,\n"  # falls: a warning, after reading
+    body += "small_to_large_firms,宁波市,2019-09-30,300,,\n"  # falls again
+    progress = read(plan, body)
+    listed = [(p.code, p.line) for p in progress.problems]
+    assert listed == [
+        ("too-many-problems", 0),
+        ("unknown-target", 2),
+        ("unknown-target", 3),
+        ("unknown-target", 4),
+    ]
+    [file] = progress.files
+    assert (file.errors, file.warnings) == (5, 2)
+    assert (progress.errors, progress.warnings) == (5, 2)
+    more = progress.problems[0]
+    assert more.severity == "error"
+    assert more.message == (
+        "7 problems in this file: 3 are listed, the other 4 (2 errors) only counted"
+    )
+    assert len(progress.observations) == 3  # the good rows are still used
+
+
+def test_past_the_listing_limit_with_only_warnings(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlisted warnings only: the closing line is a warning, so the file still passes."""
+    from zjplan import checked
+
+    monkeypatch.setattr(checked, "MAX_LISTED", 1)
+    body = "".join(f"small_to_large_firms,宁波市,2019-0{m}-01,{900 - m},,\n" for m in range(1, 5))
+    progress = read(plan, body)
+    assert [(p.code, p.severity) for p in progress.problems] == [
+        ("too-many-problems", "warning"),
+        ("value-decreased", "warning"),
+    ]
+    assert (progress.errors, progress.warnings) == (0, 3)
+
+
+def test_check_totals_and_exit_count_unlisted_errors(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The check report's totals include what was counted but not listed, so it fails."""
+    from zjplan import checked
+    from zjplan.batch import check
+
+    monkeypatch.setattr(checked, "MAX_LISTED", 2)
+    (tmp_path / "ningbo.csv").write_text(
+        HEADER + "".join(f"nope{i},宁波市,2019,1,,\n" for i in range(6)), encoding="utf-8"
+    )
+    report = check([tmp_path], plan, today=TODAY)
+    assert (report.summary.errors, report.summary.warnings) == (6, 0)
+    assert len(report.problems) == 3  # two listed, and the line saying 4 more
+    assert report.files[0].errors == 6
+    assert not report.passed()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from zjplan.errors import Problem, Severity
+from zjplan.errors import Problem
 from zjplan.model import Plan
 from zjplan.numbers import parse_period
 from zjplan.progress import Progress, read_progress
@@ -149,7 +149,8 @@ def check(
         )
         for f in progress.files
     ]
-    errors = sum(p.severity is Severity.ERROR for p in progress.problems)
+    # From the files' counts: past MAX_LISTED a file's problems are counted, not listed.
+    errors, warnings = progress.errors, progress.warnings
     return CheckReport.model_construct(
         plan=plan.plan.doc_number,
         files=files,
@@ -160,7 +161,7 @@ def check(
             rows=sum(f.rows for f in files),
             used=sum(f.used for f in files),
             errors=errors,
-            warnings=len(progress.problems) - errors,
+            warnings=warnings,
             missing_regions=missing_regions,
             missing_figures=sum(len(r.missing) for r in table.regions) if table else 0,
         ),

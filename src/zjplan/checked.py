@@ -32,6 +32,26 @@ if TYPE_CHECKING:
     from zjplan.progress import FileSummary
 
 
+MAX_LISTED = 10_000  # problems listed for one file; past that they are only counted
+
+
+def unlisted_problem(summary: FileSummary) -> Problem | None:
+    """The one line that says how many problems of a file were counted but not listed."""
+    if not summary.unlisted:
+        return None
+    errors = summary.unlisted_errors
+    return Problem(
+        "too-many-problems",
+        f"{summary.errors + summary.warnings:,} problems in this file: {MAX_LISTED:,} are "
+        f"listed, the other {summary.unlisted:,} ({errors:,} errors) only counted",
+        summary.file,
+        0,
+        0,
+        Severity.ERROR if errors else Severity.WARNING,
+        "fix the problems listed (often one mistake repeated on every row) and check again",
+    )
+
+
 class RowChecker:
     """Judges rows against the plan; knows today and the date spellings seen so far.
     Every problem of the run, the reader's too, goes through :meth:`problem`."""
@@ -53,14 +73,34 @@ class RowChecker:
         hint: str = "",
         severity: Severity = Severity.ERROR,
     ) -> None:
-        if severity is Severity.ERROR:
-            summary.errors += 1
-        else:
-            summary.warnings += 1
+        """Count a problem of the file, and list it unless the file has MAX_LISTED already."""
+        if not self.listed(summary, severity):
+            return
         if summary.format == "xlsx" and line and column:
             message = f"{cell_ref(line, column)}: {message}"
         message = inert(message)
         self.problems.append(Problem(code, message, summary.file, line, column, severity, hint))
+
+    def add(self, problem: Problem, summary: FileSummary) -> None:
+        """A problem found after reading (the cross-file checks), counted and listed alike."""
+        if self.listed(summary, problem.severity):
+            self.problems.append(problem)
+
+    @staticmethod
+    def listed(summary: FileSummary, severity: Severity) -> bool:
+        """Count one more problem of the file; whether it is among the first MAX_LISTED.
+
+        A hostile file can hold a mistake on each of a million rows: listing them all
+        would take gigabytes to say what the first thousand say. The rest are counted, and
+        the file gets one too-many-problems line (see :func:`unlisted_problem`)."""
+        error = severity is Severity.ERROR
+        summary.errors += error
+        summary.warnings += not error
+        if summary.errors + summary.warnings <= MAX_LISTED:
+            return True
+        summary.unlisted += 1
+        summary.unlisted_errors += error
+        return False
 
     def row(
         self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary

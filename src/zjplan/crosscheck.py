@@ -1,14 +1,17 @@
 """Checks across rows and files: figures that fall, 10x jumps, rows of another city.
 
 They run after every file is read, on the store's columns, and only warn: each names the
-row to look at and the earlier row it is compared with.
+row to look at and the earlier row it is compared with. Problems are made one at a time
+(with the number of the file they belong to), so a file that a reader lists only the
+first problems of never has them all in memory.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
@@ -19,14 +22,17 @@ COUNT_UNITS = frozenset({"台", "家", "个", "项", "名"})
 JUMP = 10.0
 
 
-def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
+Found = Iterator[tuple[int, Problem]]  # (the file's number, the problem)
+
+
+def history_problems(plan: Plan, progress: Progress) -> Found:
     """A count that falls, or a value over 10x the region's previous one.
 
     The kept rows are in (target, region, date) order, so each region's series of a
     target is a run of them, already in date order."""
     store = progress.store
     if store is None:
-        return []
+        return
     value_column = [f.columns.get("value", 0) + 1 for f in progress.files]
     counts = [
         t.is_numeric and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
@@ -39,7 +45,8 @@ def history_problems(plan: Plan, progress: Progress) -> list[Problem]:
         hits = vector.history_hits(store, progress.rows, counts, numeric, JUMP)
     else:
         hits = history_hits(store, progress.rows, counts, numeric)
-    return [_history(store, fell, before, after, value_column) for before, after, fell in hits]
+    for before, after, fell in hits:
+        yield store.file[after], _history(store, fell, before, after, value_column)
 
 
 def history_hits(
@@ -112,11 +119,12 @@ def apparent_owner(
     return None, ""
 
 
-def foreign_rows(plan: Plan, progress: Progress) -> list[Problem]:
-    """Rows of another region in a city's file; also records each file's regions."""
+def foreign_rows(plan: Plan, progress: Progress) -> Found:
+    """Rows of another region in a city's file. Each file's regions and apparent owner are
+    recorded at once; the problems come as they are iterated."""
     store = progress.store
     if store is None:
-        return []
+        return iter(())
     names = store.region_names
     counts = store.region_counts(progress.rows)
     cities = city_pattern(plan)
@@ -128,16 +136,18 @@ def foreign_rows(plan: Plan, progress: Progress) -> list[Problem]:
         summary.owner = owner
         if owner is not None and set(found) - {owner}:
             owners[summary.index] = (store.region_index[owner], why)
-    problems: list[Problem] = []
-    if not owners:
-        return problems
-    file, region = store.file, store.region
+    return _foreign(store, progress, owners) if owners else iter(())
+
+
+def _foreign(store: Store, progress: Progress, owners: dict[int, tuple[int, str]]) -> Found:
+    names, file, region = store.region_names, store.file, store.region
     for i in progress.rows:
         owned = owners.get(file[i])
         if owned is not None and region[i] != owned[0]:
             o = store.observation(i)
             summary = progress.files[file[i]]
-            problems.append(
+            yield (
+                file[i],
                 Problem(
                     "foreign-region",
                     f"a {o.region} figure in what looks like {names[owned[0]]}'s file ({owned[1]})",
@@ -146,10 +156,12 @@ def foreign_rows(plan: Plan, progress: Progress) -> list[Problem]:
                     summary.columns.get("region", 0) + 1,
                     Severity.WARNING,
                     f"check the region, or move the row to {o.region}'s file",
-                )
+                ),
             )
-    return problems
 
 
-def cross_check(plan: Plan, progress: Progress) -> list[Problem]:
-    return history_problems(plan, progress) + foreign_rows(plan, progress)
+def cross_check(plan: Plan, progress: Progress) -> Found:
+    """Every cross-file problem with its file's number; regions and owners are recorded
+    before this returns."""
+    foreign = foreign_rows(plan, progress)
+    return chain(history_problems(plan, progress), foreign)

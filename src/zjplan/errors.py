@@ -271,6 +271,13 @@ CATALOGUE: dict[str, Entry] = {
         "A row for another region in what looks like one city's file (by its name or most rows).",
         "Check the region, or move the row to that region's file.",
     ),
+    "too-many-problems": Entry(
+        "error or warning",
+        "progress",
+        "A file has more than 10,000 problems: 10,000 are listed, the rest only counted (in "
+        "the totals and the exit code). An error when an unlisted one is.",
+        "Fix the problems listed (often one mistake repeated on every row) and check again.",
+    ),
     "value-decreased": Entry(
         "warning",
         "progress",

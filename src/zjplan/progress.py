@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from zjplan.bulk import paused_gc
-from zjplan.checked import RowChecker
+from zjplan.checked import RowChecker, unlisted_problem
 from zjplan.errors import Problem, Severity
 from zjplan.fastpath import FastPath, Sheet, UnreadableRow
 from zjplan.model import Plan
@@ -74,6 +74,8 @@ class FileSummary:
     columns: dict[str, int] = field(default_factory=dict)
     width: int = 0
     index: int = 0  # the file's number in the store
+    unlisted: int = 0  # problems counted (in errors and warnings) but not listed
+    unlisted_errors: int = 0
 
 
 @dataclass
@@ -99,11 +101,12 @@ class Progress:
 
     @property
     def errors(self) -> int:
-        return sum(p.severity is Severity.ERROR for p in self.problems)
+        """Errors found, listed or not (a file lists at most MAX_LISTED problems)."""
+        return sum(f.errors for f in self.files)
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return sum(f.warnings for f in self.files)
 
     @property
     def skipped(self) -> int:
@@ -308,7 +311,10 @@ class _Reader:
         progress = self.progress
         self.fast.dates = {}
         self.remove_duplicates()
-        progress.problems += cross_check(self.plan, progress)
+        files = progress.files
+        for index, problem in cross_check(self.plan, progress):
+            self.checker.add(problem, files[index])
+        progress.problems += filter(None, map(unlisted_problem, files))
         order = {f.file: i for i, f in enumerate(progress.files)}
         progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
         return progress

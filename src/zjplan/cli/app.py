@@ -189,7 +189,7 @@ def report_problems(progress: Progress, verbose: bool) -> None:
             )
     if progress.problems:
         errors = progress.errors
-        warnings = len(progress.problems) - errors
+        warnings = progress.warnings
         print(
             f"zjplan: {progress.skipped} row(s) skipped, {errors} error(s), {warnings} warning(s) "
             "in the progress files; run `zjplan check` to list them",
