@@ -2,6 +2,8 @@
 
 Rows of the common shape never come here (fastpath.py takes them in bulk); this is where
 each odd row is judged, so a city officer sees every mistake with its line and column.
+Every problem of a run, the reader's and the cross-file checks' too, is counted here and
+listed, up to MAX_LISTED a file.
 """
 
 from __future__ import annotations

@@ -18,9 +18,7 @@ from zjplan.checked import RowChecker, unlisted_problem
 from zjplan.errors import Problem, Severity
 from zjplan.fastpath import FastPath, Sheet, UnreadableRow
 from zjplan.model import Plan
-from zjplan.numbers import (
-    normalise,
-)
+from zjplan.numbers import normalise
 from zjplan.sources import (
     Rows,
     SourceError,
@@ -123,7 +121,6 @@ class _Reader:
 
     def __init__(self, plan: Plan, today: date) -> None:
         self.plan = plan
-        self.today = today
         self.store = Store(plan)
         self.progress = Progress(store=self.store)
         self.fast = FastPath(plan, self.store, today)
