@@ -76,8 +76,21 @@ class RowChecker:
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Count a problem of the file, and list it unless the file has MAX_LISTED already."""
-        if not self.listed(summary, severity):
-            return
+        if self.listed(summary, severity):
+            self.list_problem(summary, code, message, line, column, hint, severity)
+
+    def list_problem(
+        self,
+        summary: FileSummary,
+        code: str,
+        message: str,
+        line: int,
+        column: int,
+        hint: str,
+        severity: Severity,
+    ) -> None:
+        """List a problem already counted by :meth:`listed` (for a caller that makes the
+        message only when it will be shown)."""
         if summary.format == "xlsx" and line and column:
             message = f"{cell_ref(line, column)}: {message}"
         message = inert(message)

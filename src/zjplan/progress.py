@@ -271,36 +271,34 @@ class _Reader:
         for first, later in repeats:
             summary = files[store.file[later]]
             summary.used -= 1
-            self.report_repeat(store.observation(first), store.observation(later), summary)
+            self.report_repeat(first, later, summary)
             if store.value[later] != store.value[first]:
                 conflicted.add(first)
         for first in conflicted:
             files[store.file[first]].used -= 1
         self.progress.rows = kept
 
-    def report_repeat(self, first: Observation, later: Observation, summary: FileSummary) -> None:
+    def report_repeat(self, first_row: int, later_row: int, summary: FileSummary) -> None:
+        store = self.store
+        same = store.value[first_row] == store.value[later_row]
+        severity = Severity.WARNING if same else Severity.ERROR
+        if not self.checker.listed(summary, severity):
+            return  # counted only: its message is not made (a file may repeat every row)
+        first, later = store.observation(first_row), store.observation(later_row)
         where = f"{first.file}:{first.line}"
         column = summary.columns["value"] + 1
-        if first.value == later.value:
-            self.problem(
-                summary,
-                "duplicate-row",
-                f"the same figure is already given at {where}",
-                later.line,
-                column,
-                "remove one of the two",
-                Severity.WARNING,
+        if same:
+            code = "duplicate-row"
+            message = f"the same figure is already given at {where}"
+            hint = "remove one of the two"
+        else:
+            code = "conflicting-value"
+            hint = "keep the right figure and delete the other"
+            message = (
+                f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} "
+                f"here but {first.value:g} at {where}; neither is used"
             )
-            return
-        self.problem(
-            summary,
-            "conflicting-value",
-            f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} here but "
-            f"{first.value:g} at {where}; neither is used",
-            later.line,
-            column,
-            "keep the right figure and delete the other",
-        )
+        self.checker.list_problem(summary, code, message, later.line, column, hint, severity)
 
     def finish(self) -> Progress:
         from zjplan.crosscheck import cross_check
