@@ -324,12 +324,12 @@ def _evaluate(
         province = province_series_of_store(plan, by_target.store, by_target.rows)
     results = []
     for target in plan.targets:
-        if province is not None:
+        if province is not None:  # the province's view only: no city's items are needed
+            items: list[Observation] = []
             series, warnings = province.get(target.id) or ([], [])
-            results.append(_Judge(target, report_date).judge(series, target.value, warnings))
-            continue
-        items = by_target.get(target.id, [])
-        series, warnings = series_for(plan, target, items, city)
+        else:
+            items = by_target.get(target.id, [])
+            series, warnings = series_for(plan, target, items, city)
         judge = _Judge(target, report_date)
         if city is None:
             results.append(judge.judge(series, target.value, warnings))
