@@ -14,10 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN
-from zjplan import fastpath
-from zjplan.fastpath import FastPath, line_starts
 from zjplan.plan import load_plan
-from zjplan.progress import Progress, read_progress_text
+from zjplan.progress import Progress, fastpath, read_progress_text
+from zjplan.progress.fastpath import FastPath, line_starts
 
 PLAN_MODEL = load_plan(PLAN)
 TODAY = date(2021, 6, 30)

@@ -186,9 +186,9 @@ def test_past_the_listing_limit_problems_are_counted_not_listed(
 ) -> None:
     """With room for 3: five unknown targets and two falling figures give 3 listed
     problems and one too-many-problems error counting the other 4 (2 of them errors)."""
-    from zjplan import checked
+    from zjplan.progress import budget
 
-    monkeypatch.setattr(checked, "MAX_LISTED", 3)
+    monkeypatch.setattr(budget, "MAX_LISTED", 3)
     body = "".join(f"nope{i},宁波市,2019,1,,\n" for i in range(5))
     body += "small_to_large_firms,宁波市,2019-03-31,500,,\n"
     body += "small_to_large_firms,宁波市,2019-06-30,400,,\n"  # falls: a warning, after reading
@@ -216,9 +216,9 @@ def test_past_the_listing_limit_with_only_warnings(
     plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Unlisted warnings only: the closing line is a warning, so the file still passes."""
-    from zjplan import checked
+    from zjplan.progress import budget
 
-    monkeypatch.setattr(checked, "MAX_LISTED", 1)
+    monkeypatch.setattr(budget, "MAX_LISTED", 1)
     body = "".join(f"small_to_large_firms,宁波市,2019-0{m}-01,{900 - m},,\n" for m in range(1, 5))
     progress = read(plan, body)
     assert [(p.code, p.severity) for p in progress.problems] == [
@@ -232,10 +232,10 @@ def test_check_totals_and_exit_count_unlisted_errors(
     plan: Plan, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The check report's totals include what was counted but not listed, so it fails."""
-    from zjplan import checked
-    from zjplan.batch import check
+    from zjplan.progress import budget
+    from zjplan.submissions import check
 
-    monkeypatch.setattr(checked, "MAX_LISTED", 2)
+    monkeypatch.setattr(budget, "MAX_LISTED", 2)
     (tmp_path / "ningbo.csv").write_text(
         HEADER + "".join(f"nope{i},宁波市,2019,1,,\n" for i in range(6)), encoding="utf-8"
     )

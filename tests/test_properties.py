@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINIMAL_PLAN, PLAN
-from zjplan import sources
 from zjplan.engine import evaluate
 from zjplan.errors import ZjplanError
 from zjplan.numbers import CellError, parse_date, parse_number
 from zjplan.plan import load_plan, parse_plan
-from zjplan.progress import Progress, _Reader
-from zjplan.sources import SourceError, csv_rows, decode
+from zjplan.progress import Progress, sources
+from zjplan.progress.reader import _Reader
+from zjplan.progress.sources import SourceError, csv_rows, decode
 
 PLAN_MODEL = load_plan(PLAN)
 HEADER = b"target_id,region,as_of,value,unit,source\n"

@@ -14,8 +14,8 @@ from tests.test_vector import PLAN_MODEL, REGIONS, store_of
 from zjplan import engine
 from zjplan.engine import evaluate
 from zjplan.progress import read_progress
+from zjplan.progress.store import ORIGIN
 from zjplan.series import Point, group, province_series, province_series_of_store
-from zjplan.store import ORIGIN
 
 PROVINCE = PLAN_MODEL.province.name
 # Targets 0 and 3 of the plan are summed over cities, 1 and 2 are not.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.test_vector import store_of
-from zjplan.store import target_runs
+from zjplan.progress.store import target_runs
 
 
 def test_target_runs_by_hand() -> None:

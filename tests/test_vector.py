@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN
-from zjplan import vector
-from zjplan.crosscheck import JUMP, history_hits
 from zjplan.plan import load_plan
-from zjplan.store import ORIGIN, Store
+from zjplan.progress import vector
+from zjplan.progress.crosscheck import JUMP, history_hits
+from zjplan.progress.store import ORIGIN, Store
 
 PLAN_MODEL = load_plan(PLAN)
 TARGETS = len(PLAN_MODEL.targets)

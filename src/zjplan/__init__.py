@@ -34,17 +34,17 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from zjplan.batch import CheckReport, check
     from zjplan.engine import evaluate
     from zjplan.errors import Problem, ZjplanError
     from zjplan.model import Plan
     from zjplan.plan import load_plan
     from zjplan.progress import Observation, Progress, read_progress
     from zjplan.report import Report
+    from zjplan.submissions import CheckReport, check
 
 _WHERE = {
-    "CheckReport": "zjplan.batch",
-    "check": "zjplan.batch",
+    "CheckReport": "zjplan.submissions",
+    "check": "zjplan.submissions",
     "evaluate": "zjplan.engine",
     "Problem": "zjplan.errors",
     "ZjplanError": "zjplan.errors",

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, cast
 
-from zjplan.bulk import paused_gc
+from zjplan.gcpause import paused_gc
 from zjplan.model import Plan, Region, Target
 from zjplan.numbers import STATE_OF_VALUE
 from zjplan.progress import Observation, Progress
+from zjplan.progress.store import VECTOR_ROWS, Store, target_runs
 from zjplan.report import (
     METRICS,
     HistoryPoint,
@@ -28,7 +29,6 @@ from zjplan.report import (
     summarize,
 )
 from zjplan.series import AS_OF, Point, Series, group, province_series_of_store, series_for
-from zjplan.store import VECTOR_ROWS, Store, target_runs
 
 YEAR = 365.0
 AT_RISK_FLOOR = -0.10

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import NamedTuple
 
+from zjplan.numbers import EARLIEST
+
 
 class ExitCode(IntEnum):
     """What zjplan's exit status means; documented in the README."""
@@ -209,7 +211,9 @@ CATALOGUE: dict[str, Entry] = {
         "as_of is after today: it must be the date the figure describes.",
         "Check the year; a plan's deadline is not an as_of.",
     ),
-    "date-too-old": Entry("error", "progress", "as_of is before 2000.", "Check the year."),
+    "date-too-old": Entry(
+        "error", "progress", f"as_of is before {EARLIEST:%Y-%m-%d}.", "Check the year."
+    ),
     "not-a-number": Entry(
         "error",
         "progress",

@@ -11,6 +11,7 @@ import calendar
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 MISSING = frozenset({"", "-", "—", "–", "--", "n/a", "na", "null", "none", "无", "空", "暂无"})
@@ -44,6 +45,13 @@ _QUARTER = re.compile(r"(\d{4})\s*-?\s*[Qq]([1-4])")
 _YMD = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?")
 _MAX_CELL = 100
 
+# The bounds every figure and date must satisfy, whichever path reads the cell.
+EARLIEST = date(2000, 1, 1)  # no figure is dated before this (a typed year, not a plan date)
+MAX_FIGURE = 1e15  # no figure of a plan is larger: more is a slip (or an attack)
+# A run of this many ASCII digits is always a figure within MAX_FIGURE: the common shape the
+# fast path takes without parse_number.
+PLAIN_DIGITS = len(f"{MAX_FIGURE:.0f}") - 1
+
 
 class CellError(ValueError):
     """A cell that cannot be read: a stable code, a message, and how to fix it."""
@@ -59,6 +67,11 @@ def normalise(text: str) -> str:
     """Full-width digits and letters to ASCII, U+2212 minus to '-', outer spaces removed."""
     text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("\u00a0", " ")
     return text.strip()
+
+
+def fold(text: str) -> str:
+    """The key two spellings share when they are the same name: normalised, case-folded."""
+    return normalise(text).casefold()
 
 
 def is_missing(text: str) -> bool:
@@ -80,11 +93,29 @@ def parse_number(text: str) -> tuple[float, str]:
         )
     digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
     value = float(f"{digits}e{m.group('exp') or 0}") * SCALES.get(m.group("scale") or "", 1.0)
-    if not math.isfinite(value) or value > 1e15:
+    if not math.isfinite(value) or value > MAX_FIGURE:
         raise CellError("not-a-number", f"{cell!r} is too large to be a figure")
     if m.group("sign") == "-":
         value = -value
     return value, m.group("unit")
+
+
+def plain_figures(cells: Sequence[str]) -> list[float] | None:
+    """The values of cells that are all plain runs of at most PLAIN_DIGITS ASCII digits (what
+    parse_number gives them, unit-less), or None when any cell is not: parse_number judges it."""
+    digits = "".join(cells)
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if not cells or min(map(len, cells)) == 0 or max(map(len, cells)) > PLAIN_DIGITS:
+        return None
+    return list(map(float, cells))
+
+
+def plain_figure(cell: str) -> float | None:
+    """One cell's value if it is of the common shape (see :func:`plain_figures`)."""
+    if 0 < len(cell) <= PLAIN_DIGITS and cell.isascii() and cell.isdigit():
+        return float(cell)
+    return None
 
 
 def parse_rank(text: str) -> float:
@@ -129,6 +160,33 @@ def parse_date(text: str) -> date:
     except ValueError as exc:
         raise CellError("bad-date", f"{cell!r} is not a calendar date", hint) from exc
     raise CellError("bad-date", f"{cell!r} is not a date", hint)
+
+
+def date_problem(day: date, today: date) -> CellError | None:
+    """Why a figure cannot be dated ``day`` (after today, before EARLIEST), or None."""
+    if day > today:
+        return CellError(
+            "date-in-future",
+            f"{day} is after today ({today})",
+            "as_of is the date the figure describes, not a plan date",
+        )
+    if day < EARLIEST:
+        return CellError("date-too-old", f"{day} is before {EARLIEST}", "check the year")
+    return None
+
+
+def plain_date(text: str, today: date) -> date | None:
+    """The date of a cell written exactly YYYY-MM-DD and within the bounds (what parse_date
+    gives it), else None: parse_date and date_problem judge it."""
+    if len(text) != 10 or not text.isascii():
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    if day.isoformat() != text or date_problem(day, today) is not None:
+        return None
+    return day
 
 
 def parse_period(text: str) -> tuple[date, date, str]:

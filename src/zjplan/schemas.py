@@ -8,9 +8,9 @@ import json
 def schema_json(which: str) -> str:
     from pydantic import BaseModel
 
-    from zjplan.batch import CheckReport
     from zjplan.model import Plan
     from zjplan.report import Report
+    from zjplan.submissions import CheckReport
 
     models: dict[str, type[BaseModel]] = {
         "plan": Plan,

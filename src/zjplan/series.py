@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from zjplan.model import Plan, Target
-from zjplan.store import ORIGIN, Observation, Store
+from zjplan.progress.store import ORIGIN, Observation, Store
 
 AS_OF = itemgetter(2)  # Observation.as_of, read in C
 MISMATCH = 0.005  # the province's own figure may differ from its cities' sum by this share
@@ -113,7 +113,7 @@ def province_series_of_store(plan: Plan, store: Store, rows: Sequence[int]) -> d
     ``rows`` are kept rows in (target, region, date) order, each key once, as
     Progress.rows are. Gives, for each target with figures, what province_series gives on
     that target's observations."""
-    from zjplan import vector
+    from zjplan.progress import vector
 
     province = plan.province.name
     summed = [t.aggregate == "sum" for t in plan.targets]

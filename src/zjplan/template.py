@@ -6,8 +6,8 @@ import io
 from datetime import date
 
 from zjplan.model import Plan, Region, Target
+from zjplan.progress.sources import TEMPLATE_SHEET
 from zjplan.render.tabular import to_csv
-from zjplan.sources import TEMPLATE_SHEET
 
 # Chinese headers (accepted by every reader); 指标名称 and 口径说明 are guidance that readers skip.
 HEADER = ("指标编号", "指标名称", "地区", "截至日期", "数值", "单位", "口径说明", "来源", "备注")

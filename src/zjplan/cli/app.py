@@ -104,7 +104,7 @@ def print_out(renderable: RenderableType | str) -> None:
 
 
 def fail(problems: list[Problem], code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:
-    from zjplan.text import inert
+    from zjplan.sanitise import inert
 
     for problem in problems:
         print(inert(problem.format()), file=sys.stderr)

@@ -68,7 +68,7 @@ def check(
 
     Example: zjplan check submissions/ --period 2019Q4 --expect-regions all
     """
-    from zjplan.batch import check as run_check
+    from zjplan.submissions import check as run_check
 
     p = load(plan)
     regions: list[str] | None = None
@@ -83,7 +83,7 @@ def check(
         parse_as_of(period)  # a clear usage error for a bad period
     report = run_check(progress_paths(paths), p, period, regions, today=today())
     if fmt is CheckFormat.json:
-        from zjplan.text import json_safe
+        from zjplan.sanitise import json_safe
 
         print_out(json_safe(report.model_dump_json(indent=2)) + "\n")
     else:
@@ -162,7 +162,7 @@ def merge(
     """
     from zjplan.merge import merge as run_merge
     from zjplan.output import write_atomic
-    from zjplan.text import inert
+    from zjplan.sanitise import inert
 
     p = load(plan)
     merged = run_merge([Path(name) for name in paths], p, today=today())

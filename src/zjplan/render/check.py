@@ -7,8 +7,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from zjplan.batch import CheckReport
-from zjplan.text import inert
+from zjplan.sanitise import inert
+from zjplan.submissions import CheckReport
 
 
 def check_view(report: CheckReport) -> RenderableType:

@@ -11,9 +11,10 @@ from rich.text import Text
 from zjplan.model import Target
 from zjplan.progress import Observation
 from zjplan.render.labels import STATUS_STYLE, status_word
+from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
 from zjplan.report import TargetResult
+from zjplan.sanitise import inert
 from zjplan.series import Point
-from zjplan.text import MILESTONE_WORDS, inert, number, percent, target_text
 
 
 def formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:

@@ -31,7 +31,7 @@ EXTENSIONS = {
 
 
 def report_json(report: Report, plan: Plan, lang: str) -> str:
-    from zjplan.text import json_safe
+    from zjplan.sanitise import json_safe
 
     return json_safe(report.model_dump_json(indent=2)) + "\n"
 

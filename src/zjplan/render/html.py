@@ -14,8 +14,9 @@ from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS
 from zjplan.render.markdown import EMOJI
 from zjplan.render.order import in_document_order
+from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.report import STATUSES, Report, TargetResult
-from zjplan.text import inert, latest_text, number, percent, target_text
+from zjplan.sanitise import inert
 
 CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;

@@ -11,8 +11,9 @@ from itertools import groupby
 
 from zjplan.model import Plan
 from zjplan.render.order import in_document_order
+from zjplan.render.words import latest_text, number, target_text
 from zjplan.report import Report, TargetResult
-from zjplan.text import inert, latest_text, number, target_text
+from zjplan.sanitise import inert
 
 FAILING = frozenset({"behind", "missed"})
 SKIPPED = frozenset({"no_data", "unallocated"})

@@ -8,8 +8,9 @@ from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_WORDS
 from zjplan.render.order import in_document_order
 from zjplan.render.tabular import to_markdown
+from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.report import STATUSES, Report, TargetResult
-from zjplan.text import inert, latest_text, number, percent, target_text
+from zjplan.sanitise import inert
 
 EMOJI = {
     "achieved": "✅",

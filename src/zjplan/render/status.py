@@ -11,8 +11,9 @@ from rich.text import Text
 from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word
 from zjplan.render.order import in_document_order
+from zjplan.render.words import latest_text, number, target_text
 from zjplan.report import STATUSES, Report, TargetResult
-from zjplan.text import inert, latest_text, number, target_text
+from zjplan.sanitise import inert
 
 BAR = 16
 

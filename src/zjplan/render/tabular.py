@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from zjplan.text import inert
+from zjplan.sanitise import inert
 
 Cell = str | int | float | None
 

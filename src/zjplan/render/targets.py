@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from zjplan.model import Plan, Target
 from zjplan.render.tabular import to_csv, to_markdown
-from zjplan.text import inert, json_safe, name, target_text
+from zjplan.render.words import name, target_text
+from zjplan.sanitise import inert, json_safe
 
 if TYPE_CHECKING:
     from rich.table import Table

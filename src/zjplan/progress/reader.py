@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from zjplan.bulk import paused_gc
-from zjplan.checked import RowChecker, unlisted_problem
-from zjplan.errors import Problem, Severity
-from zjplan.fastpath import FastPath, Sheet, UnreadableRow
+from zjplan.errors import Severity
+from zjplan.gcpause import paused_gc
 from zjplan.model import Plan
-from zjplan.numbers import normalise
-from zjplan.sources import (
+from zjplan.progress.budget import Budget, unlisted_problem
+from zjplan.progress.checked import RowChecker
+from zjplan.progress.crosscheck import cross_check, file_owners
+from zjplan.progress.fastpath import FastPath, Sheet, UnreadableRow
+from zjplan.progress.header import OPTIONAL, REQUIRED, Header, read_header
+from zjplan.progress.result import FileSummary, Progress
+from zjplan.progress.sources import (
     Rows,
     SourceError,
     csv_error,
@@ -29,104 +31,22 @@ from zjplan.sources import (
     read_bytes,
     sniff_delimiter,
 )
-from zjplan.sources import xlsx_rows as _xlsx_rows
-from zjplan.store import Observation as Observation
-from zjplan.store import Store
-
-REQUIRED = ("target_id", "region", "as_of", "value")
-OPTIONAL = ("unit", "source", "note")
-HEADER_ALIASES = {
-    "target_id": "target_id",
-    "指标编号": "target_id",
-    "region": "region",
-    "地区": "region",
-    "as_of": "as_of",
-    "截至日期": "as_of",
-    "value": "value",
-    "数值": "value",
-    "unit": "unit",
-    "单位": "unit",
-    "source": "source",
-    "来源": "source",
-    "note": "note",
-    "备注": "note",
-}
-# Columns a submission template adds for the person filling it in; readers ignore them.
-GUIDANCE = frozenset({"name_zh", "name_en", "measure", "指标名称", "口径", "口径说明", "说明"})
-
-
-@dataclass(slots=True)
-class FileSummary:
-    """What one file held: its format, regions, rows read and used, problems."""
-
-    file: str
-    format: str = "csv"
-    encoding: str = ""
-    sheet: str = ""
-    rows: int = 0
-    used: int = 0
-    regions: set[str] = field(default_factory=set)
-    owner: str | None = None
-    errors: int = 0
-    warnings: int = 0
-    columns: dict[str, int] = field(default_factory=dict)
-    width: int = 0
-    index: int = 0  # the file's number in the store
-    unlisted: int = 0  # problems counted (in errors and warnings) but not listed
-    unlisted_errors: int = 0
-
-
-@dataclass
-class Progress:
-    """Everything read from a set of progress files. Rows are kept as columns (``store``);
-    ``observations`` gives them as tuples, sorted by target, region and date (plan order),
-    each (target, region, date) once, made on first use."""
-
-    problems: list[Problem] = field(default_factory=list)
-    files: list[FileSummary] = field(default_factory=list)
-    store: Store | None = None
-    rows: Sequence[int] = ()  # the kept rows of the store, in (target, region, date) order
-    _observations: list[Observation] | None = field(default=None, repr=False)
-
-    @property
-    def observations(self) -> list[Observation]:
-        """The kept rows as Observation tuples. Made once; the columns are then released,
-        as everything that reads them (the cross-checks) has run by the time anyone asks."""
-        if self._observations is None:
-            self._observations = self.store.observations(self.rows) if self.store else []
-            self.store, self.rows = None, ()
-        return self._observations
-
-    @property
-    def errors(self) -> int:
-        """Errors found, listed or not (a file lists at most MAX_LISTED problems)."""
-        return sum(f.errors for f in self.files)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.warnings for f in self.files)
-
-    @property
-    def skipped(self) -> int:
-        return sum(f.rows - f.used for f in self.files)
-
-
-# A read header: columns by canonical name (or the index and name of a duplicate column),
-# and the unknown columns.
-_Header = tuple[dict[str, int] | tuple[int, str], list[tuple[int, str]]]
+from zjplan.progress.sources import xlsx_rows as _xlsx_rows
+from zjplan.progress.store import Observation, Store
 
 
 class _Reader:
     """Reads the files of one run; knows the plan and every figure seen so far."""
 
-    def __init__(self, plan: Plan, today: date) -> None:
+    def __init__(self, plan: Plan, today: date, fast: bool = True) -> None:
         self.plan = plan
         self.store = Store(plan)
         self.progress = Progress(store=self.store)
-        self.fast = FastPath(plan, self.store, today)
-        self.checker = RowChecker(plan, today, self.fast, self.progress.problems)
-        self.problem = self.checker.problem
-        self.headers: dict[tuple[str, ...], _Header] = {}
+        self.budget = Budget(self.progress.problems)
+        self.problem = self.budget.problem
+        self.fast = FastPath(plan, self.store, today, enabled=fast)
+        self.checker = RowChecker(plan, today, self.fast, self.budget)
+        self.headers: dict[tuple[str, ...], Header] = {}
 
     def new_file(self, name: str, kind: str = "csv", encoding: str = "") -> FileSummary:
         """The summary of a file about to be read, registered with the store."""
@@ -200,7 +120,7 @@ class _Reader:
         if known is not None:
             columns, unknown = known
         else:
-            columns, unknown = self.read_header(header)
+            columns, unknown = read_header(header)
             if len(self.headers) < 1000:
                 self.headers[key] = (columns, unknown)
         if isinstance(columns, tuple):
@@ -240,23 +160,6 @@ class _Reader:
             return None
         return dict(columns)
 
-    @staticmethod
-    def read_header(header: list[str]) -> _Header:
-        """Columns by canonical name and the unknown ones; (index, name) of a duplicate."""
-        columns: dict[str, int] = {}
-        unknown: list[tuple[int, str]] = []
-        for index, name in enumerate(header):
-            key = normalise(name).lstrip("\ufeff")
-            canonical = HEADER_ALIASES.get(key.casefold())
-            if canonical is None:
-                if key and key not in GUIDANCE:
-                    unknown.append((index, key))
-                continue
-            if canonical in columns:
-                return (index, canonical), unknown
-            columns[canonical] = index
-        return columns, unknown
-
     def add(self, obs: Observation, summary: FileSummary) -> None:
         self.store.add(obs, summary.index)
         summary.used += 1
@@ -282,7 +185,7 @@ class _Reader:
         store = self.store
         same = store.value[first_row] == store.value[later_row]
         severity = Severity.WARNING if same else Severity.ERROR
-        if not self.checker.listed(summary, severity):
+        if not self.budget.listed(summary, severity):
             return  # counted only: its message is not made (a file may repeat every row)
         first, later = store.observation(first_row), store.observation(later_row)
         where = f"{first.file}:{first.line}"
@@ -298,26 +201,32 @@ class _Reader:
                 f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} "
                 f"here but {first.value:g} at {where}; neither is used"
             )
-        self.checker.list_problem(summary, code, message, later.line, column, hint, severity)
+        self.budget.list_problem(summary, code, message, later.line, column, hint, severity)
 
     def finish(self) -> Progress:
-        from zjplan.crosscheck import cross_check
-
         progress = self.progress
         self.fast.dates = {}
         self.remove_duplicates()
         files = progress.files
-        for index, problem in cross_check(self.plan, progress):
-            self.checker.add(problem, files[index])
+        owners = file_owners(self.plan, self.store, progress.rows, files)
+        for summary, owner in zip(files, owners, strict=True):
+            summary.regions, summary.owner = owner.regions, owner.city
+        for index, problem in cross_check(self.plan, self.store, progress.rows, files, owners):
+            self.budget.add(problem, files[index])
         progress.problems += filter(None, map(unlisted_problem, files))
         order = {f.file: i for i, f in enumerate(progress.files)}
         progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
         return progress
 
 
-def read_progress(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Progress:
-    """Read every CSV and xlsx file named, or found under the directories named."""
-    reader = _Reader(plan, today or date.today())
+def read_progress(
+    paths: Iterable[Path], plan: Plan, today: date | None = None, *, fast: bool = True
+) -> Progress:
+    """Read every CSV and xlsx file named, or found under the directories named.
+
+    ``fast=False`` sends every row through the checked path: the same result, slower (the
+    differential test holds the two paths to that)."""
+    reader = _Reader(plan, today or date.today(), fast)
     with paused_gc():
         for path in find_files(paths):
             reader.read_file(path)
@@ -325,10 +234,10 @@ def read_progress(paths: Iterable[Path], plan: Plan, today: date | None = None) 
 
 
 def read_progress_text(
-    text: str, plan: Plan, file: str = "<text>", today: date | None = None
+    text: str, plan: Plan, file: str = "<text>", today: date | None = None, *, fast: bool = True
 ) -> Progress:
     """Read one CSV document given as text (for tests and scripts)."""
-    reader = _Reader(plan, today or date.today())
+    reader = _Reader(plan, today or date.today(), fast)
     summary = reader.new_file(file, "csv", "text")
     try:
         reader.read_rows(csv_rows(text, sniff_delimiter(text)), summary)

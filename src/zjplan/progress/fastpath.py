@@ -7,10 +7,12 @@ values) and appended in bulk, so the per-row work runs inside the interpreter's 
 A chunk with any other row is taken row by row: a row of the common shape with a few
 lookups, any other by the caller's checked path, which says what is wrong with it.
 
-The common shape: the header's width, an exact target id and region, an in-range
-YYYY-MM-DD (or a date spelling the checked path has accepted before), a plain integer
-value under 16 digits, no unit or the target's own, a figure a city may report (summed
-targets) or a province figure, printable source and note.
+The common shape: the header's width, an exact target id and region, a plain date
+(numbers.plain_date, or a date spelling the checked path has accepted before), a plain
+figure (numbers.plain_figures), no unit or the target's own, a figure a city may report
+(summed targets) or a province figure, printable source and note. This module only
+decides whether a row has that shape: what a value or a date is, and the bounds it must
+satisfy, are numbers.py's, the same functions and constants the checked path uses.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ from itertools import islice
 from typing import NamedTuple
 
 from zjplan.model import Plan
-from zjplan.sources import Rows
-from zjplan.store import Store
+from zjplan.numbers import plain_date, plain_figure, plain_figures
+from zjplan.progress.sources import Rows
+from zjplan.progress.store import Store
 
-EARLIEST = date(2000, 1, 1)
 CHUNK = 1024  # rows read at once: large enough to amortise, small enough to keep memory flat
 REMEMBERED = 100_000  # date spellings remembered (a hostile file may write each one anew)
 
@@ -64,9 +66,10 @@ class Sheet(NamedTuple):
 class FastPath:
     """What the fast path knows of the plan, and the dates seen so far."""
 
-    def __init__(self, plan: Plan, store: Store, today: date) -> None:
+    def __init__(self, plan: Plan, store: Store, today: date, enabled: bool = True) -> None:
         self.store = store
         self.today = today
+        self.enabled = enabled  # False: every row takes the checked path
         self.regions = {
             alias: store.region_index[r.name] for r in plan.regions for alias in r.aliases
         }
@@ -88,13 +91,10 @@ class FastPath:
     def iso_date(self, text: str) -> int | None:
         """The ordinal of a plain, in-range YYYY-MM-DD (remembered); None for anything else,
         which the checked path reads and reports."""
-        if len(text) != 10 or not text.isascii() or len(self.dates) >= REMEMBERED:
+        if len(self.dates) >= REMEMBERED:
             return None
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            return None
-        if not EARLIEST <= day <= self.today or day.isoformat() != text:
+        day = plain_date(text, self.today)
+        if day is None:
             return None
         self.dates[text] = ordinal = day.toordinal()
         return ordinal
@@ -132,7 +132,7 @@ class FastPath:
         """Take the whole chunk, one line a row from ``first``, if every row is of the common
         shape; otherwise take nothing and say so."""
         columns = sheet.columns
-        if not chunk or set(map(len, chunk)) != {sheet.width}:
+        if not self.enabled or not chunk or set(map(len, chunk)) != {sheet.width}:
             return False
         cells = list(zip(*chunk, strict=True))
         ids, regions = cells[columns["target_id"]], cells[columns["region"]]
@@ -143,13 +143,8 @@ class FastPath:
         known = self.dates
         if any(self.iso_date(text) is None for text in set(days).difference(known)):
             return False
-        digits = "".join(values)
-        if not (
-            digits.isascii()
-            and digits.isdigit()
-            and min(map(len, values)) > 0
-            and max(map(len, values)) < 16
-        ):
+        figures = plain_figures(values)
+        if figures is None:
             return False
         sources = cells[source] if source is not None else ("",) * len(chunk)
         notes = cells[note] if note is not None else ("",) * len(chunk)
@@ -162,7 +157,7 @@ class FastPath:
         store.target.fromlist(list(map(self.targets.__getitem__, ids)))
         store.region.fromlist(list(map(self.regions.__getitem__, regions)))
         store.day.fromlist(list(map(known.__getitem__, days)))
-        store.value.fromlist(list(map(float, values)))
+        store.value.fromlist(figures)
         store.file.extend(array("I", (sheet.file,)) * n)
         store.line.fromlist(list(range(first, first + n)))
         store.source.fromlist(list(map(source_ids.__getitem__, sources)))
@@ -208,20 +203,18 @@ class FastPath:
         add_source, add_note, text_id = store.source.append, store.note.append, store.text_id
         fast = 0
         for row, line in zip(chunk, lines, strict=True):
-            if len(row) == width:
+            if self.enabled and len(row) == width:
                 fact = facts.get(row[ti])
                 region = regions.get(row[ri])
                 day = dates.get(row[ai]) or self.iso_date(row[ai])
-                raw = row[vi]
+                figure = plain_figure(row[vi])
                 source = row[si] if si is not None else ""
                 note = row[ni] if ni is not None else ""
                 if (
                     fact is not None
                     and region is not None
                     and day is not None
-                    and len(raw) < 16
-                    and raw.isascii()
-                    and raw.isdigit()
+                    and figure is not None
                     and (ui is None or row[ui] == "" or row[ui] == fact[1])
                     and (fact[2] or region == province)
                     and source.isprintable()
@@ -230,7 +223,7 @@ class FastPath:
                     add_target(fact[0])
                     add_region(region)
                     add_day(day)
-                    add_value(float(raw))
+                    add_value(figure)
                     add_file(file)
                     add_line(line)
                     add_source(text_id(source.strip()))

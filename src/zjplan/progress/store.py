@@ -15,8 +15,9 @@ from datetime import date
 from typing import NamedTuple
 
 from zjplan.model import Plan
+from zjplan.numbers import EARLIEST
 
-ORIGIN = date(2000, 1, 1).toordinal()  # no figure is dated before 2000
+ORIGIN = EARLIEST.toordinal()  # no figure is dated before it
 DAY_BITS = 20  # 2**20 days from 2000 reach past the year 4800
 SHARED_TEXTS = 65_536  # distinct texts looked up for sharing; more are stored as they come
 VECTOR_ROWS = 200_000  # from this many rows, numpy does the whole-column passes (vector.py)
@@ -147,7 +148,7 @@ class Store:
         value (a conflict: then neither is)."""
         n = len(self)
         if n >= VECTOR_ROWS:
-            from zjplan import vector
+            from zjplan.progress import vector
 
             return vector.sorted_unique(self)
         shift = max(n.bit_length(), 1)
@@ -179,7 +180,7 @@ class Store:
     def region_counts(self, rows: Sequence[int]) -> list[list[int]]:
         """For each file, how many kept rows each region has."""
         if len(rows) >= VECTOR_ROWS:
-            from zjplan import vector
+            from zjplan.progress import vector
 
             return vector.region_counts(self, rows)
         regions = len(self.region_names)

@@ -2,23 +2,20 @@
 
 Rows of the common shape never come here (fastpath.py takes them in bulk); this is where
 each odd row is judged, so a city officer sees every mistake with its line and column.
-Every problem of a run, the reader's and the cross-file checks' too, is counted here and
-listed, up to MAX_LISTED a file.
 """
 
 from __future__ import annotations
 
 import difflib
 from datetime import date
-from typing import TYPE_CHECKING
 
-from zjplan.errors import Problem, Severity
-from zjplan.fastpath import EARLIEST, FastPath
+from zjplan.errors import Severity
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
     MILESTONE_VALUE,
     SCALES,
     CellError,
+    date_problem,
     is_missing,
     normalise,
     parse_date,
@@ -26,96 +23,23 @@ from zjplan.numbers import (
     parse_rank,
     parse_state,
 )
-from zjplan.sources import cell_ref
-from zjplan.store import Observation
-from zjplan.text import inert
-
-if TYPE_CHECKING:
-    from zjplan.progress import FileSummary
-
-
-MAX_LISTED = 10_000  # problems listed for one file; past that they are only counted
-
-
-def unlisted_problem(summary: FileSummary) -> Problem | None:
-    """The one line that says how many problems of a file were counted but not listed."""
-    if not summary.unlisted:
-        return None
-    errors = summary.unlisted_errors
-    return Problem(
-        "too-many-problems",
-        f"{summary.errors + summary.warnings:,} problems in this file: {MAX_LISTED:,} are "
-        f"listed, the other {summary.unlisted:,} ({errors:,} errors) only counted",
-        summary.file,
-        0,
-        0,
-        Severity.ERROR if errors else Severity.WARNING,
-        "fix the problems listed (often one mistake repeated on every row) and check again",
-    )
+from zjplan.progress.budget import Budget
+from zjplan.progress.fastpath import FastPath
+from zjplan.progress.result import FileSummary
+from zjplan.progress.store import Observation
+from zjplan.sanitise import inert
 
 
 class RowChecker:
     """Judges rows against the plan; knows today and the date spellings seen so far.
-    Every problem of the run, the reader's too, goes through :meth:`problem`."""
+    Its problems go to the run's budget."""
 
-    def __init__(self, plan: Plan, today: date, fast: FastPath, problems: list[Problem]) -> None:
+    def __init__(self, plan: Plan, today: date, fast: FastPath, budget: Budget) -> None:
         self.plan = plan
         self.today = today
         self.fast = fast
         self.dates: dict[str, date | CellError] = {}
-        self.problems = problems  # the run's list, shared with the reader
-
-    def problem(
-        self,
-        summary: FileSummary,
-        code: str,
-        message: str,
-        line: int = 0,
-        column: int = 0,
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
-    ) -> None:
-        """Count a problem of the file, and list it unless the file has MAX_LISTED already."""
-        if self.listed(summary, severity):
-            self.list_problem(summary, code, message, line, column, hint, severity)
-
-    def list_problem(
-        self,
-        summary: FileSummary,
-        code: str,
-        message: str,
-        line: int,
-        column: int,
-        hint: str,
-        severity: Severity,
-    ) -> None:
-        """List a problem already counted by :meth:`listed` (for a caller that makes the
-        message only when it will be shown)."""
-        if summary.format == "xlsx" and line and column:
-            message = f"{cell_ref(line, column)}: {message}"
-        message = inert(message)
-        self.problems.append(Problem(code, message, summary.file, line, column, severity, hint))
-
-    def add(self, problem: Problem, summary: FileSummary) -> None:
-        """A problem found after reading (the cross-file checks), counted and listed alike."""
-        if self.listed(summary, problem.severity):
-            self.problems.append(problem)
-
-    @staticmethod
-    def listed(summary: FileSummary, severity: Severity) -> bool:
-        """Count one more problem of the file; whether it is among the first MAX_LISTED.
-
-        A hostile file can hold a mistake on each of a million rows: listing them all
-        would take gigabytes to say what the first thousand say. The rest are counted, and
-        the file gets one too-many-problems line (see :func:`unlisted_problem`)."""
-        error = severity is Severity.ERROR
-        summary.errors += error
-        summary.warnings += not error
-        if summary.errors + summary.warnings <= MAX_LISTED:
-            return True
-        summary.unlisted += 1
-        summary.unlisted_errors += error
-        return False
+        self.problem = budget.problem
 
     def row(
         self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary
@@ -256,25 +180,9 @@ class RowChecker:
         if isinstance(parsed, CellError):
             self.problem(summary, parsed.code, parsed.message, line, column, parsed.hint)
             return None
-        if parsed > self.today:
-            self.problem(
-                summary,
-                "date-in-future",
-                f"{parsed} is after today ({self.today})",
-                line,
-                column,
-                "as_of is the date the figure describes, not a plan date",
-            )
-            return None
-        if parsed < EARLIEST:
-            self.problem(
-                summary,
-                "date-too-old",
-                f"{parsed} is before {EARLIEST}",
-                line,
-                column,
-                "check the year",
-            )
+        bad = date_problem(parsed, self.today)
+        if bad is not None:
+            self.problem(summary, bad.code, bad.message, line, column, bad.hint)
             return None
         self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
         return parsed

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from zjplan.store import DAY_BITS, ORIGIN, Repeat, Store
+from zjplan.progress.store import DAY_BITS, ORIGIN, Repeat, Store
 
 Ints = npt.NDArray[np.int64]
 

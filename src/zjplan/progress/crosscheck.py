@@ -12,11 +12,12 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from itertools import chain
+from typing import NamedTuple
 
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
-from zjplan.progress import Progress
-from zjplan.store import VECTOR_ROWS, Store
+from zjplan.progress.result import FileSummary
+from zjplan.progress.store import VECTOR_ROWS, Store
 
 COUNT_UNITS = frozenset({"台", "家", "个", "项", "名"})
 JUMP = 10.0
@@ -25,26 +26,33 @@ JUMP = 10.0
 Found = Iterator[tuple[int, Problem]]  # (the file's number, the problem)
 
 
-def history_problems(plan: Plan, progress: Progress) -> Found:
+class Owner(NamedTuple):
+    """A file's regions (of its kept rows), the city it seems to belong to, and why."""
+
+    regions: set[str]
+    city: str | None
+    why: str
+
+
+def history_problems(
+    plan: Plan, store: Store, rows: Sequence[int], files: Sequence[FileSummary]
+) -> Found:
     """A count that falls, or a value over 10x the region's previous one.
 
     The kept rows are in (target, region, date) order, so each region's series of a
     target is a run of them, already in date order."""
-    store = progress.store
-    if store is None:
-        return
-    value_column = [f.columns.get("value", 0) + 1 for f in progress.files]
+    value_column = [f.columns.get("value", 0) + 1 for f in files]
     counts = [
         t.is_numeric and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
         for t in plan.targets
     ]
     numeric = [t.is_numeric for t in plan.targets]
-    if len(progress.rows) >= VECTOR_ROWS:
-        from zjplan import vector
+    if len(rows) >= VECTOR_ROWS:
+        from zjplan.progress import vector
 
-        hits = vector.history_hits(store, progress.rows, counts, numeric, JUMP)
+        hits = vector.history_hits(store, rows, counts, numeric, JUMP)
     else:
-        hits = history_hits(store, progress.rows, counts, numeric)
+        hits = history_hits(store, rows, counts, numeric)
     for before, after, fell in hits:
         yield store.file[after], _history(store, fell, before, after, value_column)
 
@@ -119,33 +127,47 @@ def apparent_owner(
     return None, ""
 
 
-def foreign_rows(plan: Plan, progress: Progress) -> Found:
-    """Rows of another region in a city's file. Each file's regions and apparent owner are
-    recorded at once; the problems come as they are iterated."""
-    store = progress.store
-    if store is None:
-        return iter(())
+def file_owners(
+    plan: Plan, store: Store, rows: Sequence[int], files: Sequence[FileSummary]
+) -> list[Owner]:
+    """For each file: the regions its kept rows are of, and the city it seems to belong to."""
     names = store.region_names
-    counts = store.region_counts(progress.rows)
+    counts = store.region_counts(rows)
     cities = city_pattern(plan)
-    owners: dict[int, tuple[int, str]] = {}  # file -> (region owning it, why)
-    for summary in progress.files:
+    owners: list[Owner] = []
+    for summary in files:
         found = {names[r]: n for r, n in enumerate(counts[summary.index]) if n}
-        summary.regions = set(found)
-        owner, why = apparent_owner(plan, summary.file, found, cities)
-        summary.owner = owner
-        if owner is not None and set(found) - {owner}:
-            owners[summary.index] = (store.region_index[owner], why)
-    return _foreign(store, progress, owners) if owners else iter(())
+        owners.append(Owner(set(found), *apparent_owner(plan, summary.file, found, cities)))
+    return owners
 
 
-def _foreign(store: Store, progress: Progress, owners: dict[int, tuple[int, str]]) -> Found:
+def foreign_rows(
+    plan: Plan,
+    store: Store,
+    rows: Sequence[int],
+    files: Sequence[FileSummary],
+    owners: Sequence[Owner],
+) -> Found:
+    """Rows of another region in a city's file, as they are iterated."""
+    foreign: dict[int, tuple[int, str]] = {}  # file -> (region owning it, why)
+    for summary, owner in zip(files, owners, strict=True):
+        if owner.city is not None and owner.regions - {owner.city}:
+            foreign[summary.index] = (store.region_index[owner.city], owner.why)
+    return _foreign(store, rows, files, foreign) if foreign else iter(())
+
+
+def _foreign(
+    store: Store,
+    rows: Sequence[int],
+    files: Sequence[FileSummary],
+    owners: dict[int, tuple[int, str]],
+) -> Found:
     names, file, region = store.region_names, store.file, store.region
-    for i in progress.rows:
+    for i in rows:
         owned = owners.get(file[i])
         if owned is not None and region[i] != owned[0]:
             o = store.observation(i)
-            summary = progress.files[file[i]]
+            summary = files[file[i]]
             yield (
                 file[i],
                 Problem(
@@ -160,8 +182,14 @@ def _foreign(store: Store, progress: Progress, owners: dict[int, tuple[int, str]
             )
 
 
-def cross_check(plan: Plan, progress: Progress) -> Found:
-    """Every cross-file problem with its file's number; regions and owners are recorded
-    before this returns."""
-    foreign = foreign_rows(plan, progress)
-    return chain(history_problems(plan, progress), foreign)
+def cross_check(
+    plan: Plan,
+    store: Store,
+    rows: Sequence[int],
+    files: Sequence[FileSummary],
+    owners: Sequence[Owner],
+) -> Found:
+    """Every cross-file problem with its file's number."""
+    return chain(
+        history_problems(plan, store, rows, files), foreign_rows(plan, store, rows, files, owners)
+    )

@@ -1,0 +1,62 @@
+"""What reading a set of progress files gives: each file's tally, the problems, the rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from zjplan.errors import Problem
+from zjplan.progress.store import Observation, Store
+
+
+@dataclass(slots=True)
+class FileSummary:
+    """What one file held: its format, regions, rows read and used, problems."""
+
+    file: str
+    format: str = "csv"
+    encoding: str = ""
+    sheet: str = ""
+    rows: int = 0
+    used: int = 0
+    regions: set[str] = field(default_factory=set)
+    owner: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    columns: dict[str, int] = field(default_factory=dict)
+    width: int = 0
+    index: int = 0  # the file's number in the store
+    unlisted: int = 0  # problems counted (in errors and warnings) but not listed
+    unlisted_errors: int = 0
+
+
+@dataclass
+class Progress:
+    """Everything read from a set of progress files. Rows are kept as columns (``store``);
+    ``observations`` gives them as tuples, sorted by target, region and date (plan order),
+    each (target, region, date) once, made on first use. Reading it changes nothing else:
+    the columns stay, and every later reader of them sees the same rows."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: list[FileSummary] = field(default_factory=list)
+    store: Store | None = None
+    rows: Sequence[int] = ()  # the kept rows of the store, in (target, region, date) order
+
+    @cached_property
+    def observations(self) -> list[Observation]:
+        """The kept rows as Observation tuples (made once)."""
+        return self.store.observations(self.rows) if self.store else []
+
+    @property
+    def errors(self) -> int:
+        """Errors found, listed or not (a file lists at most MAX_LISTED problems)."""
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.warnings for f in self.files)
+
+    @property
+    def skipped(self) -> int:
+        return sum(f.rows - f.used for f in self.files)
