@@ -1,4 +1,7 @@
-"""The fast path takes exactly the rows the checked path would, at the lines they are on."""
+"""The fast path takes exactly the rows the checked path would, at the lines they are on.
+
+Each comparison is three-way: bulk chunks, the fast path row by row, and the checked path
+alone (``fast=False``), which is what every row would get without a fast path."""
 
 from __future__ import annotations
 
@@ -85,7 +88,8 @@ def test_bulk_and_row_by_row_agree(rows: list[tuple[str, ...]], chunk: int) -> N
         bulk = seen(read_progress_text(text, PLAN_MODEL, today=TODAY))
         with row_by_row():
             single = seen(read_progress_text(text, PLAN_MODEL, today=TODAY))
-    assert bulk == single
+    checked = seen(read_progress_text(text, PLAN_MODEL, today=TODAY, fast=False))
+    assert bulk == single == checked
 
 
 @pytest.mark.parametrize("step", [1, 2])
@@ -101,7 +105,8 @@ def test_one_odd_cell_among_good_rows(column: int, cell: str, step: int) -> None
     bulk = seen(read_progress_text(text, PLAN_MODEL, today=TODAY))
     with row_by_row():
         single = seen(read_progress_text(text, PLAN_MODEL, today=TODAY))
-    assert bulk == single
+    checked = seen(read_progress_text(text, PLAN_MODEL, today=TODAY, fast=False))
+    assert bulk == single == checked
 
 
 @settings(max_examples=150, deadline=None)

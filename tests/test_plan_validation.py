@@ -110,3 +110,14 @@ def test_every_problem_is_reported_at_once() -> None:
         ("unknown-key", line_of(text, "colour")),
         ("wrong-type", line_of(text, "name_en: 9")),
     ]
+
+
+def test_region_aliases_must_differ_as_the_reader_matches_them() -> None:
+    """ＮＢ and nb are one spelling once full-width letters and case are folded, as the
+    reader folds a cell: two regions cannot share it."""
+    text = MINIMAL_PLAN.replace(
+        "  - {name: 宁波市, short: 宁波, pinyin: Ningbo, level: city}\n",
+        "  - {name: 宁波市, short: ＮＢ, pinyin: Ningbo, level: city}\n"
+        "  - {name: 温州市, short: nb, pinyin: Wenzhou, level: city}\n",
+    )
+    assert problems(text) == [("invalid-value", line_of(text, "温州市"))]

@@ -18,6 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from zjplan.numbers import fold
+
 
 class Strict(BaseModel):
     """The one base of every model: unknown keys are errors, no coercion, immutable."""
@@ -219,7 +221,8 @@ class Plan(Strict):
         aliases: dict[str, str] = {}
         for index, region in enumerate(self.regions):
             for alias in region.aliases:
-                other = aliases.setdefault(alias.casefold(), region.name)
+                # Unique as the reader matches them (NFKC, case-folded): ＮＢ and NB are one.
+                other = aliases.setdefault(fold(alias), region.name)
                 if other != region.name:
                     raise PydanticCustomError(
                         "duplicate_region",
@@ -263,11 +266,11 @@ class Plan(Strict):
 
     @cached_property
     def region_aliases(self) -> dict[str, Region]:
-        """Every accepted spelling of a region (full, short, pinyin), case-folded."""
-        return {alias.casefold(): r for r in self.regions for alias in r.aliases}
+        """Every accepted spelling of a region (full, short, pinyin), folded (numbers.fold)."""
+        return {fold(alias): r for r in self.regions for alias in r.aliases}
 
     def find_region(self, text: str) -> Region | None:
-        return self.region_aliases.get(text.strip().casefold())
+        return self.region_aliases.get(fold(text))
 
     def reportable(self, region: Region) -> list[Target]:
         """What a region reports: the province every target; a city the summed ones."""
