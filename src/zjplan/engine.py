@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any, assert_never, cast
 
+from zjplan.comparators import kind
 from zjplan.gcpause import paused_gc
 from zjplan.model import Plan, Region, Target
 from zjplan.numbers import STATE_OF_VALUE
@@ -104,9 +105,9 @@ class _Judge:
                         self.why(name, "the plan gives this region no allocation to judge against")
             else:
                 for name in nums:
-                    if name != "elapsed_share":
+                    if name not in kind(t.comparator).formulas:
                         self.why(name, f"not computed for a {t.comparator} target")
-            if t.comparator == "milestone":
+            if kind(t.comparator).reading == "state":
                 state = STATE_OF_VALUE.get(x, "not_started")
             status, exceeded, nearly_met = self.status(x, goal, nums, state)
             if self.report_date and years(when, self.report_date) > 1:
@@ -222,24 +223,29 @@ class _Judge:
     ) -> tuple[Status, bool, bool]:
         t = self.t
         past = self.report_date is not None and self.report_date > t.deadline
-        if t.comparator == "milestone":
-            if state == "done":
-                return "achieved", False, False
-            if past:
-                return "missed", False, False
-            half_gone = (nums["elapsed_share"] or 0) > 0.5
-            return ("behind" if state == "not_started" and half_gone else "on_track"), False, False
-        if t.comparator == "rank_top":
-            if t.top is not None and x <= t.top:
-                return "achieved", False, False
-            return ("missed" if past else "behind"), False, False
-        if goal is None:
-            return "unallocated", False, False
-        tolerance = t.tolerance or 0.0
-        threshold = goal * (1 - tolerance) if t.comparator == "about" else goal
-        if x >= threshold:
-            exceeded = t.comparator == "about" and x > goal * (1 + tolerance)
-            return "achieved", exceeded, False
+        comparator = t.comparator
+        match comparator:
+            case "milestone":
+                if state == "done":
+                    return "achieved", False, False
+                if past:
+                    return "missed", False, False
+                half_gone = (nums["elapsed_share"] or 0) > 0.5
+                behind = state == "not_started" and half_gone
+                return ("behind" if behind else "on_track"), False, False
+            case "rank_top":
+                if t.top is not None and x <= t.top:
+                    return "achieved", False, False
+                return ("missed" if past else "behind"), False, False
+            case "about" | "at_least" | "reach":
+                if goal is None:
+                    return "unallocated", False, False
+                tolerance = t.tolerance or 0.0 if comparator == "about" else 0.0
+                threshold = goal * (1 - tolerance)
+                if x >= threshold:
+                    return "achieved", x > goal * (1 + tolerance) and tolerance > 0, False
+            case _:
+                assert_never(comparator)
         if past:
             return "missed", False, (nums["attainment"] or 0) >= NEARLY_MET
         gap, projection = nums["schedule_gap"], nums["projection"]

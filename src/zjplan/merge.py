@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from zjplan.comparators import kind
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import STATE_OF_VALUE
@@ -39,7 +40,7 @@ def plain_number(value: float) -> str:
 
 def canonical_value(plan: Plan, o: Observation) -> str:
     target = plan.by_id[o.target_id]
-    if target.comparator == "milestone":
+    if kind(target.comparator).reading == "state":
         return STATE_OF_VALUE[o.value]
     return plain_number(o.value)
 

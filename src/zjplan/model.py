@@ -18,6 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from zjplan.comparators import KEYED, STATE_COMPARATORS, Comparator, kind
 from zjplan.numbers import fold
 
 
@@ -57,10 +58,8 @@ def _unique(values: list[str]) -> list[str]:
 
 UniqueTexts = Annotated[list[Text], AfterValidator(_unique)]
 
-Comparator = Literal["at_least", "about", "reach", "rank_top", "milestone"]
 Measure = Literal["stock", "new", "cumulative"]
 Aggregate = Literal["sum", "none"]
-NUMERIC: frozenset[str] = frozenset({"at_least", "about", "reach"})
 
 
 class Baseline(Strict):
@@ -101,18 +100,22 @@ class Target(Strict):
     @model_validator(mode="after")
     def _comparator_rules(self) -> Target:
         c = self.comparator
-        numeric = c in NUMERIC
+        table = kind(c)
+        numeric = table.numeric
+        keyed = [
+            (given is None and key in table.keys, key, f"a {c} target needs {key}")
+            for key, given in ((k, getattr(self, k)) for k in KEYED)
+        ] + [
+            (given is not None and key not in table.keys, key, f"a {c} target takes no {key}")
+            for key, given in ((k, getattr(self, k)) for k in KEYED)
+        ]
         rules = [
+            *keyed,
             (numeric and self.value is None, "value", "a numeric target needs a value"),
             (not numeric and self.value is not None, "value", f"a {c} target takes no value"),
             (numeric and self.measure is None, "measure", "a numeric target needs a measure"),
             (not numeric and self.measure is not None, "measure", f"a {c} target has no measure"),
-            (c == "about" and self.tolerance is None, "tolerance", "'about' needs a tolerance"),
-            (c != "about" and self.tolerance is not None, "tolerance", "only 'about' has one"),
-            (c == "rank_top" and self.top is None, "top", "'rank_top' needs top"),
-            (c == "rank_top" and self.assumption is None, "assumption", "state why top is N"),
-            (c != "rank_top" and self.top is not None, "top", "only 'rank_top' has top"),
-            (c == "milestone" and not self.owners, "owners", "a task needs its owners"),
+            ("owners" in table.keys and not self.owners, "owners", "a task needs its owners"),
             (not numeric and self.aggregate == "sum", "aggregate", f"a {c} cannot be summed"),
             (not numeric and self.baseline is not None, "baseline", f"a {c} has no baseline"),
             (
@@ -135,7 +138,7 @@ class Target(Strict):
 
     @cached_property
     def is_numeric(self) -> bool:
-        return self.comparator in NUMERIC
+        return kind(self.comparator).numeric
 
 
 class PlanInfo(Strict):
@@ -184,7 +187,7 @@ def _fill_defaults(data: Any) -> Any:
     tasks = {
         t.get("id"): t
         for t in data["targets"]
-        if isinstance(t, dict) and t.get("comparator") == "milestone"
+        if isinstance(t, dict) and t.get("comparator") in STATE_COMPARATORS
     }
     targets = []
     for t in data["targets"]:
@@ -241,7 +244,7 @@ class Plan(Strict):
                 )
             if target.task is not None:
                 task = self.targets[seen[target.task]] if target.task in seen else None
-                if task is None or task.comparator != "milestone":
+                if task is None or kind(task.comparator).reading != "state":
                     raise PydanticCustomError(
                         "unknown_task",
                         "task {task} is not a milestone of this plan",

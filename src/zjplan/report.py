@@ -9,6 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from zjplan.comparators import METRICS as METRICS
+from zjplan.comparators import Comparator
+
 Status = Literal["no_data", "achieved", "on_track", "at_risk", "behind", "missed", "unallocated"]
 STATUSES: tuple[Status, ...] = (
     "achieved",
@@ -21,20 +24,6 @@ STATUSES: tuple[Status, ...] = (
 )
 # How bad each status is, for --fail-on: a target fails at its threshold or worse.
 SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind": 3, "missed": 4}
-# The numbers of METHOD.md that the engine computes for every target, in report order.
-METRICS: tuple[str, ...] = (
-    "attainment",
-    "progress_share",
-    "elapsed_share",
-    "schedule_gap",
-    "gap",
-    "required_per_year",
-    "projection",
-    "cagr_actual",
-    "cagr_required",
-    "pace_ratio",
-    "time_distance_years",
-)
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
 
 
@@ -75,7 +64,7 @@ class TargetResult(_Model):
     name_zh: str
     name_en: str
     status: Status
-    comparator: str
+    comparator: Comparator
     value: float | None
     tolerance: float | None
     top: int | None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from zjplan.comparators import kind
 from zjplan.model import Plan, Region, Target
 from zjplan.progress.sources import TEMPLATE_SHEET
 from zjplan.render.tabular import to_csv
@@ -27,10 +28,10 @@ COMMENTS = {
 
 def measure_text(target: Target, start: date) -> str:
     """What a figure for this target counts, in Chinese and English."""
-    match target.comparator, target.measure:
-        case "milestone", _:
+    match kind(target.comparator).reading, target.measure:
+        case "state", _:
             return "任务进展：已完成 / 推进中 / 未启动 (done / in_progress / not_started)"
-        case "rank_top", _:
+        case "rank", _:
             return "全国排名，如 3 (the national rank, e.g. 3)"
         case _, "new":
             return f"{start}以来新增累计数 (count since {start}, not of one quarter)"

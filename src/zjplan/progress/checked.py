@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 from datetime import date
+from typing import assert_never
 
+from zjplan.comparators import kind
 from zjplan.errors import Severity
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
@@ -198,11 +200,16 @@ class RowChecker:
     ) -> float | None:
         column = columns["value"] + 1
         try:
-            if target.comparator == "milestone":
-                return MILESTONE_VALUE[parse_state(raw)]
-            if target.comparator == "rank_top":
-                return parse_rank(raw)
-            value, inline_unit = parse_number(raw)
+            reading = kind(target.comparator).reading
+            match reading:
+                case "state":
+                    return MILESTONE_VALUE[parse_state(raw)]
+                case "rank":
+                    return parse_rank(raw)
+                case "number":
+                    value, inline_unit = parse_number(raw)
+                case _:
+                    assert_never(reading)
         except CellError as exc:
             self.problem(summary, exc.code, exc.message, line, column, exc.hint)
             return None

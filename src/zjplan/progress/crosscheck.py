@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 from typing import NamedTuple
 
+from zjplan.comparators import kind
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.progress.result import FileSummary
@@ -42,8 +43,10 @@ def history_problems(
     The kept rows are in (target, region, date) order, so each region's series of a
     target is a run of them, already in date order."""
     value_column = [f.columns.get("value", 0) + 1 for f in files]
+    # A count since the start (or a running total) of a rising target cannot go down.
     counts = [
-        t.is_numeric and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
+        kind(t.comparator).direction == "rises"
+        and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
         for t in plan.targets
     ]
     numeric = [t.is_numeric for t in plan.targets]

@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date
 
+from zjplan.comparators import kind
 from zjplan.render.labels import STATUS_HEX
 from zjplan.report import TargetResult
 
@@ -19,7 +20,7 @@ def year(day: date) -> float:
 def trend_svg(r: TargetResult) -> str | None:
     """The target's figures over time, the straight path from (S, b) to (D, T), the target
     level and the linear projection at D; None when there is nothing to draw."""
-    if not r.history or r.value is None or r.comparator not in ("at_least", "about", "reach"):
+    if not r.history or r.value is None or not kind(r.comparator).numeric:
         return None
     from matplotlib import rc_context
     from matplotlib.figure import Figure

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from zjplan.comparators import kind
 from zjplan.model import Target
 from zjplan.progress import Observation
 from zjplan.render.labels import STATUS_STYLE, status_word
@@ -28,7 +29,7 @@ def formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:
     rows: list[tuple[str, float | None, str]] = [
         ("elapsed_share", r.elapsed_share, f"(t − S)/(D − S) = {(t - S).days}/{span} days"),
     ]
-    if r.comparator in ("milestone", "rank_top") or T is None:
+    if not kind(r.comparator).numeric or T is None:
         return rows
     progress = (
         f"(x − b)/(T − b) = ({fx} − {b:g})/({fT} − {b:g})"
@@ -166,7 +167,7 @@ def explain(
             judged.add_row(str(p.as_of), f"{p.value:g}", Text(inert(p.source or p.region)))
         parts.append(judged)
 
-    if result.history and result.comparator not in ("milestone", "rank_top"):
+    if result.history and kind(result.comparator).numeric:
         parts.append(trend(result))
     numbers = Table(title="Numbers (METHOD.md)", title_justify="left", pad_edge=False)
     for column in ("name", "value", "formula and inputs"):

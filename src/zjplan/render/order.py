@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zjplan.comparators import kind
 from zjplan.report import TargetResult
 
 _NUMERALS = "一二三四五六七八九十"
@@ -24,4 +25,6 @@ def section_key(section: str) -> tuple[int, int]:
 
 def in_document_order(targets: list[TargetResult]) -> list[TargetResult]:
     """Sections in document order, each task's milestone first, then its targets."""
-    return sorted(targets, key=lambda r: (section_key(r.section), r.comparator != "milestone"))
+    return sorted(
+        targets, key=lambda r: (section_key(r.section), kind(r.comparator).reading != "state")
+    )

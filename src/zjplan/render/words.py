@@ -4,8 +4,9 @@ targets as it states them (≥10万台, ≈50个, 前列), a milestone's state i
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
+from zjplan.comparators import kind
 from zjplan.model import Target
 
 if TYPE_CHECKING:
@@ -37,17 +38,16 @@ def percent(value: float | None) -> str:
 def target_text(target: Target, lang: str = "zh") -> str:
     """The target as the document says it: ≥10万台, ≈50个, 8000家, 前列(前5)."""
     unit = target.unit or ""
-    match target.comparator:
-        case "at_least":
-            return f"≥{number(target.value)}{unit}"
-        case "about":
-            return f"≈{number(target.value)}{unit}"
-        case "reach":
-            return f"{number(target.value)}{unit}"
+    comparator = target.comparator
+    match comparator:
+        case "at_least" | "about" | "reach":
+            return f"{kind(comparator).symbol}{number(target.value)}{unit}"
         case "rank_top":
             return f"前列(前{target.top})" if lang == "zh" else f"top {target.top}"
+        case "milestone":
+            return kind(comparator).label(lang)
         case _:
-            return "任务" if lang == "zh" else "task"
+            assert_never(comparator)
 
 
 def name(target: Target, lang: str) -> str:
@@ -60,7 +60,7 @@ def latest_text(r: TargetResult, lang: str) -> str:
         return "—"
     if r.milestone_state is not None:
         value = MILESTONE_WORDS[lang][r.milestone_state]
-    elif r.comparator == "rank_top":
+    elif kind(r.comparator).reading == "rank":
         value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
     else:
         value = number(r.latest.value) + (r.unit or "")

@@ -1,0 +1,93 @@
+"""What each kind of target means: the one comparator table the rest of zjplan asks.
+
+A comparator says how a target's figure is judged against its value. Everything that
+asks "what kind of target is this" (the model's rules, the engine, the reader's cell
+parser, the cross-checks, every renderer) asks :func:`kind` or matches on the comparator
+and ends in ``assert_never``, so a new comparator is a type error wherever it is not yet
+handled (mypy --strict runs in ``make test``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, assert_never
+
+Comparator = Literal["at_least", "about", "reach", "rank_top", "milestone"]
+COMPARATORS: tuple[Comparator, ...] = ("at_least", "about", "reach", "rank_top", "milestone")
+# Which way a figure must move to meet the target: a rank or a task's state has none.
+Direction = Literal["rises", "falls", "none"]
+# What a figure of the target is: a number, a place in a ranking, or a task's state.
+Reading = Literal["number", "rank", "state"]
+
+# The numbers of METHOD.md, in report order; a comparator takes some of them.
+METRICS: tuple[str, ...] = (
+    "attainment",
+    "progress_share",
+    "elapsed_share",
+    "schedule_gap",
+    "gap",
+    "required_per_year",
+    "projection",
+    "cagr_actual",
+    "cagr_required",
+    "pace_ratio",
+    "time_distance_years",
+)
+_SCHEDULE_ONLY = frozenset({"elapsed_share"})
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One comparator: how its figures read and are judged, and how people write it."""
+
+    direction: Direction
+    reading: Reading
+    symbol: str  # as the document writes the target: ≥10万台, ≈50个, 前列
+    label_zh: str
+    label_en: str
+    formulas: frozenset[str]  # the METRICS it takes
+    keys: frozenset[str] = frozenset()  # the plan keys it needs (and no other comparator takes)
+
+    @property
+    def numeric(self) -> bool:
+        """A value T, a unit and a measure; attainment, progress, the CAGRs and the rest."""
+        return self.reading == "number"
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+ALL = frozenset(METRICS)
+# Each row: direction, reading, symbol, label_zh, label_en, formulas, keys.
+AT_LEAST = Kind("rises", "number", "≥", "以上", "at least", ALL)
+ABOUT = Kind("rises", "number", "≈", "左右", "about", ALL, frozenset({"tolerance"}))
+REACH = Kind("rises", "number", "", "达到", "reach", ALL)
+_RANKED = frozenset({"top", "assumption"})
+RANK_TOP = Kind("none", "rank", "前列", "前列", "top", _SCHEDULE_ONLY, _RANKED)
+MILESTONE = Kind("none", "state", "", "任务", "task", _SCHEDULE_ONLY, frozenset({"owners"}))
+# The keys only some comparators take; each must be given exactly where the table says.
+KEYED = ("tolerance", "top", "assumption")
+
+
+def kind(comparator: Comparator) -> Kind:
+    """The table's row for ``comparator``."""
+    match comparator:
+        case "at_least":
+            return AT_LEAST
+        case "about":
+            return ABOUT
+        case "reach":
+            return REACH
+        case "rank_top":
+            return RANK_TOP
+        case "milestone":
+            return MILESTONE
+        case _:
+            assert_never(comparator)
+
+
+NUMERIC: frozenset[Comparator] = frozenset(c for c in COMPARATORS if kind(c).numeric)
+# Comparators whose targets are tasks: other targets name one as their ``task``.
+STATE_COMPARATORS: frozenset[Comparator] = frozenset(
+    c for c in COMPARATORS if kind(c).reading == "state"
+)
