@@ -23,10 +23,11 @@ from typer.testing import CliRunner
 from tests.conftest import PLAN, ROOT
 from tests.hostile.make_corpus import EXPECTED, corpus
 from zjplan.cli import app
+from zjplan.render.formats import StatusFormat
 
 HOSTILE = ROOT / "tests" / "hostile"
 TODAY = "2021-06-30"
-FORMATS = ["table", "json", "markdown", "csv", "junit", "html"]
+FORMATS = [f.value for f in StatusFormat]
 HANG = 30.0
 # No control character (newline aside), bidi control or invisible character may come out.
 UNSAFE = re.compile(

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN
-from zjplan.cli import StatusFormat, app
-from zjplan.render.formats import FORMATS, renderer
+from zjplan.cli import app
+from zjplan.render.formats import StatusFormat, status_spec
 from zjplan.render.tabular import to_markdown
 
 runner = CliRunner()
@@ -47,10 +47,37 @@ def status(data: Path, *args: str) -> tuple[int, str, str]:
 
 
 def test_every_format_has_a_renderer() -> None:
-    """The registry covers every --format but the terminal table, and each one resolves."""
-    assert set(FORMATS) == {f.value for f in StatusFormat} - {"table"}
-    for name in FORMATS:
-        assert callable(renderer(name))
+    """The registry has a row for every --format, the terminal table too, and each resolves."""
+    for fmt in StatusFormat:
+        assert callable(status_spec(fmt).load())
+
+
+@pytest.mark.parametrize("name", ["o.xlsx", "o.docx", "o.yaml", "o.pdf", "o"])
+def test_an_output_extension_that_names_no_format_is_refused(
+    data: Path, tmp_path: Path, name: str
+) -> None:
+    """--output o.xlsx (or any name no format writes) is a usage error, and nothing is written:
+    never the text table under a name that promises a workbook."""
+    target = tmp_path / name
+    code, _, err = status(data, "--output", str(target))
+    assert code == 2
+    assert "--output" in err
+    assert ".json (json)" in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("o.md", "markdown"), ("o.XML", "junit"), ("o.htm", "html")]
+)
+def test_the_output_extension_picks_the_format(
+    data: Path, tmp_path: Path, name: str, fmt: str
+) -> None:
+    """Each extension the registry lists writes its format."""
+    target = tmp_path / name
+    code, _, _ = status(data, "--output", str(target))
+    assert code == 0
+    _, expected, _ = status(data, "--format", fmt)
+    assert target.read_text(encoding="utf-8") == expected
 
 
 def test_json_validates_against_its_schema(data: Path) -> None:
@@ -173,7 +200,7 @@ def test_missed_after_the_deadline(data: Path) -> None:
     ],
 )
 def test_output_format_from_extension(data: Path, tmp_path: Path, name: str, check: object) -> None:
-    """--output infers the format from the extension; an unknown one gets the plain table."""
+    """--output infers the format from the extension; .txt is the plain table."""
     path = tmp_path / name
     assert status(data, "--output", str(path))[0] == 0
     assert callable(check)

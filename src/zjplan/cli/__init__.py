@@ -5,6 +5,5 @@ from zjplan.cli.app import app, main
 # The order commands are registered in is the order `zjplan --help` lists them: the
 # planning office's first, then the clerk's, then reference.
 from zjplan.cli import reports, submissions, reference  # isort: skip
-from zjplan.cli.reports import StatusFormat  # isort: skip
 
-__all__ = ["StatusFormat", "app", "main", "reference", "reports", "submissions"]
+__all__ = ["app", "main", "reference", "reports", "submissions"]

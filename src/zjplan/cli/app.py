@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from zjplan import __version__
 from zjplan.errors import ExitCode, Problem, ZjplanError
+from zjplan.render.formats import Spec, UnknownExtension, format_for
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -101,6 +103,18 @@ def print_out(renderable: RenderableType | str) -> None:
         sys.stdout.flush()
     else:
         console().print(renderable)
+
+
+F = TypeVar("F", bound=StrEnum)
+
+
+def output_format(path: Path, formats: type[F], spec: Callable[[F], Spec]) -> F:
+    """The format ``--output``'s extension names; a usage error (exit 2) when it names none,
+    never the default format under a name that promises another."""
+    try:
+        return format_for(path, formats, spec)
+    except UnknownExtension as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from exc
 
 
 def fail(problems: list[Problem], code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:

@@ -8,13 +8,7 @@ from typing import Annotated
 import typer
 
 from zjplan.cli.app import DEFAULT_PLAN, LangOpt, PlanOpt, app, load, pick_lang, print_out
-
-
-class TargetFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+from zjplan.render.formats import TargetFormat, target_spec
 
 
 class SchemaName(StrEnum):
@@ -46,8 +40,6 @@ def targets(
 
     Example: zjplan targets --owner 省经信委 --format markdown
     """
-    from zjplan.render import targets as render
-
     p = load(plan)
     chosen = [
         t
@@ -55,15 +47,7 @@ def targets(
         if (owner is None or owner in t.owners)
         and (section is None or t.section == section or t.section.startswith(section + "("))
     ]
-    match fmt:
-        case TargetFormat.json:
-            print_out(render.targets_json(p, chosen))
-        case TargetFormat.csv:
-            print_out(render.targets_csv(chosen, pick_lang(lang)))
-        case TargetFormat.markdown:
-            print_out(render.targets_markdown(chosen, pick_lang(lang)))
-        case TargetFormat.table:
-            print_out(render.targets_table(p, chosen, pick_lang(lang)))
+    print_out(target_spec(fmt).load()(p, chosen, pick_lang(lang)))
 
 
 @app.command()

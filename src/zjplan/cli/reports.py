@@ -19,6 +19,7 @@ from zjplan.cli.app import (
     app,
     fail,
     load,
+    output_format,
     parse_as_of,
     pick_lang,
     print_out,
@@ -27,21 +28,12 @@ from zjplan.cli.app import (
     report_problems,
 )
 from zjplan.errors import ExitCode, Problem
+from zjplan.render.formats import StatusFormat, status_spec
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from zjplan.model import Plan
     from zjplan.report import Report
-
-
-class StatusFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    junit = "junit"
-    html = "html"
 
 
 class FailOn(StrEnum):
@@ -61,19 +53,9 @@ FailOnOpt = Annotated[
 ]
 
 
-def _render(fmt: StatusFormat, report: Report, p: Plan, lang: str) -> str | RenderableType:
-    if fmt is StatusFormat.table:
-        from zjplan.render.status import status_table
-
-        return status_table(p, report, lang)
-    from zjplan.render.formats import renderer
-
-    return renderer(fmt.value)(report, p, lang)
-
-
-def _as_text(rendered: str | RenderableType) -> str:
-    """A rich renderable as plain text, for a file."""
-    if isinstance(rendered, str):
+def _as_file(rendered: str | bytes | RenderableType) -> str | bytes:
+    """What a renderer made, as a file's content (a rich renderable as plain text)."""
+    if isinstance(rendered, str | bytes):
         return rendered
     import io
 
@@ -155,10 +137,7 @@ def status(
                 param_hint="--only",
             )
     if fmt is None:
-        from zjplan.render.formats import format_for
-
-        inferred = format_for(output) if output else None
-        fmt = StatusFormat(inferred) if inferred else StatusFormat.table
+        fmt = output_format(output, StatusFormat, status_spec) if output else StatusFormat.table
     p = load(plan)
     day = parse_as_of(as_of)
     city = region_name(p, region)
@@ -171,12 +150,15 @@ def status(
             )
         )
     report_problems(read, verbose)
-    rendered = _render(fmt, report, p, pick_lang(lang))
+    spec = status_spec(fmt)
+    rendered = spec.load()(report, p, pick_lang(lang))
     if output is not None:
         from zjplan.output import write_atomic
 
-        write_atomic(output, _as_text(rendered))
+        write_atomic(output, _as_file(rendered))
         print(f"wrote {output}", file=sys.stderr)
+    elif spec.payload == "bytes":
+        raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")
     else:
         print_out(rendered)
     _gate(report, fail_on)
@@ -198,7 +180,6 @@ def report(
     """
     from zjplan.engine import evaluate
     from zjplan.output import write_atomic
-    from zjplan.render.formats import renderer
 
     p = load(plan)
     day = parse_as_of(as_of)
@@ -216,15 +197,10 @@ def report(
             ]
         )
     province = evaluate(p, read, as_of=day)
-    files = {
-        "status.md": "markdown",
-        "status.json": "json",
-        "status.html": "html",
-        "junit.xml": "junit",
-    }
-    for name, fmt_name in files.items():
-        write_atomic(output_dir / name, renderer(fmt_name)(province, p, language))
-    html = renderer("html")
+    files = {spec.report_file: spec for spec in map(status_spec, StatusFormat) if spec.report_file}
+    for name, spec in files.items():
+        write_atomic(output_dir / name, _as_file(spec.load()(province, p, language)))
+    html = status_spec(StatusFormat.html).load()
     for r in p.regions:
         if r.level == "city":
             # pinyin is validated as [A-Z][a-z]+ by the plan model: safe in a file name.

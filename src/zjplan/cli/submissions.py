@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,7 @@ from zjplan.cli.app import (
     PlanOpt,
     app,
     load,
+    output_format,
     parse_as_of,
     print_out,
     progress_paths,
@@ -21,16 +21,7 @@ from zjplan.cli.app import (
     today,
 )
 from zjplan.errors import ExitCode
-
-
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class TemplateFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
+from zjplan.render.formats import CheckFormat, TemplateFormat, check_spec, template_spec
 
 
 @app.command()
@@ -82,15 +73,10 @@ def check(
     if period is not None:
         parse_as_of(period)  # a clear usage error for a bad period
     report = run_check(progress_paths(paths), p, period, regions, today=today())
-    if fmt is CheckFormat.json:
-        from zjplan.sanitise import json_safe
-
-        print_out(json_safe(report.model_dump_json(indent=2)) + "\n")
-    else:
-        from zjplan.render.check import check_view
-
+    spec = check_spec(fmt)
+    if spec.payload == "rich":
         print(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions")
-        print_out(check_view(report))
+    print_out(spec.load()(report, p))
     if not report.passed(strict):
         raise typer.Exit(ExitCode.FAILED)
 
@@ -114,7 +100,6 @@ def template(
     """
     from zjplan.numbers import parse_period
     from zjplan.output import write_atomic
-    from zjplan.template import template_csv, template_xlsx
 
     p = load(plan)
     name = region_name(p, region)
@@ -123,23 +108,16 @@ def template(
     parse_as_of(period)
     _, end, _ = parse_period(period)
     if fmt is None:
-        fmt = (
-            TemplateFormat.xlsx
-            if output and output.suffix.lower() == ".xlsx"
-            else TemplateFormat.csv
-        )
-    if fmt is TemplateFormat.xlsx:
-        if output is None:
-            raise typer.BadParameter("an xlsx template needs --output FILE", param_hint="--format")
-        write_atomic(output, template_xlsx(p, found, end))
-        print(f"wrote {output}", file=sys.stderr)
-        return
-    text = template_csv(p, found, end)
+        fmt = output_format(output, TemplateFormat, template_spec) if output else None
+    spec = template_spec(fmt or TemplateFormat.csv)
+    if spec.payload == "bytes" and output is None:
+        raise typer.BadParameter("an xlsx template needs --output FILE", param_hint="--format")
+    made = spec.load()(p, found, end)
     if output is None:
-        print_out(text)
-    else:
-        write_atomic(output, text, encoding="utf-8-sig")
-        print(f"wrote {output}", file=sys.stderr)
+        print_out(made)
+        return
+    write_atomic(output, made, encoding="utf-8-sig")
+    print(f"wrote {output}", file=sys.stderr)
 
 
 @app.command()

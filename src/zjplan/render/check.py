@@ -7,11 +7,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from zjplan.model import Plan
 from zjplan.sanitise import inert
 from zjplan.submissions import CheckReport
 
 
-def check_view(report: CheckReport) -> RenderableType:
+def check_view(report: CheckReport, plan: Plan) -> RenderableType:
     parts: list[RenderableType] = []
     files = Table(title="Files", title_justify="left", pad_edge=False)
     for column in ("file", "read as", "owner", "regions", "rows", "used", "errors", "warnings"):

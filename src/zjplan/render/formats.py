@@ -1,47 +1,174 @@
-"""The registry of report formats: each maps a Report to text, imported only when used."""
+"""The format registries: one enum per command family, each member mapped to its renderer,
+its file extensions, what it produces (text, bytes, or a rich renderable for a terminal)
+and, for status, the file ``report --output-dir`` writes it to.
+
+The CLI's ``--format`` choices, ``--output`` extension inference, ``report``'s file list and
+the tests' lists all come from here. Each ``spec`` function is a ``match`` that ends in
+``assert_never``: a new member is a type error until it has a row. Renderers are named as
+``module:function`` and imported only when used, so a run pays only for its own format.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, assert_never
 
-from zjplan.model import Plan
-from zjplan.report import Report
+if TYPE_CHECKING:
+    from zjplan.model import Plan
+    from zjplan.report import Report
+    from zjplan.submissions import CheckReport
 
-Renderer = Callable[[Report, Plan, str], str]
+# text: a str; bytes: a binary file (never printed to a terminal); rich: a renderable for
+# the terminal, written as plain text to a file.
+Payload = Literal["text", "bytes", "rich"]
 
-# format -> "module:function"; every renderer takes (report, plan, lang) and returns text.
-FORMATS: dict[str, str] = {
-    "json": "zjplan.render.formats:report_json",
-    "markdown": "zjplan.render.markdown:report_markdown",
-    "csv": "zjplan.render.csvout:report_csv",
-    "junit": "zjplan.render.junit:report_junit",
-    "html": "zjplan.render.html:report_html",
-}
-EXTENSIONS = {
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".xml": "junit",
-    ".html": "html",
-    ".htm": "html",
-}
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One format of a command family."""
+
+    render: str  # "module:function"
+    extensions: tuple[str, ...]  # the first is the one zjplan writes
+    payload: Payload
+    report_file: str | None = None  # status only: the file `report --output-dir` writes
+
+    def load(self) -> Callable[..., Any]:
+        module, _, function = self.render.partition(":")
+        found: Callable[..., Any] = getattr(importlib.import_module(module), function)
+        return found
+
+
+class StatusFormat(StrEnum):
+    """What `status` (and `report`) can write."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    junit = "junit"
+    html = "html"
+
+
+def status_spec(fmt: StatusFormat) -> Spec:
+    """Every status renderer takes (report, plan, lang)."""
+    match fmt:
+        case StatusFormat.table:
+            return Spec("zjplan.render.status:status_table", (".txt",), "rich")
+        case StatusFormat.json:
+            return Spec("zjplan.render.formats:report_json", (".json",), "text", "status.json")
+        case StatusFormat.markdown:
+            return Spec(
+                "zjplan.render.markdown:report_markdown", (".md", ".markdown"), "text", "status.md"
+            )
+        case StatusFormat.csv:
+            return Spec("zjplan.render.csvout:report_csv", (".csv",), "text")
+        case StatusFormat.junit:
+            return Spec("zjplan.render.junit:report_junit", (".xml",), "text", "junit.xml")
+        case StatusFormat.html:
+            return Spec("zjplan.render.html:report_html", (".html", ".htm"), "text", "status.html")
+        case _:
+            assert_never(fmt)
+
+
+class CheckFormat(StrEnum):
+    """What `check` can print."""
+
+    table = "table"
+    json = "json"
+
+
+def check_spec(fmt: CheckFormat) -> Spec:
+    """Every check renderer takes (check report, plan)."""
+    match fmt:
+        case CheckFormat.table:
+            return Spec("zjplan.render.check:check_view", (".txt",), "rich")
+        case CheckFormat.json:
+            return Spec("zjplan.render.formats:check_json", (".json",), "text")
+        case _:
+            assert_never(fmt)
+
+
+class TargetFormat(StrEnum):
+    """What `targets` can print."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def target_spec(fmt: TargetFormat) -> Spec:
+    """Every targets renderer takes (plan, the chosen targets, lang)."""
+    match fmt:
+        case TargetFormat.table:
+            return Spec("zjplan.render.targets:targets_table", (".txt",), "rich")
+        case TargetFormat.json:
+            return Spec("zjplan.render.targets:targets_json", (".json",), "text")
+        case TargetFormat.csv:
+            return Spec("zjplan.render.targets:targets_csv", (".csv",), "text")
+        case TargetFormat.markdown:
+            return Spec("zjplan.render.targets:targets_markdown", (".md", ".markdown"), "text")
+        case _:
+            assert_never(fmt)
+
+
+class TemplateFormat(StrEnum):
+    """What `template` can write."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def template_spec(fmt: TemplateFormat) -> Spec:
+    """Every template writer takes (plan, region, the period's last day)."""
+    match fmt:
+        case TemplateFormat.csv:
+            return Spec("zjplan.template:template_csv", (".csv",), "text")
+        case TemplateFormat.xlsx:
+            return Spec("zjplan.template:template_xlsx", (".xlsx",), "bytes")
+        case _:
+            assert_never(fmt)
+
+
+F = TypeVar("F", bound=StrEnum)
+
+
+class UnknownExtension(ValueError):
+    """An output file's extension that names no format of the command."""
+
+    def __init__(self, path: Path, known: dict[str, str]) -> None:
+        choices = ", ".join(f"{ext} ({fmt})" for ext, fmt in known.items())
+        suffix = path.suffix or "no extension"
+        super().__init__(f"{suffix} is not a format zjplan writes here; name the file {choices}")
+
+
+def extensions(formats: type[F], spec: Callable[[F], Spec]) -> dict[str, F]:
+    """Each extension a family's formats take, to its format (a table: .txt, as plain text)."""
+    return {ext: fmt for fmt in formats for ext in spec(fmt).extensions}
+
+
+def format_for(path: Path, formats: type[F], spec: Callable[[F], Spec]) -> F:
+    """The format an output file's extension asks for; UnknownExtension when none does."""
+    known = extensions(formats, spec)
+    found = known.get(path.suffix.lower())
+    if found is None:
+        raise UnknownExtension(path, {ext: fmt.value for ext, fmt in known.items()})
+    return found
 
 
 def report_json(report: Report, plan: Plan, lang: str) -> str:
+    """The Report as JSON (``zjplan schema report``)."""
     from zjplan.sanitise import json_safe
 
     return json_safe(report.model_dump_json(indent=2)) + "\n"
 
 
-def renderer(fmt: str) -> Renderer:
-    module, _, function = FORMATS[fmt].partition(":")
-    found: Renderer = getattr(importlib.import_module(module), function)
-    return found
+def check_json(report: CheckReport, plan: Plan) -> str:
+    """The check report as JSON (``zjplan schema check-report``)."""
+    from zjplan.sanitise import json_safe
 
-
-def format_for(path: Path) -> str | None:
-    """The format an output file's extension asks for, if any."""
-    return EXTENSIONS.get(path.suffix.lower())
+    return json_safe(report.model_dump_json(indent=2)) + "\n"

@@ -61,7 +61,7 @@ def _status(r: TargetResult, lang: str) -> Text:
     return text
 
 
-def status_table(plan: Plan, report: Report, lang: str) -> RenderableType:
+def status_table(report: Report, plan: Plan, lang: str) -> RenderableType:
     labels = LABELS[lang]
     region = inert(report.region)
     title = Text(f"{inert(report.plan)} · {region} · {labels['as_of']} {report.as_of or '—'}")

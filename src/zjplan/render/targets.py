@@ -40,7 +40,7 @@ def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> Table:
     return table
 
 
-def targets_json(plan: Plan, targets: Sequence[Target]) -> str:
+def targets_json(plan: Plan, targets: Sequence[Target], lang: str) -> str:
     data: dict[str, Any] = {
         "plan": plan.plan.model_dump(mode="json"),
         "regions": [r.model_dump(mode="json") for r in plan.regions],
@@ -49,9 +49,9 @@ def targets_json(plan: Plan, targets: Sequence[Target]) -> str:
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
-def targets_csv(targets: Sequence[Target], lang: str) -> str:
+def targets_csv(plan: Plan, targets: Sequence[Target], lang: str) -> str:
     return to_csv(_HEADERS[lang], [_row(t, lang) for t in targets])
 
 
-def targets_markdown(targets: Sequence[Target], lang: str) -> str:
+def targets_markdown(plan: Plan, targets: Sequence[Target], lang: str) -> str:
     return to_markdown(_HEADERS[lang], [_row(t, lang) for t in targets])
