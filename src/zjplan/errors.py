@@ -197,7 +197,7 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "progress",
         "The region is not one of the plan's.",
-        "Write 浙江省 or a city as 宁波市, 宁波 or Ningbo.",
+        "Write a region of the plan by its full name, short name or pinyin (宁波市, 宁波 or Ningbo in the shipped plan).",
     ),
     "bad-date": Entry(
         "error",
@@ -248,7 +248,7 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "progress",
         "A city figure for a target judged on province figures only (an index, a rank, a task).",
-        "Report it for 浙江省.",
+        "Report it for the province.",
     ),
     "unsafe-text": Entry(
         "warning",

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from zjplan.comparators import kind
+from zjplan.csvtext import Cell
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import STATE_OF_VALUE
 from zjplan.progress import Observation, Progress, read_progress
-from zjplan.render.tabular import Cell
 
 HEADER = ("target_id", "region", "as_of", "value", "unit", "source", "note")
 

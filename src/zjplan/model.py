@@ -9,24 +9,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from zjplan.base import Strict
 from zjplan.comparators import KEYED, STATE_COMPARATORS, Comparator, kind
 from zjplan.numbers import fold
-
-
-class Strict(BaseModel):
-    """The one base of every model: unknown keys are errors, no coercion, immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
-
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

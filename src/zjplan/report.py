@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from zjplan.base import Strict
 from zjplan.comparators import METRICS as METRICS
 from zjplan.comparators import Comparator
 
@@ -27,11 +28,7 @@ SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind"
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Latest(_Model):
+class Latest(Strict):
     """The figure a target is judged on."""
 
     value: float
@@ -56,7 +53,7 @@ class HistoryPoint:
     source: str
 
 
-class TargetResult(_Model):
+class TargetResult(Strict):
     """One target judged at the report's date; undefined numbers are None, with a reason."""
 
     id: str
@@ -100,12 +97,12 @@ class TargetResult(_Model):
     history: list[HistoryPoint]
 
 
-class Summary(_Model):
+class Summary(Strict):
     by_status: dict[str, int]
     by_owner: dict[str, dict[str, int]]
 
 
-class Report(_Model):
+class Report(Strict):
     """The whole evaluation: the ``--format json`` output is this model's dump."""
 
     plan: str
@@ -122,7 +119,7 @@ class Report(_Model):
 
 def summarize(results: list[TargetResult]) -> Summary:
     """Counts per status, and per owner (责任单位) per status."""
-    by_status = dict.fromkeys(STATUSES, 0)
+    by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
     by_owner: dict[str, dict[str, int]] = {}
     for r in results:
         by_status[r.status] += 1

@@ -8,16 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
+from zjplan.base import Strict
 from zjplan.errors import Problem
 from zjplan.model import Plan
 from zjplan.numbers import parse_period
 from zjplan.progress import Progress, read_progress
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +33,7 @@ class FileReport:
     warnings: int
 
 
-class RegionCompleteness(_Model):
+class RegionCompleteness(Strict):
     """What one region reported for the period, and what it still owes."""
 
     region: str
@@ -48,14 +43,14 @@ class RegionCompleteness(_Model):
     files: list[str]
 
 
-class Completeness(_Model):
+class Completeness(Strict):
     period: str
     start: date
     end: date
     regions: list[RegionCompleteness]
 
 
-class CheckSummary(_Model):
+class CheckSummary(Strict):
     files: int
     rows: int
     used: int
@@ -65,7 +60,7 @@ class CheckSummary(_Model):
     missing_figures: int
 
 
-class CheckReport(_Model):
+class CheckReport(Strict):
     """The result of ``zjplan check``; ``--format json`` is this model's dump."""
 
     plan: str

@@ -6,9 +6,9 @@ import io
 from datetime import date
 
 from zjplan.comparators import kind
+from zjplan.csvtext import to_csv
 from zjplan.model import Plan, Region, Target
 from zjplan.progress.sources import TEMPLATE_SHEET
-from zjplan.render.tabular import to_csv
 
 # Chinese headers (accepted by every reader); 指标名称 and 口径说明 are guidance that readers skip.
 HEADER = ("指标编号", "指标名称", "地区", "截至日期", "数值", "单位", "口径说明", "来源", "备注")
@@ -20,7 +20,7 @@ COMMENTS = {
     "截至日期": "as_of: the date the figure describes (period end). 数据所属日期。",
     "数值": "value: fill in. 100000, 10万, 1.5万; a task: 已完成/推进中/未启动; N/A if unknown.",
     "单位": "unit: the target's unit; leave as is. 单位，请勿修改。",
-    "口径说明": "What to count (新增: since 2018-01-01; 存量/累计: the level at the date).",
+    "口径说明": "What to count (新增: since the plan's start; 存量/累计: the level at the date).",
     "来源": "source: where the figure comes from (document, URL). 数据来源。",
     "备注": "note: anything the province should know. 备注。",
 }

@@ -42,6 +42,10 @@ class RowChecker:
         self.fast = fast
         self.dates: dict[str, date | CellError] = {}
         self.problem = budget.problem
+        example = next((r for r in plan.regions if r.level == "city"), plan.province)
+        self.region_hint = (
+            f"write a region of the plan as {example.name}, {example.short} or {example.pinyin}"
+        )
 
     def row(
         self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary
@@ -165,7 +169,7 @@ class RowChecker:
                 f"{text.strip()!r} is not a region of the plan",
                 line,
                 column,
-                "write a city as 宁波市, 宁波 or Ningbo",
+                self.region_hint,
             )
             return None
         return region.name

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from zjplan.comparators import kind
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
+from zjplan.progress import passes
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import VECTOR_ROWS, Store
 
@@ -135,7 +136,7 @@ def file_owners(
 ) -> list[Owner]:
     """For each file: the regions its kept rows are of, and the city it seems to belong to."""
     names = store.region_names
-    counts = store.region_counts(rows)
+    counts = passes.region_counts(store, rows)
     cities = city_pattern(plan)
     owners: list[Owner] = []
     for summary in files:

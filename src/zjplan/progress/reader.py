@@ -15,6 +15,7 @@ from pathlib import Path
 from zjplan.errors import Severity
 from zjplan.gcpause import paused_gc
 from zjplan.model import Plan
+from zjplan.progress import passes
 from zjplan.progress.budget import Budget, unlisted_problem
 from zjplan.progress.checked import RowChecker
 from zjplan.progress.crosscheck import cross_check, file_owners
@@ -169,7 +170,7 @@ class _Reader:
         kept and the later one reported; two different values are a conflict, and then
         neither is used."""
         store, files = self.store, self.progress.files
-        kept, repeats = store.sorted_unique()
+        kept, repeats = passes.sorted_unique(store)
         conflicted: set[int] = set()
         for first, later in repeats:
             summary = files[store.file[later]]

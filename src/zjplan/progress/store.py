@@ -141,16 +141,13 @@ class Store:
         ]
 
     def sorted_unique(self) -> tuple[array[int], list[Repeat]]:
-        """Rows sorted by (target, region, date), each key once, and the repeats.
+        """Rows sorted by (target, region, date), each key once, and the repeats (the
+        Python loop; passes.sorted_unique picks numpy for large stores).
 
         Rows are packed as one integer each (key, then row number) and sorted: within a
         key, reading order. The first row of a key is kept unless a later one has another
         value (a conflict: then neither is)."""
         n = len(self)
-        if n >= VECTOR_ROWS:
-            from zjplan.progress import vector
-
-            return vector.sorted_unique(self)
         shift = max(n.bit_length(), 1)
         regions = max(len(self.region_names), 1)
         target, region, day = self.target, self.region, self.day
@@ -179,10 +176,6 @@ class Store:
 
     def region_counts(self, rows: Sequence[int]) -> list[list[int]]:
         """For each file, how many kept rows each region has."""
-        if len(rows) >= VECTOR_ROWS:
-            from zjplan.progress import vector
-
-            return vector.region_counts(self, rows)
         regions = len(self.region_names)
         counts = [[0] * regions for _ in self.files]
         file, region = self.file, self.region

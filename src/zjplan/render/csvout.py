@@ -6,8 +6,8 @@ as a formula are neutralised, while numbers (negative ones too) stay numbers.
 
 from __future__ import annotations
 
+from zjplan.csvtext import Cell, to_csv
 from zjplan.model import Plan
-from zjplan.render.tabular import Cell, to_csv
 from zjplan.report import METRICS, Report, TargetResult
 
 NUMBERS = (*METRICS, "share_of_province")

@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from zjplan.csvtext import to_csv
 from zjplan.model import Plan, Target
-from zjplan.render.tabular import to_csv, to_markdown
+from zjplan.render.tabular import to_markdown
 from zjplan.render.words import name, target_text
 from zjplan.sanitise import inert, json_safe
 

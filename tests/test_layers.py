@@ -1,0 +1,115 @@
+"""The import structure: no module of zjplan imports another in a circle, and the library
+never imports the layers above it (render, then cli). Read from the source with ast, every
+import counted: at the top, inside functions, and under TYPE_CHECKING."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+SRC = ROOT / "src"
+PACKAGE = SRC / "zjplan"
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def imports_of(name: str) -> set[str]:
+    """The zjplan modules ``name`` imports (``from pkg import sub`` counts as ``pkg.sub``)."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(
+                    [*package.split(".")[: len(package.split(".")) - node.level + 1], base]
+                ).rstrip(".")
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found.add(sub if sub in MODULES else base)
+    return {m for m in found if m in MODULES and m != name and m != "zjplan"}
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def layer(name: str) -> int:
+    """0 the library, 1 render, 2 cli; the package's own __init__ is outside the layers."""
+    if name.startswith("zjplan.cli") or name == "zjplan.__main__":
+        return 2
+    if name.startswith("zjplan.render"):
+        return 1
+    return 0
+
+
+def test_the_graph_is_read() -> None:
+    """The reader finds the imports it should (the test can fail)."""
+    assert "zjplan.progress.store" in GRAPH["zjplan.progress.reader"]
+    assert "zjplan.progress.vector" in GRAPH["zjplan.progress.passes"]  # inside a function
+    assert "zjplan.render.formats" in GRAPH["zjplan.cli.app"]
+
+
+def test_no_module_imports_from_a_layer_above_it() -> None:
+    """The library imports neither render nor cli; render does not import cli."""
+    upward = sorted(
+        (name, other)
+        for name, others in GRAPH.items()
+        for other in others
+        if layer(other) > layer(name)
+    )
+    assert upward == []
+
+
+def test_no_import_circle() -> None:
+    """No module reaches itself through the modules it imports."""
+    circles = []
+    state: dict[str, int] = {}  # 1 on the path, 2 done
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for other in sorted(GRAPH[name]):
+            if state.get(other) == 1:
+                circles.append([*path[path.index(other) :], other])
+            elif other not in state:
+                visit(other, [*path, other])
+        state[name] = 2
+
+    for name in sorted(GRAPH):
+        if name not in state:
+            visit(name, [name])
+    assert circles == []
+
+
+def test_readme_layout_lists_every_module() -> None:
+    """The README's layout tree names every module of src/zjplan, and no module that is gone."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    tree = text.split("<!-- layout -->")[1]
+    listed, folder = set(), ""
+    for line in tree.splitlines():
+        indent = len(line) - len(line.lstrip())
+        entry = line.split()[0] if line.strip() else ""
+        if indent == 2 and entry.endswith("/"):
+            folder = entry
+        elif indent == 2 and entry.endswith(".py"):
+            listed.add(entry)
+        elif indent == 4 and entry.endswith(".py"):
+            listed.add(folder + entry)
+    actual = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py" or p.parent == PACKAGE
+    }
+    assert listed == actual
