@@ -38,6 +38,7 @@ def store_of(rows: list[tuple[int, int, int, float, int]]) -> Store:
         store.line.append(line)
         store.source.append(0)
         store.note.append(0)
+        store.qualifier.append(0)
     return store
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal, NamedTuple
 
 MISSING = frozenset({"", "-", "—", "–", "--", "n/a", "na", "null", "none", "无", "空", "暂无"})
 SCALES = {"万": 10_000.0, "千": 1_000.0, "百": 100.0, "亿": 100_000_000.0, "百万": 1_000_000.0}
@@ -38,6 +39,7 @@ _NUMBER = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?"
     r"(?:[eE](?P<exp>[-+]?\d{1,3}))?"
     r"\s*(?P<scale>百万|万|千|百|亿)?"
+    r"(?P<between>余|多|\+)?"
     r"\s*(?P<unit>\D*?)\s*"
 )
 _RANK = re.compile(r"(?:第)?\s*(\d{1,4})\s*(?:名|位)?")
@@ -51,6 +53,42 @@ MAX_FIGURE = 1e15  # no figure of a plan is larger: more is a slip (or an attack
 # A run of this many ASCII digits is always a figure within MAX_FIGURE: the common shape the
 # fast path takes without parse_number.
 PLAIN_DIGITS = len(f"{MAX_FIGURE:.0f}") - 1
+
+
+# What kind of figure a cell states: the value itself, or a bound on it (press figures are
+# often "超过300", "近300"), or a round figure ("约300").
+Qualifier = Literal["exact", "at_least", "at_most", "about"]
+QUALIFIERS: tuple[Qualifier, ...] = ("exact", "at_least", "at_most", "about")
+# Spellings before the number, and after it (after the unit, or between number and unit).
+_BEFORE: dict[str, Qualifier] = {
+    ">=": "at_least", "≥": "at_least", ">": "at_least", "超过": "at_least", "逾": "at_least",
+    "大于": "at_least", "<=": "at_most", "≤": "at_most", "<": "at_most", "不到": "at_most",
+    "不足": "at_most", "近": "at_most", "约": "about", "約": "about", "大约": "about", "~": "about",
+    "≈": "about",
+}  # fmt: skip
+_AFTER: dict[str, Qualifier] = {"以上": "at_least", "以下": "at_most", "左右": "about"}
+_BETWEEN: dict[str, Qualifier] = {"余": "at_least", "多": "at_least", "+": "at_least"}
+# How merge writes each qualifier back: one canonical spelling, read again as the same.
+CANONICAL_PREFIX: dict[Qualifier, str] = {
+    "exact": "", "at_least": ">=", "at_most": "<=", "about": "~",
+}  # fmt: skip
+_BEFORE_PATTERN = "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True))
+_QUALIFIED = re.compile(
+    rf"(?P<before>{_BEFORE_PATTERN})?\s*(?P<rest>.*?)\s*(?P<after>以上|以下|左右)?", re.S
+)
+
+
+# NFKC would fold 10⁵ into 105 and 2³ into 23: such cells are refused before folding.
+_SCRIPTS = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]")
+
+
+class Figure(NamedTuple):
+    """A number read from a cell: its value, the unit written with it, and its qualifier."""
+
+    value: float
+    unit: str
+    qualifier: Qualifier
+    scale: str = ""  # 万, 千, … when the cell wrote one
 
 
 class CellError(ValueError):
@@ -80,12 +118,63 @@ def is_missing(text: str) -> bool:
 
 
 def parse_number(text: str) -> tuple[float, str]:
-    """``'10万台'`` -> ``(100000.0, '台')``; the unit part is returned for the caller to check."""
+    """``'10万台'`` -> ``(100000.0, '台')``; the unit part is returned for the caller to check.
+    A bound or an approximate figure ("超过300") is refused here: see parse_figure."""
+    figure = parse_figure(text)
+    if figure.qualifier != "exact":
+        raise CellError(
+            "not-a-number",
+            f"{normalise(text)!r} is a bound or an approximate figure, not a number",
+            "write the figure itself",
+        )
+    return figure.value, figure.unit
+
+
+def parse_figure(text: str) -> Figure:
+    """``'超过300项'`` -> ``Figure(300.0, '项', 'at_least')``; ``'10万台'`` is exact.
+
+    Bounds: > ≥ >= 超过 逾 大于 before, or 余 多 + after the number, or 以上 after it all (at
+    least); < ≤ <= 不到 不足 近 before, 以下 after (at most); 约 大约 ~ ≈ before, 左右 after
+    (about). At most one qualifier a cell."""
+    if _SCRIPTS.search(text):
+        raise CellError(
+            "not-a-number",
+            f"{text.strip()!r} has superscript or subscript digits",
+            "write the number in full: 100000, not 10⁵",
+        )
     cell = normalise(text)
     if len(cell) > _MAX_CELL:
         raise CellError("not-a-number", "the cell is too long to be a number")
-    m = _NUMBER.fullmatch(cell)
+    q = _QUALIFIED.fullmatch(cell)
+    assert q is not None  # every part is optional
+    before, after = q.group("before"), q.group("after")
+    body = q.group("rest")
+    m = _NUMBER.fullmatch(body)
     if m is None or not (m.group("int") or m.group("frac")):
+        m = None
+    between = m.group("between") if m is not None else None
+    marks = [
+        _BEFORE[before] if before else None,
+        _BETWEEN[between] if between else None,
+        _AFTER[after] if after else None,
+    ]
+    given = [mark for mark in marks if mark is not None]
+    if m is not None and len(given) > 1:
+        raise CellError(
+            "not-a-number",
+            f"{cell!r} has more than one qualifier",
+            "write one: 超过300, 300以上 or 约300",
+        )
+    if m is not None and given and m.group("sign"):
+        m = None  # a signed bound ("超过-5") is no figure of a plan
+    qualifier: Qualifier = given[0] if given else "exact"
+    value, unit = _number(cell, m)
+    return Figure(value, unit, qualifier, m.group("scale") or "" if m is not None else "")
+
+
+def _number(cell: str, m: re.Match[str] | None) -> tuple[float, str]:
+    """The value and unit of a matched number (``m`` None: the cell is not a number)."""
+    if m is None:
         raise CellError(
             "not-a-number",
             f"{cell!r} is not a number",

@@ -17,11 +17,12 @@ from zjplan.numbers import (
     MILESTONE_VALUE,
     SCALES,
     CellError,
+    Figure,
     date_problem,
     is_missing,
     normalise,
     parse_date,
-    parse_number,
+    parse_figure,
     parse_rank,
     parse_state,
 )
@@ -101,8 +102,8 @@ class RowChecker:
                 Severity.WARNING,
             )
             return None
-        value = self.value(target, raw, cell("unit"), line, columns, summary)
-        if value is None:
+        figure = self.value(target, raw, cell("unit"), line, columns, summary)
+        if figure is None:
             return None
         if region != self.plan.province.name and target.aggregate == "none":
             self.problem(
@@ -118,11 +119,12 @@ class RowChecker:
             target.id,
             region,
             as_of,
-            value,
+            figure.value,
             self.text(cell("source"), "source", line, columns, summary),
             summary.file,
             line,
             self.text(cell("note"), "note", line, columns, summary),
+            figure.qualifier,
         )
 
     def text(
@@ -201,17 +203,18 @@ class RowChecker:
         line: int,
         columns: dict[str, int],
         summary: FileSummary,
-    ) -> float | None:
+    ) -> Figure | None:
+        """The figure of a value cell (with its unit cell), or None when it is wrong."""
         column = columns["value"] + 1
         try:
             reading = kind(target.comparator).reading
             match reading:
                 case "state":
-                    return MILESTONE_VALUE[parse_state(raw)]
+                    return Figure(MILESTONE_VALUE[parse_state(raw)], "", "exact")
                 case "rank":
-                    return parse_rank(raw)
+                    return Figure(parse_rank(raw), "", "exact")
                 case "number":
-                    value, inline_unit = parse_number(raw)
+                    value, inline_unit, qualifier, written_scale = parse_figure(raw)
                 case _:
                     assert_never(reading)
         except CellError as exc:
@@ -232,6 +235,18 @@ class RowChecker:
         unit = normalise(unit_cell)
         if unit:
             scale = next((s for s in SCALES if unit == s + expected), "")
+            if scale and written_scale:
+                self.problem(
+                    summary,
+                    "unit-mismatch",
+                    f"{raw.strip()!r} with unit {unit!r} writes {written_scale} and {scale} "
+                    "twice; the value would be scaled twice",
+                    line,
+                    columns["unit"] + 1,
+                    f"write the unit as {expected or 'nothing'}, "
+                    f"or the value without {written_scale}",
+                )
+                return None
             if unit != scale + expected:
                 self.problem(
                     summary,
@@ -253,4 +268,4 @@ class RowChecker:
                 "check the sign",
             )
             return None
-        return value
+        return Figure(value, unit, qualifier)

@@ -162,6 +162,7 @@ class FastPath:
         store.line.fromlist(list(range(first, first + n)))
         store.source.fromlist(list(map(source_ids.__getitem__, sources)))
         store.note.fromlist(list(map(note_ids.__getitem__, notes)))
+        store.qualifier.extend(bytes(n))  # a plain figure is exact
         return True
 
     def combinations(
@@ -201,6 +202,7 @@ class FastPath:
         add_target, add_region, add_day = store.target.append, store.region.append, store.day.append
         add_value, add_file, add_line = store.value.append, store.file.append, store.line.append
         add_source, add_note, text_id = store.source.append, store.note.append, store.text_id
+        add_qualifier = store.qualifier.append
         fast = 0
         for row, line in zip(chunk, lines, strict=True):
             if self.enabled and len(row) == width:
@@ -228,6 +230,7 @@ class FastPath:
                     add_line(line)
                     add_source(text_id(source.strip()))
                     add_note(text_id(note.strip()) if note else 0)
+                    add_qualifier(0)
                     fast += 1
                     continue
             slow(row, line)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from zjplan.model import Plan
-from zjplan.numbers import EARLIEST
+from zjplan.numbers import EARLIEST, QUALIFIERS, Qualifier
 
 ORIGIN = EARLIEST.toordinal()  # no figure is dated before it
 DAY_BITS = 20  # 2**20 days from 2000 reach past the year 4800
@@ -34,6 +34,7 @@ class Observation(NamedTuple):
     file: str
     line: int
     note: str = ""
+    qualifier: Qualifier = "exact"  # or a bound (at_least, at_most) or about
 
 
 class Repeat(NamedTuple):
@@ -62,6 +63,7 @@ class Store:
         self.line = array("I")
         self.source = array("I")
         self.note = array("I")
+        self.qualifier = array("B")  # QUALIFIERS' index: 0 exact
         self.dates: dict[int, date] = {}
 
     def __len__(self) -> int:
@@ -91,6 +93,7 @@ class Store:
         self.line.append(o.line)
         self.source.append(self.text_id(o.source))
         self.note.append(self.text_id(o.note))
+        self.qualifier.append(QUALIFIERS.index(o.qualifier))
 
     def date(self, ordinal: int) -> date:
         found = self.dates.get(ordinal)
@@ -110,6 +113,7 @@ class Store:
             self.files[self.file[i]],
             self.line[i],
             texts[self.note[i]],
+            QUALIFIERS[self.qualifier[i]],
         )
 
     def observations(self, rows: Iterable[int]) -> list[Observation]:
@@ -117,6 +121,7 @@ class Store:
         targets, regions, texts, files = self.target_ids, self.region_names, self.texts, self.files
         target, region, day, value = self.target, self.region, self.day, self.value
         file, line, source, note = self.file, self.line, self.source, self.note
+        qualifier = self.qualifier
         rows = rows if isinstance(rows, Sequence) else list(rows)
         dates = self.dates
         for d in {day[i] for i in rows}:
@@ -135,6 +140,7 @@ class Store:
                     files[file[i]],
                     line[i],
                     texts[note[i]],
+                    QUALIFIERS[qualifier[i]],
                 ),
             )
             for i in rows
