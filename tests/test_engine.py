@@ -144,14 +144,19 @@ def test_about_band(plan: Plan, value: float, status: str, exceeded: bool) -> No
 
 
 def test_deadline_past(plan: Plan) -> None:
-    """After the deadline an unmet target is missed; 90% attainment or more is nearly met."""
+    """After the deadline an unmet target is missed; 90% attainment or more is nearly met:
+    one grade, and no required pace once no time is left."""
     late = date(2021, 6, 30)
     r = one(evaluate(plan, [obs("robots", "2020-12-31", 95000)], as_of=late), "robots")
-    assert (r.status, r.nearly_met) == ("missed", True)
+    assert (r.status, r.grade) == ("missed", "nearly_met")
     assert r.required_per_year is None
-    assert r.undefined["required_per_year"] == "no time is left before the deadline"
+    assert r.undefined["required_per_year"] == "the deadline has passed at the report date"
     r = one(evaluate(plan, [obs("robots", "2020-12-31", 85000)], as_of=late), "robots")
-    assert (r.status, r.nearly_met) == ("missed", False)
+    assert (r.status, r.grade) == ("missed", "not_met")
+    r = one(evaluate(plan, [obs("robots", "2020-12-31", 100000)], as_of=late), "robots")
+    assert (r.status, r.grade) == ("achieved", "met")
+    r = one(evaluate(plan, [obs("robots", "2019-12-31", 95000)]), "robots")
+    assert r.grade is None  # before the deadline there is no grade
 
 
 def test_rank_target(plan: Plan) -> None:
@@ -161,8 +166,11 @@ def test_rank_target(plan: Plan) -> None:
     assert r.status == "behind"
     assert r.attainment is None
     assert r.undefined["attainment"] == "not computed for a rank_top target"
-    late = evaluate(plan, [obs("rank", "2019-12-31", 8)], as_of=date(2021, 1, 31))
+    late = evaluate(plan, [obs("rank", "2020-12-31", 8)], as_of=date(2021, 1, 31))
     assert one(late, "rank").status == "missed"
+    # A 2019 rank says nothing of the final outcome: no final verdict on it.
+    late = evaluate(plan, [obs("rank", "2019-12-31", 8)], as_of=date(2021, 1, 31))
+    assert one(late, "rank").status == "no_data"
 
 
 @pytest.mark.parametrize(
@@ -182,10 +190,18 @@ def test_milestone(plan: Plan, day: str, state: float, status: str) -> None:
 
 
 def test_milestone_missed_after_deadline(plan: Plan) -> None:
-    """A milestone still in progress after the deadline is missed."""
-    report = evaluate(plan, [obs("task_a", "2020-06-30", 0.5)], as_of=date(2021, 3, 31))
+    """A milestone still in progress at the deadline is missed; one last reported half a
+    year before it has no final verdict (quarterly reporting: the final period starts
+    2020-09-30)."""
+    report = evaluate(plan, [obs("task_a", "2020-12-31", 0.5)], as_of=date(2021, 3, 31))
     r = one(report, "task_a")
     assert (r.status, r.milestone_state) == ("missed", "in_progress")
+    report = evaluate(plan, [obs("task_a", "2020-06-30", 0.5)], as_of=date(2021, 3, 31))
+    r = one(report, "task_a")
+    assert r.status == "no_data"
+    assert r.status_reason == (
+        "no figure for the final period (from 2020-09-30); latest 0.5 at 2020-06-30"
+    )
 
 
 def test_no_data(plan: Plan) -> None:
@@ -194,7 +210,9 @@ def test_no_data(plan: Plan) -> None:
     assert r.status == "no_data"
     assert r.latest is None
     assert r.attainment is None
-    assert r.undefined["attainment"] == "no observation at or before the report date"
+    assert r.undefined["attainment"] == (
+        "no observation after the start and at or before the report date"
+    )
 
 
 def test_target_equal_to_baseline(plan: Plan) -> None:

@@ -180,11 +180,15 @@ def test_fail_on_gates_after_writing(data: Path, tmp_path: Path) -> None:
 
 
 def test_missed_after_the_deadline(data: Path) -> None:
-    """Judged after the deadline, unmet targets are missed and fail --fail-on missed."""
+    """Judged after the deadline, unmet targets with a final-period figure are missed and
+    fail --fail-on missed; those without one have no final verdict."""
+    with data.open("a", encoding="utf-8") as fh:
+        fh.write("small_to_large_firms,浙江省,2020-12-31,6000,家,final\n")
     code, out, _ = status(data, "--format", "json", "--as-of", "2021-03-31", "--fail-on", "missed")
     assert code == 1
     statuses = {t["id"]: t["status"] for t in json.loads(out)["targets"]}
-    assert statuses["industrial_robots_in_use"] == "missed"
+    assert statuses["small_to_large_firms"] == "missed"
+    assert statuses["industrial_robots_in_use"] == "no_data"  # last figure 2019-06-30
     assert statuses["provincial_innovation_centres"] == "achieved"
 
 

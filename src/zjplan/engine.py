@@ -8,19 +8,22 @@ its latest at or before E, at date t. The deadline has passed when E > D.
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, assert_never, cast
+from typing import Any, NamedTuple, assert_never, cast
 
 from zjplan.comparators import kind
 from zjplan.gcpause import paused_gc
-from zjplan.model import Plan, Region, Target
-from zjplan.numbers import STATE_OF_VALUE
+from zjplan.model import FREQUENCY_MONTHS, Plan, Region, Target
+from zjplan.numbers import STATE_OF_VALUE, Qualifier
 from zjplan.progress import Observation, Progress
 from zjplan.progress.store import VECTOR_ROWS, Store, target_runs
 from zjplan.report import (
     METRICS,
+    BaselineFrom,
+    Grade,
     HistoryPoint,
     Latest,
     PaceClass,
@@ -29,7 +32,15 @@ from zjplan.report import (
     TargetResult,
     summarize,
 )
-from zjplan.series import AS_OF, Point, Series, group, province_series_of_store, series_for
+from zjplan.series import (
+    AS_OF,
+    MISMATCH,
+    Point,
+    Series,
+    group,
+    province_series_of_store,
+    series_for,
+)
 
 YEAR = 365.0
 AT_RISK_FLOOR = -0.10
@@ -63,16 +74,62 @@ def pace_class(ratio: float) -> PaceClass:
     return "deterioration"
 
 
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months; a month's end stays a month's end (2019-06-30 + 6
+    months = 2019-12-31), another day is clamped to the month's length."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return date(year, month + 1, last if at_end else min(day.day, last))
+
+
+def growth_rate(ratio: float, span_years: float) -> float | None:
+    """ratio^(1/span) − 1, or None when it is no finite number (a huge rise over one day)."""
+    try:
+        rate = math.exp(math.log(ratio) / span_years) - 1
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return None
+    return rate if math.isfinite(rate) else None
+
+
+def finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+class Baseline(NamedTuple):
+    """The b of METHOD.md: its value, its own date, and where it came from."""
+
+    value: float
+    as_of: date
+    source: BaselineFrom
+
+
 class _Judge:
     """Computes one target's numbers, recording why each undefined one is undefined."""
 
-    def __init__(self, target: Target, report_date: date | None) -> None:
+    def __init__(self, target: Target, report_date: date | None, band: float) -> None:
         self.t = target
         self.report_date = report_date
+        self.band = band  # an about figure's half-width, as a share
+        self.months = FREQUENCY_MONTHS[target.frequency]
         self.undefined: dict[str, str] = {}
+        self.reason: str | None = None  # why the data support no more than the status
 
     def why(self, name: str, reason: str) -> None:
         self.undefined.setdefault(name, reason)
+
+    def baseline(self, before: list[Point], own_plan_baseline: bool) -> Baseline | None:
+        """b: 0 for 新增; else the plan's baseline (the province's view only), else the latest
+        figure at or before the start."""
+        t = self.t
+        if t.measure == "new":
+            return Baseline(0.0, t.start, "new")
+        if own_plan_baseline and t.baseline is not None:
+            return Baseline(t.baseline.value, t.baseline.as_of, "plan")
+        if before:
+            return Baseline(before[-1].value, before[-1].as_of, "data")
+        return None
 
     def judge(
         self,
@@ -80,41 +137,47 @@ class _Judge:
         goal: float | None,
         warnings: list[str],
         share: float | None = None,
+        city: bool = False,
     ) -> TargetResult:
         t = self.t
-        known = [p for p in series if self.report_date is None or p.as_of <= self.report_date]
-        last = known[-1] if known else None
+        E = self.report_date
+        known = [p for p in series if E is None or p.as_of <= E]
         S, D = t.start, t.deadline
-        b = 0.0 if t.measure == "new" else (t.baseline.value if t.baseline else None)
+        before = [p for p in known if p.as_of <= S]
+        since = [p for p in known if p.as_of > S]
+        base = self.baseline(before, not city) if kind(t.comparator).numeric else None
+        warnings = [*warnings, *self.baseline_warnings(before, base)]
+        last = since[-1] if since else None
         nums: dict[str, float | None] = dict.fromkeys(METRICS)
-        exceeded = nearly_met = False
+        exceeded = uncertain = False
         state: str | None = None
         status: Status
         if last is None:
             status = "no_data"
+            reason = "no observation after the start and at or before the report date"
+            if before:
+                reason = (
+                    "only figures from before the plan's start; latest "
+                    f"{before[-1].value:g} at {before[-1].as_of}"
+                )
             for name in nums:
-                self.why(name, "no observation at or before the report date")
+                self.why(name, reason)
+            self.reason = reason
         else:
-            x, when = last.value, last.as_of
-            nums["elapsed_share"] = min(max(years(S, when) / years(S, D), 0.0), 1.0)
-            if t.is_numeric and goal is not None:
-                self.numbers(nums, known, x, when, goal, b)
-            elif t.is_numeric:
-                for name in nums:
-                    if name != "elapsed_share":
-                        self.why(name, "the plan gives this region no allocation to judge against")
-            else:
-                for name in nums:
-                    if name not in kind(t.comparator).formulas:
-                        self.why(name, f"not computed for a {t.comparator} target")
+            x = last.value
             if kind(t.comparator).reading == "state":
                 state = STATE_OF_VALUE.get(x, "not_started")
-            status, exceeded, nearly_met = self.status(x, goal, nums, state)
-            if self.report_date and years(when, self.report_date) > 1:
-                warnings = [
-                    *warnings,
-                    f"the latest figure ({when}) is over a year older than the report date",
-                ]
+            nums, status, exceeded = self.assess(x, since, goal, base, state)
+            uncertain = self.is_uncertain(last.qualifier, x, since, goal, base, status)
+            final = add_months(D, -self.months)
+            past = E is not None and E > D
+            if past and status != "achieved" and last.as_of < final:
+                status, uncertain = "no_data", False
+                self.reason = (
+                    f"no figure for the final period (from {final}); latest {x:g} at {last.as_of}"
+                )
+        age = (E - last.as_of).days if E is not None and last is not None else None
+        stale = last is not None and E is not None and add_months(last.as_of, 2 * self.months) < E
         # The engine made every value itself: build without re-validating (84,000 history
         # points for 1,000 targets cost 0.8 s to validate and added nothing).
         return TargetResult.model_construct(
@@ -132,7 +195,10 @@ class _Judge:
             aggregate=t.aggregate,
             start=S,
             deadline=D,
-            baseline=b,
+            baseline=base.value if base else None,
+            baseline_as_of=base.as_of if base else None,
+            baseline_from=base.source if base else None,
+            frequency=t.frequency,
             latest=None
             if last is None
             else Latest.model_construct(
@@ -142,34 +208,115 @@ class _Judge:
                 source=last.source,
                 file=last.file,
                 line=last.line,
+                qualifier=last.qualifier,
             ),
             milestone_state=state,
             pace_class=None if nums["pace_ratio"] is None else pace_class(nums["pace_ratio"]),
             share_of_province=share,
             exceeded=exceeded,
-            nearly_met=nearly_met,
-            points=len(known),
+            grade=self.grade(status, nums["attainment"]),
+            stale=stale,
+            figure_age_days=age,
+            uncertain=uncertain,
+            status_reason=self.reason,
+            points=len(since),
             owners=t.owners,
             miit_departments=t.miit_departments,
             task=t.task,
             undefined={k: v for k, v in self.undefined.items() if nums.get(k) is None},
             warnings=warnings,
-            history=[HistoryPoint(p.as_of, p.value, p.source) for p in known],
+            history=[HistoryPoint(p.as_of, p.value, p.source, p.qualifier) for p in known],
             **cast(dict[str, Any], nums),
         )
+
+    def baseline_warnings(self, before: list[Point], base: Baseline | None) -> list[str]:
+        """The plan's baseline against a figure of the data at the same date."""
+        if base is None or base.source != "plan":
+            return []
+        same = [p for p in before if p.as_of == base.as_of]
+        if same and abs(same[-1].value - base.value) > MISMATCH * abs(base.value):
+            return [
+                f"the plan's baseline is {base.value:g} at {base.as_of}, but the data give "
+                f"{same[-1].value:g} for that date"
+            ]
+        return []
+
+    def grade(self, status: Status, attainment: float | None) -> Grade | None:
+        """完成 / 基本完成 / 未完成 once the deadline has passed; none before, or without data."""
+        if self.report_date is None or self.report_date <= self.t.deadline:
+            return None
+        if status == "achieved":
+            return "met"
+        if status == "missed":
+            return "nearly_met" if (attainment or 0) >= NEARLY_MET else "not_met"
+        return None
+
+    def assess(
+        self,
+        x: float,
+        since: list[Point],
+        goal: float | None,
+        base: Baseline | None,
+        state: str | None,
+    ) -> tuple[dict[str, float | None], Status, bool]:
+        """The numbers and the status for a latest figure x (the band ends of an about
+        figure are assessed the same way)."""
+        t = self.t
+        nums: dict[str, float | None] = dict.fromkeys(METRICS)
+        when = since[-1].as_of
+        S, D = t.start, t.deadline
+        nums["elapsed_share"] = min(max(years(S, when) / years(S, D), 0.0), 1.0)
+        if t.is_numeric and goal is not None:
+            self.numbers(nums, since, x, when, goal, base)
+        elif t.is_numeric:
+            for name in nums:
+                if name != "elapsed_share":
+                    self.why(name, "the plan gives this region no allocation to judge against")
+        else:
+            for name in nums:
+                if name not in kind(t.comparator).formulas:
+                    self.why(name, f"not computed for a {t.comparator} target")
+        status, exceeded = self.status(x, goal, nums, state)
+        return nums, status, exceeded
+
+    def is_uncertain(
+        self,
+        qualifier: Qualifier,
+        x: float,
+        since: list[Point],
+        goal: float | None,
+        base: Baseline | None,
+        status: Status,
+    ) -> bool:
+        """Whether the figure's qualifier fails to imply the status (METHOD.md): a lower
+        bound implies achieved or on track only, an upper bound the reverse, an about
+        figure a status only when both ends of its band give it."""
+        if qualifier == "exact" or status in ("no_data", "unallocated"):
+            return False
+        good = status in ("achieved", "on_track")
+        if qualifier == "at_least":
+            return not good
+        if qualifier == "at_most":
+            return good
+        ends = []
+        for factor in (1 - self.band, 1 + self.band):
+            moved = [*since[:-1], since[-1]._replace(value=x * factor)]
+            ends.append(self.assess(x * factor, moved, goal, base, None)[1])
+        return not ends[0] == ends[1] == status
 
     def numbers(
         self,
         nums: dict[str, float | None],
-        known: list[Point],
+        since: list[Point],
         x: float,
         when: date,
         goal: float,
-        b: float | None,
+        base: Baseline | None,
     ) -> None:
-        t = self.t
-        S, D = t.start, t.deadline
+        D = self.t.deadline
+        E = self.report_date or when
         T = goal
+        b = base.value if base else None
         nums["attainment"] = x / T
         if b is None:
             nums["progress_share"] = x / T
@@ -184,76 +331,81 @@ class _Judge:
         else:
             self.why("schedule_gap", "the progress share is undefined")
         nums["gap"] = gap = max(T - x, 0.0)
-        left = years(when, D)
+        left = years(E, D)
         if left > 0:
             nums["required_per_year"] = gap / left
         else:
-            self.why("required_per_year", "no time is left before the deadline")
-        # The series since the start; a known baseline counts as a point at the start.
-        path = [(float(S.toordinal()), b)] if b is not None else []
-        path += [(float(p.as_of.toordinal()), p.value) for p in known if p.as_of >= S]
-        nums["projection"] = least_squares_at(path, float(D.toordinal()))
+            self.why("required_per_year", "the deadline has passed at the report date")
+        # Every point at its own date: the baseline at its date, then the figures since S.
+        path = [(float(base.as_of.toordinal()), base.value)] if base is not None else []
+        path += [(float(p.as_of.toordinal()), p.value) for p in since]
+        nums["projection"] = finite(least_squares_at(path, float(D.toordinal())))
         if nums["projection"] is None:
             self.why("projection", "needs two points at different dates since the start")
-        if len(path) >= 2 and path[0][1] > 0 and x > 0 and path[-1][0] > path[0][0]:
-            span = (path[-1][0] - path[0][0]) / YEAR
-            nums["cagr_actual"] = (x / path[0][1]) ** (1 / span) - 1
+        first_day, first = path[0]
+        span = (when.toordinal() - first_day) / YEAR
+        if first > 0 and x > 0 and span > 0:
+            nums["cagr_actual"] = growth_rate(x / first, span)
+            if nums["cagr_actual"] is None:
+                self.why("cagr_actual", f"growing {x / first:g}-fold in {span:g} years is no rate")
         else:
             self.why(
                 "cagr_actual",
                 "needs a first and a latest figure, both above zero, at different dates",
             )
-        if b is not None and b > 0:
-            nums["cagr_required"] = (T / b) ** (1 / years(S, D)) - 1
-        elif b is not None:
+        if base is not None and base.value > 0:
+            nums["cagr_required"] = growth_rate(T / base.value, years(base.as_of, D))
+            if nums["cagr_required"] is None:
+                self.why("cagr_required", "the required rise is too steep to be a rate")
+        elif base is not None:
             self.why("cagr_required", "the baseline is zero")
         actual, required = nums["cagr_actual"], nums["cagr_required"]
         if actual is not None and required:
-            nums["pace_ratio"] = actual / abs(required)
+            nums["pace_ratio"] = finite(actual / abs(required))
         else:
             self.why("pace_ratio", "needs both the actual and the required growth rate")
-        if b is not None and b != T:
-            on_path = (x - b) / (T - b) * years(S, D)
-            nums["time_distance_years"] = on_path - years(S, when)
-        elif b is not None:
+        if base is not None and base.value != T:
+            on_path = (x - base.value) / (T - base.value) * years(base.as_of, D)
+            nums["time_distance_years"] = on_path - years(base.as_of, when)
+        elif base is not None:
             self.why("time_distance_years", "the target equals the baseline")
 
     def status(
         self, x: float, goal: float | None, nums: dict[str, float | None], state: str | None
-    ) -> tuple[Status, bool, bool]:
+    ) -> tuple[Status, bool]:
         t = self.t
         past = self.report_date is not None and self.report_date > t.deadline
         comparator = t.comparator
         match comparator:
             case "milestone":
                 if state == "done":
-                    return "achieved", False, False
+                    return "achieved", False
                 if past:
-                    return "missed", False, False
+                    return "missed", False
                 half_gone = (nums["elapsed_share"] or 0) > 0.5
                 behind = state == "not_started" and half_gone
-                return ("behind" if behind else "on_track"), False, False
+                return ("behind" if behind else "on_track"), False
             case "rank_top":
                 if t.top is not None and x <= t.top:
-                    return "achieved", False, False
-                return ("missed" if past else "behind"), False, False
+                    return "achieved", False
+                return ("missed" if past else "behind"), False
             case "about" | "at_least" | "reach":
                 if goal is None:
-                    return "unallocated", False, False
+                    return "unallocated", False
                 tolerance = t.tolerance or 0.0 if comparator == "about" else 0.0
                 threshold = goal * (1 - tolerance)
                 if x >= threshold:
-                    return "achieved", x > goal * (1 + tolerance) and tolerance > 0, False
+                    return "achieved", x > goal * (1 + tolerance) and tolerance > 0
             case _:
                 assert_never(comparator)
         if past:
-            return "missed", False, (nums["attainment"] or 0) >= NEARLY_MET
+            return "missed", False
         gap, projection = nums["schedule_gap"], nums["projection"]
         if (gap is not None and gap >= 0) or (projection is not None and projection >= threshold):
-            return "on_track", False, False
+            return "on_track", False
         if gap is not None and gap >= AT_RISK_FLOOR:
-            return "at_risk", False, False
-        return "behind", False, False
+            return "at_risk", False
+        return "behind", False
 
 
 def evaluate(
@@ -305,7 +457,8 @@ class _LazyTargets(Mapping[str, list[Observation]]):
         self.store = store
         self.rows = rows
         self.runs = {tid: (start, stop) for tid, start, stop in target_runs(store, rows)}
-        self.large = len(rows) >= VECTOR_ROWS  # the province's series come from the columns
+        # The province's series come from the columns (which carry no bounds' arithmetic).
+        self.large = len(rows) >= VECTOR_ROWS and not any(store.qualifier)
 
     def __getitem__(self, target_id: str) -> list[Observation]:
         start, stop = self.runs[target_id]
@@ -336,7 +489,7 @@ def _evaluate(
         else:
             items = by_target.get(target.id, [])
             series, warnings = series_for(plan, target, items, city)
-        judge = _Judge(target, report_date)
+        judge = _Judge(target, report_date, plan.plan.about_band)
         if city is None:
             results.append(judge.judge(series, target.value, warnings))
             continue
@@ -349,7 +502,7 @@ def _evaluate(
         goal = target.allocations.get(city)
         if not target.is_numeric:
             goal = target.value
-        results.append(judge.judge(series, goal, warnings, share))
+        results.append(judge.judge(series, goal, warnings, share, city=True))
     return Report.model_construct(
         plan=plan.plan.doc_number,
         as_of=report_date,

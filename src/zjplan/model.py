@@ -51,6 +51,9 @@ def _unique(values: list[str]) -> list[str]:
 UniqueTexts = Annotated[list[Text], AfterValidator(_unique)]
 
 Measure = Literal["stock", "new", "cumulative"]
+# How often a target's figures come: a figure older than two periods is stale.
+Frequency = Literal["monthly", "quarterly", "annual"]
+FREQUENCY_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 Aggregate = Literal["sum", "none"]
 
 
@@ -79,6 +82,7 @@ class Target(Strict):
     measure: Measure | None = None
     start: IsoDate
     deadline: IsoDate
+    frequency: Frequency = "quarterly"
     task: Id | None = None
     owners: UniqueTexts = []
     miit_departments: UniqueTexts = []
@@ -141,6 +145,9 @@ class PlanInfo(Strict):
     issued: IsoDate
     start: IsoDate
     deadline: IsoDate
+    frequency: Frequency = "quarterly"  # every target's, unless it says otherwise
+    # An "about" figure (约300, 300左右) stands for this share either side of it.
+    about_band: Annotated[float, Field(gt=0, lt=1)] = 0.05
     source: Text | None = None
 
     @model_validator(mode="after")
@@ -175,7 +182,9 @@ def _fill_defaults(data: Any) -> Any:
     if not isinstance(data, dict) or not isinstance(data.get("targets"), list):
         return data
     info: dict[str, Any] = data["plan"] if isinstance(data.get("plan"), dict) else {}
-    dates = {k: info[k] for k in ("start", "deadline") if _is_date(info.get(k))}
+    dates: dict[str, Any] = {k: info[k] for k in ("start", "deadline") if _is_date(info.get(k))}
+    if info.get("frequency") in FREQUENCY_MONTHS:
+        dates["frequency"] = info["frequency"]
     tasks = {
         t.get("id"): t
         for t in data["targets"]

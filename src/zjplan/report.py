@@ -12,6 +12,7 @@ from pydantic import ConfigDict
 from zjplan.base import Strict
 from zjplan.comparators import METRICS as METRICS
 from zjplan.comparators import Comparator
+from zjplan.numbers import Qualifier
 
 Status = Literal["no_data", "achieved", "on_track", "at_risk", "behind", "missed", "unallocated"]
 STATUSES: tuple[Status, ...] = (
@@ -26,6 +27,11 @@ STATUSES: tuple[Status, ...] = (
 # How bad each status is, for --fail-on: a target fails at its threshold or worse.
 SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind": 3, "missed": 4}
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
+# The final grade after the deadline (目标责任制考核): 完成, 基本完成 (attainment ≥ 0.9), 未完成.
+Grade = Literal["met", "nearly_met", "not_met"]
+# Where the baseline b came from: the plan, the data (the latest figure at or before the
+# start), or 0 for a 新增 target.
+BaselineFrom = Literal["plan", "data", "new"]
 
 
 class Latest(Strict):
@@ -37,6 +43,7 @@ class Latest(Strict):
     source: str
     file: str
     line: int
+    qualifier: Qualifier = "exact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +58,7 @@ class HistoryPoint:
     as_of: date
     value: float
     source: str
+    qualifier: Qualifier = "exact"
 
 
 class TargetResult(Strict):
@@ -71,6 +79,9 @@ class TargetResult(Strict):
     start: date
     deadline: date
     baseline: float | None
+    baseline_as_of: date | None
+    baseline_from: BaselineFrom | None
+    frequency: str
     latest: Latest | None
     milestone_state: str | None
     attainment: float | None
@@ -87,7 +98,11 @@ class TargetResult(Strict):
     time_distance_years: float | None
     share_of_province: float | None
     exceeded: bool
-    nearly_met: bool
+    grade: Grade | None
+    stale: bool
+    figure_age_days: int | None
+    uncertain: bool
+    status_reason: str | None
     points: int
     owners: list[str]
     miit_departments: list[str]
@@ -100,6 +115,8 @@ class TargetResult(Strict):
 class Summary(Strict):
     by_status: dict[str, int]
     by_owner: dict[str, dict[str, int]]
+    stale: int = 0
+    uncertain: int = 0
 
 
 class Report(Strict):
@@ -126,4 +143,9 @@ def summarize(results: list[TargetResult]) -> Summary:
         for owner in r.owners:
             counts = by_owner.setdefault(owner, dict.fromkeys(STATUSES, 0))
             counts[r.status] += 1
-    return Summary(by_status=by_status, by_owner=by_owner)
+    return Summary(
+        by_status=by_status,
+        by_owner=by_owner,
+        stale=sum(r.stale for r in results),
+        uncertain=sum(r.uncertain for r in results),
+    )

@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from zjplan.model import Plan, Target
+from zjplan.numbers import Qualifier
 from zjplan.progress.store import ORIGIN, Observation, Store
 
 AS_OF = itemgetter(2)  # Observation.as_of, read in C
@@ -32,13 +33,27 @@ class Point(NamedTuple):
     source: str
     file: str = ""
     line: int = 0
+    qualifier: Qualifier = "exact"
 
 
 Series = tuple[list[Point], list[str]]  # the points, and warnings about them
 
 
-def _summed(day: date, province: str, total: float, cities: int) -> Point:
-    return Point(day, total, province, f"sum of {cities} cities")
+def _summed(
+    day: date, province: str, total: float, cities: int, qualifier: Qualifier = "exact"
+) -> Point:
+    return Point(day, total, province, f"sum of {cities} cities", qualifier=qualifier)
+
+
+def sum_qualifier(qualifiers: Iterable[Qualifier]) -> Qualifier:
+    """What a sum of figures is: exact when each is; a lower bound when each is exact or a
+    lower bound (likewise an upper bound); otherwise only about."""
+    found = set(qualifiers) - {"exact"}
+    if not found:
+        return "exact"
+    if len(found) == 1 and found != {"about"}:
+        return found.pop()
+    return "about"
 
 
 def _mismatch(day: date, own: float, total: float, cities: int) -> str | None:
@@ -60,6 +75,7 @@ def province_series(province: str, observations: Sequence[Observation], summed: 
     points: list[Point] = []
     warnings: list[str] = []
     city_latest: dict[str, float] = {}
+    city_qualifier: dict[str, Qualifier] = {}
     for day, same_day in groupby(observations, key=AS_OF):
         own: Observation | None = None
         for o in same_day:
@@ -67,21 +83,26 @@ def province_series(province: str, observations: Sequence[Observation], summed: 
                 own = o
             elif summed:
                 city_latest[o[1]] = o[3]
+                city_qualifier[o[1]] = o.qualifier
         if own is not None:
-            points.append(Point(day, own.value, own.region, own.source, own.file, own.line))
+            points.append(
+                Point(day, own.value, own.region, own.source, own.file, own.line, own.qualifier)
+            )
             if summed and city_latest:
                 total = math.fsum(city_latest.values())
                 warning = _mismatch(day, own.value, total, len(city_latest))
                 if warning:
                     warnings.append(warning)
         elif summed and city_latest:
-            points.append(_summed(day, province, math.fsum(city_latest.values()), len(city_latest)))
+            total = math.fsum(city_latest.values())
+            qualifier = sum_qualifier(city_qualifier.values())
+            points.append(_summed(day, province, total, len(city_latest), qualifier))
     return points, warnings
 
 
 def city_series(city: str, observations: Sequence[Observation]) -> list[Point]:
     return [
-        Point(o.as_of, o.value, o.region, o.source, o.file, o.line)
+        Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier)
         for o in observations
         if o.region == city
     ]
@@ -111,8 +132,9 @@ def province_series_of_store(plan: Plan, store: Store, rows: Sequence[int]) -> d
     """Every target's province series from the store's columns (numpy; for large stores).
 
     ``rows`` are kept rows in (target, region, date) order, each key once, as
-    Progress.rows are. Gives, for each target with figures, what province_series gives on
-    that target's observations."""
+    Progress.rows are, every figure exact (the engine takes the tuple path otherwise).
+    Gives, for each target with figures, what province_series gives on that target's
+    observations."""
     from zjplan.progress import vector
 
     province = plan.province.name

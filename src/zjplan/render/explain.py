@@ -11,7 +11,7 @@ from rich.text import Text
 from zjplan.comparators import kind
 from zjplan.model import Target
 from zjplan.progress import Observation
-from zjplan.render.labels import STATUS_STYLE, status_word
+from zjplan.render.labels import STATUS_STYLE, verdict
 from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
 from zjplan.report import TargetResult
 from zjplan.sanitise import inert
@@ -24,6 +24,7 @@ def formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:
         return []
     x, t = r.latest.value, r.latest.as_of
     T, b, S, D = r.value, r.baseline, r.start, r.deadline
+    tb = r.baseline_as_of or S
     fx, fT = f"{x:g}", "—" if T is None else f"{T:g}"
     span = (D - S).days
     rows: list[tuple[str, float | None, str]] = [
@@ -44,28 +45,32 @@ def formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:
         (
             "required_per_year",
             r.required_per_year,
-            f"gap / ((D − t)/365) = {number(r.gap)}/({(D - t).days}/365)",
+            "gap / ((D − E)/365), E the report date",
         ),
         (
             "projection",
             r.projection,
             "least-squares line through the figures since S"
-            + (f" and the baseline {b:g} at S" if b is not None else "")
+            + (f" and the baseline {b:g} at its date {tb}" if b is not None else "")
             + f", read at D = {D}",
         ),
-        ("cagr_actual", r.cagr_actual, "(x/x₀)^(1/(t − t₀)) − 1, first and latest point"),
+        (
+            "cagr_actual",
+            r.cagr_actual,
+            "(x/x₀)^(1/(t − t₀)) − 1, x₀ the baseline at its date, else the first figure since S",
+        ),
         (
             "cagr_required",
             r.cagr_required,
-            f"(T/b)^(1/(D − S)) − 1 = ({fT}/{b:g})^(1/{span / 365:g}) − 1"
+            f"(T/b)^(1/(D − t_b)) − 1 = ({fT}/{b:g})^(1/{(D - tb).days / 365:g}) − 1"
             if b
-            else "(T/b)^(1/(D − S)) − 1",
+            else "(T/b)^(1/(D − t_b)) − 1",
         ),
         ("pace_ratio", r.pace_ratio, "cagr_actual / |cagr_required|"),
         (
             "time_distance_years",
             r.time_distance_years,
-            "years ahead (+) or behind (−) the line from (S, b) to (D, T)",
+            "years ahead (+) or behind (−) the line from (t_b, b) to (D, T)",
         ),
     ]
     return rows
@@ -140,7 +145,27 @@ def explain(
     facts.add_row("owners (责任单位)", Text(inert("、".join(target.owners) or "—")))
     facts.add_row("MIIT (对接司局)", Text(inert("、".join(target.miit_departments) or "—")))
     _, style = STATUS_STYLE[result.status]
-    facts.add_row("status", Text(status_word(result.status, lang), style=style))
+    facts.add_row("status", Text(verdict(result, lang), style=style))
+    if result.status_reason:
+        facts.add_row("why", Text(inert(result.status_reason)))
+    if result.latest is not None:
+        age = result.figure_age_days
+        facts.add_row(
+            "figure",
+            Text(
+                f"{result.latest.qualifier}, {age} days old at the report date"
+                + (f" (stale: {result.frequency} reporting)" if result.stale else "")
+            ),
+        )
+    if result.baseline is not None:
+        where = {
+            "plan": "from the plan",
+            "data": "the latest figure at or before the start (the plan gives none)",
+            "new": "新增: counted from zero at the start",
+        }[result.baseline_from or "plan"]
+        facts.add_row(
+            "baseline used", Text(f"{result.baseline:g} at {result.baseline_as_of}, {where}")
+        )
     if result.milestone_state:
         facts.add_row("state", MILESTONE_WORDS[lang][result.milestone_state])
     if result.share_of_province is not None:

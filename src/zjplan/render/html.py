@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
-from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS
+from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.markdown import EMOJI
 from zjplan.render.order import in_document_order
 from zjplan.render.words import latest_text, number, percent, target_text
@@ -89,6 +89,8 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         ("pace", r.pace_class or "—"),
         (labels["owners"], "、".join(r.owners) or "—"),
     ]
+    if r.status_reason:
+        facts.append((labels["status"], r.status_reason))
     rows = "".join(f"<dt>{text(k)}</dt><dd>{text(v)}</dd>" for k, v in facts)
     chart = trend_svg(r)
     sources = sorted(
@@ -97,7 +99,8 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
     parts = [
         f'<article class="card" style="--c:{STATUS_HEX[r.status]}" id="{text(r.id)}">',
         f'<h3>{text(name)}</h3><div><span class="id">{text(r.id)}</span> · '
-        f'<span class="badge">{EMOJI[r.status]} {text(STATUS_WORDS[lang][r.status])}</span></div>',
+        f'<span class="badge">{EMOJI[r.status]} '
+        f"{text(verdict(r, lang, symbol=False))}</span></div>",
         _bar(r),
         f"<dl>{rows}</dl>",
     ]
@@ -121,6 +124,10 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         f"{counts[s]}</span>"
         for s in STATUSES
         if counts.get(s)
+    ) + "".join(
+        f"<span>{text(labels[key])} {getattr(report.summary, key)}</span>"
+        for key in ("stale", "uncertain")
+        if getattr(report.summary, key)
     )
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     owner_rows = "".join(

@@ -23,6 +23,14 @@ def _message(r: TargetResult, plan: Plan, lang: str) -> str:
     target = plan.by_id.get(r.id)
     goal = target_text(target, lang) if target else number(r.value)
     parts = [f"{r.status}: {goal}", f"latest {latest_text(r, lang)}"]
+    if r.uncertain:
+        parts.append("uncertain: the figure is a bound or approximate and does not imply this")
+    if r.stale:
+        parts.append(f"stale: the figure is {r.figure_age_days} days old")
+    if r.grade is not None:
+        parts.append(f"grade {r.grade}")
+    if r.status_reason:
+        parts.append(r.status_reason)
     if r.gap is not None:
         parts.append(f"gap {number(r.gap)}{r.unit or ''}")
     parts.append("owners " + ("、".join(r.owners) or "—"))
@@ -56,13 +64,18 @@ def report_junit(report: Report, plan: Plan, lang: str) -> str:
                 time="0",
             )
             message = _message(r, plan, lang)
+            out = "\n".join([message, *(inert(w) for w in r.warnings)])
             if r.status in FAILING:
                 failure = ET.SubElement(case, "failure", type=r.status, message=message)
                 failure.text = message
+                if r.warnings:
+                    ET.SubElement(case, "system-out").text = out
             elif r.status in SKIPPED:
                 ET.SubElement(case, "skipped", message=message)
+                if r.warnings:
+                    ET.SubElement(case, "system-out").text = out
             else:
-                ET.SubElement(case, "system-out").text = message
+                ET.SubElement(case, "system-out").text = out
         totals["tests"] += len(rows)
         totals["failures"] += failures
         totals["skipped"] += skipped

@@ -6,6 +6,11 @@ each status has a word beside its symbol, so it reads without colour too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zjplan.report import TargetResult
+
 STATUS_STYLE = {
     "achieved": ("✔", "bold green"),
     "on_track": ("✓", "green"),
@@ -40,7 +45,7 @@ STATUS_WORDS = {
         "on_track": "正常推进",
         "at_risk": "有风险",
         "behind": "滞后",
-        "missed": "未完成",
+        "missed": "未达成",
         "no_data": "无数据",
         "unallocated": "未分解",
     },
@@ -60,9 +65,11 @@ LABELS = {
         "owner": "owner (责任单位)",
         "as_of": "as of",
         "region": "region",
-        "nearly_met": "nearly met",
         "exceeded": "exceeded",
         "rank": "rank",
+        "stale": "stale",
+        "uncertain": "uncertain",
+        "warnings": "Warnings",
     },
     "zh": {
         "id": "编号",
@@ -77,13 +84,45 @@ LABELS = {
         "owner": "责任单位",
         "as_of": "截至",
         "region": "地区",
-        "nearly_met": "基本完成",
         "exceeded": "超额",
         "rank": "排名",
+        "stale": "数据较旧",
+        "uncertain": "存疑",
+        "warnings": "提示",
     },
+}
+
+
+# The final grade after the deadline (目标责任制考核).
+GRADE_WORDS = {
+    "en": {"met": "met", "nearly_met": "nearly met", "not_met": "not met"},
+    "zh": {"met": "完成", "nearly_met": "基本完成", "not_met": "未完成"},
+}
+# How a bound or a round figure is written before its number.
+QUALIFIER_MARKS = {
+    "en": {"exact": "", "at_least": "≥", "at_most": "≤", "about": "~"},
+    "zh": {"exact": "", "at_least": "超过", "at_most": "不到", "about": "约"},
 }
 
 
 def status_word(status: str, lang: str) -> str:
     symbol, _ = STATUS_STYLE[status]
     return f"{symbol} {STATUS_WORDS[lang][status]}"
+
+
+def verdict(r: TargetResult, lang: str, symbol: bool = True) -> str:
+    """The status as every format prints it, once: ``✗ behind? · stale``, ``✘ 未达成 · 基本完成``.
+    An uncertain status (the figure is a bound) gets ``?`` (存疑); a stale figure, ``stale``
+    (数据较旧); after the deadline, the grade."""
+    labels = LABELS[lang]
+    text = status_word(r.status, lang) if symbol else STATUS_WORDS[lang][r.status]
+    if r.uncertain:
+        text += "?" if lang == "en" else f"({labels['uncertain']})"
+    extra = []
+    if r.grade is not None:
+        extra.append(GRADE_WORDS[lang][r.grade])
+    if r.exceeded:
+        extra.append(labels["exceeded"])
+    if r.stale:
+        extra.append(labels["stale"])
+    return " · ".join([text, *extra])

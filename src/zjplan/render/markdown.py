@@ -5,9 +5,9 @@ from __future__ import annotations
 from itertools import groupby
 
 from zjplan.model import Plan
-from zjplan.render.labels import LABELS, STATUS_WORDS
+from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
 from zjplan.render.order import in_document_order
-from zjplan.render.tabular import to_markdown
+from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
@@ -37,7 +37,7 @@ def _row(r: TargetResult, plan: Plan, lang: str) -> list[str]:
         percent(r.progress_share),
         percent(r.elapsed_share),
         number(r.gap),
-        badge(r.status, lang),
+        f"{EMOJI[r.status]} {verdict(r, lang, symbol=False)}",
         "、".join(r.owners),
     ]
 
@@ -60,12 +60,23 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         f"## {inert(report.plan)} — {inert(report.region)}, {labels['as_of']} "
         f"{report.as_of or '—'}\n",
         f"**{labels['summary']}:** "
-        + " · ".join(f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts.get(s))
+        + " · ".join(
+            [f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)]
+            + [
+                f"{labels[key]} {getattr(report.summary, key)}"
+                for key in ("stale", "uncertain")
+                if getattr(report.summary, key)
+            ]
+        )
         + "\n",
     ]
-    for section, rows in groupby(in_document_order(report.targets), key=lambda r: r.section):
+    for section, group in groupby(in_document_order(report.targets), key=lambda r: r.section):
+        rows = list(group)
         parts.append(f"### {inert(section)}\n")
         parts.append(to_markdown(header, [_row(r, plan, lang) for r in rows]))
+        notes = [f"- `{r.id}`: {md_text(w)}" for r in rows for w in r.warnings]
+        if notes:
+            parts.append(f"{labels['warnings']}:\n\n" + "\n".join(notes) + "\n")
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     if shown:
         parts.append(f"### {labels['owner']}\n")

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zjplan.model import Plan
-from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word
+from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
 from zjplan.render.order import in_document_order
 from zjplan.render.words import latest_text, number, target_text
 from zjplan.report import STATUSES, Report, TargetResult
@@ -52,13 +52,7 @@ def _latest(r: TargetResult, lang: str, region: str) -> Text:
 
 def _status(r: TargetResult, lang: str) -> Text:
     _, style = STATUS_STYLE[r.status]
-    text = Text(status_word(r.status, lang), style=style)
-    labels = LABELS[lang]
-    if r.nearly_met:
-        text.append(f" ({labels['nearly_met']})")
-    if r.exceeded:
-        text.append(f" ({labels['exceeded']})")
-    return text
+    return Text(verdict(r, lang), style=style)
 
 
 def status_table(report: Report, plan: Plan, lang: str) -> RenderableType:
@@ -74,16 +68,19 @@ def status_table(report: Report, plan: Plan, lang: str) -> RenderableType:
     table.add_column(labels["gap"], justify="right", no_wrap=True)
     table.add_column(labels["status"], no_wrap=True)
     table.add_column(labels["owners"], overflow="fold", max_width=30)
+    warned: list[TargetResult] = []
     for section, rows in groupby(in_document_order(report.targets), key=lambda r: r.section):
         table.add_section()
         table.add_row(Text(inert(section), style="bold magenta"), end_section=False)
         for r in rows:
+            if r.warnings:
+                warned.append(r)
             target = plan.by_id.get(r.id)
             goal = target_text(target, lang) if target else number(r.value)
             _, style = STATUS_STYLE[r.status]
             name = r.name_zh if lang == "zh" else r.name_en
             table.add_row(
-                r.id,
+                r.id + ("*" if r.warnings else ""),
                 Text(inert(name)),
                 Text(inert(goal)),
                 _latest(r, lang, report.region),
@@ -92,7 +89,17 @@ def status_table(report: Report, plan: Plan, lang: str) -> RenderableType:
                 _status(r, lang),
                 Text(inert("、".join(r.owners))),
             )
-    return Group(table, summary(report, lang))
+    return Group(table, *warning_lines(warned, lang), summary(report, lang))
+
+
+def warning_lines(warned: list[TargetResult], lang: str) -> list[Text]:
+    """Under the table: each warning of a target marked * in it."""
+    if not warned:
+        return []
+    lines = [Text(""), Text(f"{LABELS[lang]['warnings']}:", style="bold yellow")]
+    for r in warned:
+        lines += [Text(f"* {r.id}: {inert(w)}") for w in r.warnings]
+    return lines
 
 
 def summary(report: Report, lang: str) -> RenderableType:
@@ -104,6 +111,10 @@ def summary(report: Report, lang: str) -> RenderableType:
             _, style = STATUS_STYLE[status]
             line.append(f"{status_word(status, lang)} {counts[status]}", style=style)
             line.append("   ")
+    for key in ("stale", "uncertain"):
+        count = getattr(report.summary, key)
+        if count:
+            line.append(f"{labels[key]} {count}   ", style="yellow")
     owners = Table(show_header=True, header_style="bold", pad_edge=False, box=None)
     owners.add_column(labels["owner"])
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]

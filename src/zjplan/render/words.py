@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from zjplan.comparators import kind
 from zjplan.model import Target
+from zjplan.render.labels import QUALIFIER_MARKS
 
 if TYPE_CHECKING:
     from zjplan.report import TargetResult
@@ -63,5 +64,6 @@ def latest_text(r: TargetResult, lang: str) -> str:
     elif kind(r.comparator).reading == "rank":
         value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
     else:
-        value = number(r.latest.value) + (r.unit or "")
+        mark = QUALIFIER_MARKS[lang][r.latest.qualifier]
+        value = mark + number(r.latest.value) + (r.unit or "")
     return f"{value} @{r.latest.as_of}"
