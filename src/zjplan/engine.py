@@ -169,6 +169,15 @@ class _Judge:
                 state = STATE_OF_VALUE.get(x, "not_started")
             nums, status, exceeded = self.assess(x, since, goal, base, state)
             uncertain = self.is_uncertain(last.qualifier, x, since, goal, base, status)
+            if status != "achieved" or uncertain:
+                earlier = self.achieved_before(since[:-1], goal)
+                if earlier is not None:
+                    status, uncertain = "achieved", False
+                    warnings = [
+                        *warnings,
+                        f"achieved at {earlier.as_of} ({earlier.value:g}); the latest figure "
+                        f"({x:g} at {last.as_of}) does not show it",
+                    ]
             final = add_months(D, -self.months)
             past = E is not None and E > D
             if past and status != "achieved" and last.as_of < final:
@@ -228,6 +237,17 @@ class _Judge:
             history=[HistoryPoint(p.as_of, p.value, p.source, p.qualifier) for p in known],
             **cast(dict[str, Any], nums),
         )
+
+    def achieved_before(self, earlier: list[Point], goal: float | None) -> Point | None:
+        """The latest earlier figure since the start that meets the goal for certain (achieved
+        stands on any figure that meets it)."""
+        reading = kind(self.t.comparator).reading
+        for p in reversed(earlier):
+            state = STATE_OF_VALUE.get(p.value, "not_started") if reading == "state" else None
+            met = self.status(p.value, goal, dict.fromkeys(METRICS), state)[0] == "achieved"
+            if met and p.qualifier in ("exact", "at_least"):  # a lower bound at the goal is met
+                return p
+        return None
 
     def baseline_warnings(self, before: list[Point], base: Baseline | None) -> list[str]:
         """The plan's baseline against a figure of the data at the same date."""

@@ -9,10 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from zjplan.comparators import kind
-from zjplan.csvtext import Cell
+from zjplan.csvtext import Cell, to_csv
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
-from zjplan.numbers import STATE_OF_VALUE
+from zjplan.numbers import CANONICAL_PREFIX, STATE_OF_VALUE
 from zjplan.progress import Observation, Progress, read_progress
 
 HEADER = ("target_id", "region", "as_of", "value", "unit", "source", "note")
@@ -39,17 +39,16 @@ def plain_number(value: float) -> str:
 
 
 def canonical_value(plan: Plan, o: Observation) -> str:
+    """The value in one spelling: a state's word, or a plain number behind its qualifier's
+    canonical mark (>=300, <=300, ~300), which every reader reads as the same figure."""
     target = plan.by_id[o.target_id]
     if kind(target.comparator).reading == "state":
         return STATE_OF_VALUE[o.value]
-    return plain_number(o.value)
+    return CANONICAL_PREFIX[o.qualifier] + plain_number(o.value)
 
 
 def merge(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Merged:
     """Read submissions and render their clean rows as one sorted, canonical CSV."""
-    import csv
-    import io
-
     progress = read_progress(paths, plan, today=today)
     rows: list[list[Cell]] = [
         [
@@ -63,8 +62,5 @@ def merge(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Merge
         ]
         for o in sorted(progress.observations, key=lambda o: (o.target_id, o.region, o.as_of))
     ]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return Merged(out.getvalue(), len(rows), progress)
+    # Free text never runs as a formula in a spreadsheet; readers take the guard off again.
+    return Merged(to_csv(HEADER, rows), len(rows), progress)

@@ -11,6 +11,7 @@ from datetime import date
 from typing import assert_never
 
 from zjplan.comparators import kind
+from zjplan.csvtext import plain_text
 from zjplan.errors import Severity
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
@@ -132,7 +133,7 @@ class RowChecker:
     ) -> str:
         """Free text kept as given, except control and invisible characters: those are
         shown as escapes (\\x1b, \\u202e), with a warning, so no output can carry them live."""
-        value = raw.strip()
+        value = plain_text(raw.strip())  # a merged file's '=… reads back as =…
         if value.isprintable():
             return value
         safe = inert(value)

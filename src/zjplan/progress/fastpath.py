@@ -24,6 +24,7 @@ from datetime import date
 from itertools import islice
 from typing import NamedTuple
 
+from zjplan.csvtext import plain_text
 from zjplan.model import Plan
 from zjplan.numbers import plain_date, plain_figure, plain_figures
 from zjplan.progress.sources import Rows
@@ -151,8 +152,8 @@ class FastPath:
         if not ("".join(sources).isprintable() and "".join(notes).isprintable()):
             return False
         store, text_id, n = self.store, self.store.text_id, len(chunk)
-        source_ids = {text: text_id(text.strip()) for text in set(sources)}
-        note_ids = {text: text_id(text.strip()) for text in set(notes)}
+        source_ids = {text: text_id(plain_text(text.strip())) for text in set(sources)}
+        note_ids = {text: text_id(plain_text(text.strip())) for text in set(notes)}
         # array.fromlist(list(...)) is about three times faster than array.extend(map(...)).
         store.target.fromlist(list(map(self.targets.__getitem__, ids)))
         store.region.fromlist(list(map(self.regions.__getitem__, regions)))
@@ -228,8 +229,8 @@ class FastPath:
                     add_value(figure)
                     add_file(file)
                     add_line(line)
-                    add_source(text_id(source.strip()))
-                    add_note(text_id(note.strip()) if note else 0)
+                    add_source(text_id(plain_text(source.strip())))
+                    add_note(text_id(plain_text(note.strip())) if note else 0)
                     add_qualifier(0)
                     fast += 1
                     continue
