@@ -44,9 +44,9 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "not-a-file": Entry(
         "error",
-        "progress",
-        "The path is a FIFO, a device or something else that is not a regular file; it is not opened.",
-        "Name a regular .csv or .xlsx file.",
+        "any file",
+        "The path is a FIFO, a device or something else that is not a regular file (whatever its name: .xlsx, .yaml); it is not read.",
+        "Name a regular file.",
     ),
     "file-too-large": Entry(
         "error",
@@ -100,8 +100,26 @@ CATALOGUE: dict[str, Entry] = {
     "xlsx-too-large": Entry(
         "error",
         "progress",
-        "The workbook unpacks to more than 100 MiB, or a sheet is over 1000 columns wide (a zip bomb?); it is not parsed.",
+        "The workbook unpacks to more than 100 MiB, a sheet's used range is over 2,000,000 cells or 1000 columns (a cell far away), or a cell lies past any sheet's end; it is not parsed.",
         "Save it again from Excel, delete stray cells, or send CSV.",
+    ),
+    "xlsx-repeated-cell": Entry(
+        "error",
+        "progress",
+        "A cell is given twice (or out of order) in the sheet's XML, so two programs could read two different values; the sheet is not read.",
+        "Open the file in Excel or WPS and save it again.",
+    ),
+    "hidden-sheet": Entry(
+        "warning",
+        "progress",
+        "The workbook has hidden sheets; only visible sheets are read, the template's 进度填报 first.",
+        "Unhide the form's sheet, or delete the hidden ones.",
+    ),
+    "file-name-encoding": Entry(
+        "warning",
+        "progress",
+        "The file's name is not UTF-8 (a zip made on Chinese Windows); it is shown decoded as GB18030.",
+        "Rename the file, or unzip with a tool that converts names.",
     ),
     # Plan (YAML)
     "yaml-syntax": Entry(

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from zjplan.errors import Problem, ZjplanError
+from zjplan.files import FileProblem, read_regular
 from zjplan.model import Plan
 from zjplan.yamlload import Located, load_yaml
 
@@ -28,17 +29,10 @@ def read_text(path: Path, limit: int) -> str:
     """Read a UTF-8 text file of at most ``limit`` bytes, or raise a located error."""
     name = str(path)
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ZjplanError(
-            [Problem("file-not-found", f"cannot read: {reason}", name, hint="check the path")]
-        ) from exc
-    if len(raw) > limit:
-        raise ZjplanError(
-            [Problem("file-too-large", f"larger than {limit // (1024 * 1024)} MiB", name)]
-        )
+        raw = read_regular(path, limit)
+    except FileProblem as exc:
+        hint = "check the path" if exc.code == "file-not-found" else ""
+        raise ZjplanError([Problem(exc.code, exc.message, name, hint=hint)]) from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

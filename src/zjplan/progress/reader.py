@@ -7,7 +7,6 @@ every mistake of a file in one run while the good rows are still used.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -28,12 +27,13 @@ from zjplan.progress.sources import (
     csv_error,
     csv_rows,
     decode,
+    display_name,
     find_files,
     read_bytes,
     sniff_delimiter,
 )
-from zjplan.progress.sources import xlsx_rows as _xlsx_rows
 from zjplan.progress.store import Observation, Store
+from zjplan.progress.workbook import xlsx_rows
 
 
 class _Reader:
@@ -56,14 +56,20 @@ class _Reader:
         return summary
 
     def read_file(self, path: Path) -> None:
-        name = os.fspath(path)
-        is_xlsx = name.lower().endswith(".xlsx")
+        name, renamed = display_name(path)
+        is_xlsx = name.lower().endswith((".xlsx", ".xlsm"))
         summary = self.new_file(name, "xlsx" if is_xlsx else "csv")
+        if renamed:
+            self.problem(summary, "file-name-encoding", renamed, severity=Severity.WARNING)
         try:
+            data = read_bytes(path)  # a regular file under the size limit, never a FIFO
             if is_xlsx:
-                summary.sheet, rows = _xlsx_rows(path)
+                chosen, rows = xlsx_rows(data)
+                summary.sheet = chosen.name
+                if chosen.note:
+                    self.problem(summary, "hidden-sheet", chosen.note, severity=Severity.WARNING)
             else:
-                decoded = decode(read_bytes(name))
+                decoded = decode(data)
                 summary.encoding = decoded.encoding
                 if decoded.mixed_line:
                     self.problem(

@@ -11,12 +11,12 @@ import codecs
 import csv
 import io
 import os
-import stat
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple, Protocol
+
+from zjplan.files import FileProblem, read_regular
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -119,36 +119,32 @@ def _decode_lines(raw: bytes) -> Decoded:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """A regular file's bytes. Opened non-blocking and checked with fstat before reading,
-    so a FIFO or a device is refused without hanging, and an oversized file unread."""
+    """A regular file's bytes, under MAX_FILE_BYTES (files.read_regular), or a SourceError."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise SourceError("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+        return read_regular(path, MAX_FILE_BYTES)
+    except FileProblem as exc:
+        raise SourceError(exc.code, exc.message) from exc
+
+
+def display_name(path: str | Path) -> tuple[str, str]:
+    """A file's name as text every output can carry, and a note when it had to be decoded.
+
+    A name that is not UTF-8 (a zip made on Chinese Windows holds GBK names) reaches Python
+    as surrogate escapes, which no JSON or terminal can print: it is decoded as GB18030,
+    else with its bytes shown as escapes."""
+    name = os.fspath(path)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError("not-a-file", "not a regular file (a FIFO, device or folder?)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise SourceError("file-too-large", f"larger than {MAX_FILE_BYTES >> 20} MiB")
-        # Ask for the size fstat gave (and one byte more, to notice a growing file);
-        # a larger request would make Python allocate that much up front.
-        chunks: list[bytes] = []
-        left = info.st_size + 1
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > MAX_FILE_BYTES:
-            raise SourceError("file-too-large", f"larger than {MAX_FILE_BYTES >> 20} MiB")
-        return data
-    except OSError as exc:
-        raise SourceError("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
-    finally:
-        os.close(fd)
+        name.encode("utf-8")
+        return name, ""
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        shown = raw.decode("gb18030")
+        how = "decoded as GB18030 (GBK)"
+    except UnicodeDecodeError:
+        shown = raw.decode("utf-8", "backslashreplace")
+        how = "shown with its undecodable bytes escaped"
+    return shown, f"the file name is not UTF-8; {how}"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -235,51 +231,6 @@ def _text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _check_zip(path: Path) -> None:
-    """Bound an xlsx before parsing it: its unzipped size and compression ratio."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if total > MAX_XLSX_UNZIPPED or (
-                    info.file_size > 1 << 20 and ratio > MAX_XLSX_RATIO
-                ):
-                    raise SourceError(
-                        "xlsx-too-large",
-                        "the workbook unpacks to more than zjplan reads (a zip bomb?)",
-                        hint="save it again from Excel, or as CSV",
-                    )
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
-
-
-def xlsx_rows(path: Path) -> tuple[str, Rows]:
-    """The template's sheet (进度填报) or else the first sheet, as rows of text cells."""
-    from python_calamine import CalamineWorkbook
-
-    _check_zip(path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        name = TEMPLATE_SHEET if TEMPLATE_SHEET in book.sheet_names else book.sheet_names[0]
-        sheet = book.get_sheet_by_name(name)
-        top, left = sheet.start or (0, 0)
-        if sheet.width > MAX_XLSX_COLUMNS:
-            raise SourceError(
-                "xlsx-too-large",
-                f"the sheet is {sheet.width} columns wide; a progress sheet needs a few",
-                hint="delete the stray cells far to the right",
-            )
-        rows = sheet.iter_rows()
-    except SourceError:
-        raise
-    except Exception as exc:  # calamine raises its own error types for broken workbooks
-        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
-    # calamine starts at the first used cell; keep the sheet's real row and column.
-    return name, SheetRows(rows, top, left)
 
 
 def find_files(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:

@@ -1,0 +1,54 @@
+"""Reading a file zjplan was told to read, defensively: regular files only, size-bounded.
+
+Opened non-blocking and checked with fstat before reading, so a FIFO or a device (whatever
+its name: ningbo.xlsx, plan.yaml) is refused without hanging, and an oversized file is
+refused unread. Both the plan and every progress file come through here.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class FileProblem(Exception):
+    """Why a file cannot be read: a problem code of the catalogue and a message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; FileProblem otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise FileProblem("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("not-a-file", "not a regular file (a FIFO, device or folder?)")
+        too_large = FileProblem("file-too-large", f"larger than {limit >> 20} MiB")
+        if info.st_size > limit:
+            raise too_large
+        # Ask for the size fstat gave (and one byte more, to notice a growing file);
+        # a larger request would make Python allocate that much up front.
+        chunks: list[bytes] = []
+        left = info.st_size + 1
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise too_large
+        return data
+    except OSError as exc:
+        raise FileProblem("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
