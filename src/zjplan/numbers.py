@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, NamedTuple
 
+from zjplan.sanitise import quoted
+
 MISSING = frozenset({"", "-", "—", "–", "--", "n/a", "na", "null", "none", "无", "空", "暂无"})
 SCALES = {"万": 10_000.0, "千": 1_000.0, "百": 100.0, "亿": 100_000_000.0, "百万": 1_000_000.0}
 MILESTONE_STATES = {
@@ -124,7 +126,7 @@ def parse_number(text: str) -> tuple[float, str]:
     if figure.qualifier != "exact":
         raise CellError(
             "not-a-number",
-            f"{normalise(text)!r} is a bound or an approximate figure, not a number",
+            f"{quoted(normalise(text))} is a bound or an approximate figure, not a number",
             "write the figure itself",
         )
     return figure.value, figure.unit
@@ -139,7 +141,7 @@ def parse_figure(text: str) -> Figure:
     if _SCRIPTS.search(text):
         raise CellError(
             "not-a-number",
-            f"{text.strip()!r} has superscript or subscript digits",
+            f"{quoted(text.strip())} has superscript or subscript digits",
             "write the number in full: 100000, not 10⁵",
         )
     cell = normalise(text)
@@ -162,7 +164,7 @@ def parse_figure(text: str) -> Figure:
     if m is not None and len(given) > 1:
         raise CellError(
             "not-a-number",
-            f"{cell!r} has more than one qualifier",
+            f"{quoted(cell)} has more than one qualifier",
             "write one: 超过300, 300以上 or 约300",
         )
     if m is not None and given and m.group("sign"):
@@ -177,13 +179,13 @@ def _number(cell: str, m: re.Match[str] | None) -> tuple[float, str]:
     if m is None:
         raise CellError(
             "not-a-number",
-            f"{cell!r} is not a number",
+            f"{quoted(cell)} is not a number",
             "write digits, e.g. 100000, 100,000, 10万 or 1.5万",
         )
     digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
     value = float(f"{digits}e{m.group('exp') or 0}") * SCALES.get(m.group("scale") or "", 1.0)
     if not math.isfinite(value) or value > MAX_FIGURE:
-        raise CellError("not-a-number", f"{cell!r} is too large to be a figure")
+        raise CellError("not-a-number", f"{quoted(cell)} is too large to be a figure")
     if m.group("sign") == "-":
         value = -value
     return value, m.group("unit")
@@ -211,7 +213,9 @@ def parse_rank(text: str) -> float:
     """``'3'``, ``'第3'``, ``'第3名'`` -> 3.0."""
     m = _RANK.fullmatch(normalise(text))
     if m is None or int(m.group(1)) < 1:
-        raise CellError("not-a-rank", f"{text!r} is not a rank", "write the place, e.g. 3 or 第3")
+        raise CellError(
+            "not-a-rank", f"{quoted(text)} is not a rank", "write the place, e.g. 3 or 第3"
+        )
     return float(m.group(1))
 
 
@@ -221,7 +225,7 @@ def parse_state(text: str) -> str:
     if state is None:
         raise CellError(
             "not-a-state",
-            f"{text!r} is not a milestone state",
+            f"{quoted(text)} is not a milestone state",
             "write done, in_progress or not_started (已完成, 推进中, 未启动)",
         )
     return state
@@ -247,8 +251,8 @@ def parse_date(text: str) -> date:
                 return _end_of_month(int(year), int(month))
             return date(int(year), 12, 31)
     except ValueError as exc:
-        raise CellError("bad-date", f"{cell!r} is not a calendar date", hint) from exc
-    raise CellError("bad-date", f"{cell!r} is not a date", hint)
+        raise CellError("bad-date", f"{quoted(cell)} is not a calendar date", hint) from exc
+    raise CellError("bad-date", f"{quoted(cell)} is not a date", hint)
 
 
 def date_problem(day: date, today: date) -> CellError | None:

@@ -23,6 +23,15 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+QUOTED = 60  # characters of a cell a message quotes: a 120 KB cell is not echoed whole
+
+
+def quoted(text: str, limit: int = QUOTED) -> str:
+    """A cell as a message quotes it: repr-quoted, at most ``limit`` characters, cut with …."""
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return repr(cut)
+
+
 def inert(text: str) -> str:
     """``text`` with every control or invisible character shown as an escape."""
     if text.isprintable():

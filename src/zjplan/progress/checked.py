@@ -31,7 +31,7 @@ from zjplan.progress.budget import Budget
 from zjplan.progress.fastpath import FastPath
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import Observation
-from zjplan.sanitise import inert
+from zjplan.sanitise import inert, quoted
 
 
 class RowChecker:
@@ -42,7 +42,12 @@ class RowChecker:
         self.plan = plan
         self.today = today
         self.fast = fast
-        self.dates: dict[str, date | CellError] = {}
+        # Dates read so far: the date, or the problem (code, message, hint). A tuple, not
+        # the CellError: an exception kept past its handler holds its frames in a cycle,
+        # which the paused collector never frees (200,000 bad dates took 579 MB).
+        self.dates: dict[str, date | tuple[str, str, str]] = {}
+        self.suggestions: dict[str, str] = {}
+        self.budget = budget
         self.problem = budget.problem
         example = next((r for r in plan.regions if r.level == "city"), plan.province)
         self.region_hint = (
@@ -140,7 +145,7 @@ class RowChecker:
         self.problem(
             summary,
             "unsafe-text",
-            f"the {name} holds control or invisible characters; kept as {safe[:60]!r}",
+            f"the {name} holds control or invisible characters; kept as {quoted(safe[:60])}",
             line,
             columns[name] + 1,
             "remove terminal escapes, bidi overrides and zero-width characters",
@@ -151,17 +156,32 @@ class RowChecker:
     def target(self, text: str, line: int, column: int, summary: FileSummary) -> Target | None:
         key = normalise(text)
         target = self.plan.by_id.get(key)
-        if target is None:
-            close = difflib.get_close_matches(key.lower(), list(self.plan.by_id), n=1, cutoff=0.5)
-            self.problem(
+        if target is None and self.budget.listed(summary, Severity.ERROR):
+            # The suggestion is looked for only when the problem is listed, once a spelling.
+            self.budget.list_problem(
                 summary,
                 "unknown-target",
-                f"{key!r} is not a target id of the plan",
+                f"{quoted(key)} is not a target id of the plan",
                 line,
                 column,
-                f"did you mean {close[0]}?" if close else "see `zjplan targets`",
+                self.suggest(key),
+                Severity.ERROR,
             )
         return target
+
+    def suggest(self, key: str) -> str:
+        """'did you mean …?' for a mistyped id (ids are at most 64 characters)."""
+        hint = self.suggestions.get(key)
+        if hint is None:
+            close = (
+                difflib.get_close_matches(key.lower(), list(self.plan.by_id), n=1, cutoff=0.5)
+                if len(key) <= 64
+                else []
+            )
+            hint = f"did you mean {close[0]}?" if close else "see `zjplan targets`"
+            if len(self.suggestions) < 10_000:
+                self.suggestions[key] = hint
+        return hint
 
     def region(self, text: str, line: int, column: int, summary: FileSummary) -> str | None:
         region = self.plan.find_region(normalise(text))
@@ -169,7 +189,7 @@ class RowChecker:
             self.problem(
                 summary,
                 "unknown-region",
-                f"{text.strip()!r} is not a region of the plan",
+                f"{quoted(text.strip())} is not a region of the plan",
                 line,
                 column,
                 self.region_hint,
@@ -183,11 +203,12 @@ class RowChecker:
             try:
                 parsed = parse_date(text)
             except CellError as exc:
-                parsed = exc
+                parsed = (exc.code, exc.message, exc.hint)
             if len(self.dates) < 100_000:
                 self.dates[text] = parsed
-        if isinstance(parsed, CellError):
-            self.problem(summary, parsed.code, parsed.message, line, column, parsed.hint)
+        if isinstance(parsed, tuple):
+            code, message, hint = parsed
+            self.problem(summary, code, message, line, column, hint)
             return None
         bad = date_problem(parsed, self.today)
         if bad is not None:
@@ -226,8 +247,8 @@ class RowChecker:
             self.problem(
                 summary,
                 "unit-mismatch",
-                f"{raw.strip()!r}: unit {inline_unit!r} is not "
-                f"{target.id}'s unit {expected or '(none)'!r}",
+                f"{quoted(raw.strip())}: unit {quoted(inline_unit)} is not "
+                f"{target.id}'s unit {quoted(expected or '(none)')}",
                 line,
                 column,
                 f"write the number in {expected or 'index points'}",
@@ -240,8 +261,8 @@ class RowChecker:
                 self.problem(
                     summary,
                     "unit-mismatch",
-                    f"{raw.strip()!r} with unit {unit!r} writes {written_scale} and {scale} "
-                    "twice; the value would be scaled twice",
+                    f"{quoted(raw.strip())} with unit {quoted(unit)} writes {written_scale} "
+                    f"and {scale}: the value would be scaled twice",
                     line,
                     columns["unit"] + 1,
                     f"write the unit as {expected or 'nothing'}, "
@@ -252,7 +273,7 @@ class RowChecker:
                 self.problem(
                     summary,
                     "unit-mismatch",
-                    f"unit {unit!r} is not {target.id}'s unit {expected or '(none)'!r}",
+                    f"unit {quoted(unit)} is not {target.id}'s unit {quoted(expected or '(none)')}",
                     line,
                     columns["unit"] + 1,
                     f"write {expected or 'nothing'} (or 万{expected})",

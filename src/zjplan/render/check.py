@@ -3,13 +3,34 @@ then who is missing, then the counts."""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from collections.abc import Iterator
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from zjplan.model import Plan
 from zjplan.sanitise import inert
 from zjplan.submissions import CheckReport
+
+MAX_FILE_ROWS = 1000  # files listed in the table; a batch of 200,000 is summarised
+
+
+class Lines:
+    """Lines printed as they are (already inert), one segment each: no wrapping or markup,
+    so 40,000 problem lines cost what writing them costs."""
+
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
+        self.lines = lines  # (text, style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        styles = {name: Style.parse(name) for name in {style for _, style in self.lines}}
+        newline = Segment.line()
+        for text, style in self.lines:
+            yield Segment(text, styles[style])
+            yield newline
 
 
 def check_view(report: CheckReport, plan: Plan) -> RenderableType:
@@ -21,7 +42,7 @@ def check_view(report: CheckReport, plan: Plan) -> RenderableType:
             overflow="fold",
             justify="right" if column in ("rows", "used", "errors", "warnings") else "left",
         )
-    for f in report.files:
+    for f in report.files[:MAX_FILE_ROWS]:
         read_as = (
             f.format
             + (f" {f.encoding}" if f.encoding else "")
@@ -38,9 +59,24 @@ def check_view(report: CheckReport, plan: Plan) -> RenderableType:
             Text(str(f.warnings), style="yellow" if f.warnings else ""),
         )
     parts.append(files)
-    for problem in report.problems:
-        style = "red" if problem.severity == "error" else "yellow"
-        parts.append(Text(inert(problem.format()), style=style))
+    if len(report.files) > MAX_FILE_ROWS:
+        more = report.files[MAX_FILE_ROWS:]
+        troubled = sum(1 for f in more if f.errors or f.warnings)
+        parts.append(
+            Text(
+                f"… and {len(more):,} more file(s), {troubled:,} of them with problems "
+                "(listed below; `--format json` lists every file)",
+                style="dim",
+            )
+        )
+    parts.append(
+        Lines(
+            [
+                (inert(p.format()), "red" if p.severity == "error" else "yellow")
+                for p in report.problems
+            ]
+        )
+    )
     if report.completeness is not None:
         c = report.completeness
         table = Table(
