@@ -12,7 +12,6 @@ import os
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -255,5 +254,203 @@ def test_exponents_are_judged_alike(tmp_path: Path) -> None:
         assert "too large to be a figure" in str(problem["message"])
 
 
-def extreme_series() -> Callable[[], None]:
-    return lambda: None
+# --- 5. memory and time ---------------------------------------------------------------------
+
+
+def test_a_99_mb_line_is_refused_at_its_line(tmp_path: Path) -> None:
+    """One 99 MB line (no line breaks): line-too-long, under the memory cap."""
+    data = tmp_path / "line.csv"
+    with data.open("w", encoding="utf-8") as fh:
+        fh.write("target_id,region,as_of,value\n")
+        fh.write("x," * (33 << 20) + "\n")
+    done = zj("check", "--plan", str(PLAN), str(data))
+    assert_no_crash(done)
+    assert "error[line-too-long]" in done.stdout
+
+
+def test_a_plan_dated_0001_to_9999_is_refused(tmp_path: Path) -> None:
+    """Plan dates lie between 1900 and 2199: 0001-01-01 and 9999-12-31 are located errors."""
+    text = PLAN.read_text(encoding="utf-8")
+    text = text.replace("start: 2018-01-01", "start: 0001-01-01", 1)
+    text = text.replace("deadline: 2020-12-31", "deadline: 9999-12-31", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    done = zj("status", "--plan", str(plan), "--format", "html")
+    assert done.returncode == 2
+    assert "a plan date must lie between 1900 and 2199" in done.stderr
+
+
+# --- 8. European CSV --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["95,125", "8.000", "7,5", "1.5"])
+def test_a_separator_in_a_semicolon_file_is_not_guessed(value: str, tmp_path: Path) -> None:
+    """In a ;-separated file, 95,125 and 8.000 were read as 95125 and 8: now each is an
+    ambiguous-number error at its cell; a plain 95125 is read."""
+    data = tmp_path / "eu.csv"
+    data.write_text(
+        f"target_id;region;as_of;value\nsmall_to_large_firms;宁波市;2019-12-31;{value}\n"
+        "small_to_large_firms;宁波市;2019-09-30;95125\n",
+        encoding="utf-8",
+    )
+    report = json.loads(zj("check", "--plan", str(PLAN), "--format", "json", str(data)).stdout)
+    assert [(p["code"], p["line"], p["column"]) for p in report["problems"]] == [
+        ("ambiguous-number", 2, 4)
+    ]
+    assert report["summary"]["used"] == 1
+
+
+# --- 13. injection -----------------------------------------------------------------------------
+
+
+def test_a_file_name_with_terminal_escapes_is_shown_inert(tmp_path: Path) -> None:
+    """OSC 0, OSC 52 (a clipboard write) and U+202E in a file name never reach the terminal
+    live through status --verbose."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = "a\x1b]0;title\x07b\x1b]52;c;ZXZpbA==\x07\u202ec.csv"
+    (folder / name).write_text("target_id,region,as_of,value\nsmall_to_large_firms,宁波市,2019,1\n")
+    done = zj("status", "--plan", str(PLAN), "--progress", str(folder), "--verbose")
+    assert_no_crash(done)
+    assert "\x1b" not in done.stderr
+    assert "\u202e" not in done.stderr
+    assert "\\x1b]52" in done.stderr
+
+
+def test_plan_text_reaches_markdown_as_text(tmp_path: Path) -> None:
+    """A section named '# H1 <b>bold</b> [link](https://evil.example)' is shown, not obeyed."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "    section: 一\n", "    section: '# H1 <b>bold</b> [link](https://evil.example)'\n", 1
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    done = zj("status", "--plan", str(plan), "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert "<b>" not in done.stdout
+    assert "[link](" not in done.stdout  # the brackets are escaped: no link
+    assert "\n# H1" not in done.stdout
+    assert "### \\# H1 &lt;b\\>bold&lt;/b\\> \\[link\\](https://evil.example)" in done.stdout
+
+
+# --- 14, 16. writing output --------------------------------------------------------------------
+
+
+def test_output_never_replaces_a_link_or_a_device(tmp_path: Path) -> None:
+    """-o a symlink, -o a FIFO and -o a folder: exit 2, one line, nothing replaced."""
+    link = tmp_path / "link.json"
+    link.symlink_to("/proc/self/fd/1")
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    folder = tmp_path / "dir.json"
+    folder.mkdir()
+    for target in (link, fifo, folder):
+        done = zj("status", "--plan", str(PLAN), "--output", str(target))
+        assert done.returncode == 2, done.stderr
+        assert "error[cannot-write]" in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert link.is_symlink()
+    assert fifo.is_fifo()
+
+
+def test_ordinary_write_failures_are_exit_2(tmp_path: Path) -> None:
+    """A missing folder and a read-only folder are one located line and exit 2."""
+    done = zj("status", "--plan", str(PLAN), "--output", str(tmp_path / "no" / "such" / "s.md"))
+    assert (done.returncode, done.stderr.count("error[cannot-write]")) == (2, 1)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        done = zj(
+            "merge",
+            "--plan",
+            str(PLAN),
+            str(ROOT / "data" / "progress"),
+            "-o",
+            str(locked / "m.csv"),
+        )
+        if os.geteuid() != 0:  # root writes anywhere
+            assert (done.returncode, done.stderr.count("error[cannot-write]")) == (2, 1)
+        assert_no_crash(done)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_written_files_get_the_usual_mode_and_keep_theirs(tmp_path: Path) -> None:
+    """A new file is 0666 less the umask (0644 here), not 0600; a replaced 0640 file stays 0640."""
+    out = tmp_path / "s.json"
+    done = subprocess.run(
+        ["sh", "-c", f'umask 022 && exec "{sys.executable}" -m zjplan status --plan "{PLAN}" -o "{out}"'],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o640)
+    assert zj("status", "--plan", str(PLAN), "-o", str(out)).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("env", "code"),
+    [
+        ({"ZJPLAN_TODAY": "garbage"}, 2),
+        ({"COLUMNS": "abc"}, 0),
+        ({"COLUMNS": "-5"}, 0),
+        ({"PYTHONIOENCODING": "ascii"}, 0),
+    ],
+    ids=["today-garbage", "columns-abc", "columns-negative", "ascii-stdout"],
+)
+def test_odd_environments_are_not_bugs(env: dict[str, str], code: int) -> None:
+    """Each gets its exit code and at most one line on stderr, never 'internal error'; with a
+    bad COLUMNS the table is still printed."""
+    done = zj("status", "--plan", str(PLAN), **env)
+    assert done.returncode == code, done.stderr
+    assert_no_crash(done)
+    if code == 0:
+        assert "Summary" in done.stdout
+
+
+def test_closed_stdout_is_exit_2() -> None:
+    """Started with standard output closed: one line and exit 2."""
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m zjplan status --plan "{PLAN}" >&-'],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "standard output is closed" in done.stderr
+
+
+def test_a_closed_pipe_keeps_the_exit_code() -> None:
+    """`check … | head -1` exits as the same run does unpiped (0 on clean data)."""
+    alone = zj("check", "--plan", str(PLAN), str(ROOT / "data" / "progress"))
+    piped = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m zjplan check --plan "{PLAN}" "{ROOT}/data/progress" | head -c 10 >/dev/null; echo "${{PIPESTATUS[0]}}"'],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert alone.returncode == 0
+    assert piped.stdout.strip() == str(alone.returncode)
+
+
+# --- 15. a report set is written as one ----------------------------------------------------------
+
+
+def test_a_report_set_is_swapped_in_whole(tmp_path: Path) -> None:
+    """report writes its pages into a new folder and swaps it in: the old set survives a
+    failure, a folder with other files is refused untouched, and no temporary folder stays."""
+    out = tmp_path / "public"
+    assert zj("report", "--plan", str(PLAN), "--output-dir", str(out)).returncode == 0
+    names = sorted(os.listdir(out))
+    assert "status.json" in names
+    assert "region-ningbo.html" in names
+    assert (
+        zj(
+            "report", "--plan", str(PLAN), "--output-dir", str(out), "--as-of", "2019-06-30"
+        ).returncode
+        == 0
+    )
+    assert json.loads((out / "status.json").read_text(encoding="utf-8"))["as_of"] == "2019-06-30"
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]
+    (out / "index.html").write_text("mine")
+    done = zj("report", "--plan", str(PLAN), "--output-dir", str(out))
+    assert done.returncode == 2
+    assert "index.html" in done.stderr
+    assert (out / "index.html").read_text() == "mine"

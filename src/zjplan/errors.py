@@ -103,6 +103,24 @@ CATALOGUE: dict[str, Entry] = {
         "The workbook unpacks to more than 100 MiB, a sheet's used range is over 2,000,000 cells or 1000 columns (a cell far away), or a cell lies past any sheet's end; it is not parsed.",
         "Save it again from Excel, delete stray cells, or send CSV.",
     ),
+    "ambiguous-number": Entry(
+        "error",
+        "progress",
+        "A number with a comma or a dot in a file separated by ';' (European Excel), where 7,5 means 7.5 and 8.000 means 8000; zjplan does not guess.",
+        "Write the number without separators: 95125, 8000, 7.5 in a comma-separated file.",
+    ),
+    "cannot-write": Entry(
+        "error",
+        "output",
+        "An output file or folder cannot be written: the folder is missing or read-only, the disk is full, or the path is a link, a device or a folder zjplan will not replace.",
+        "Check the path, the folder's permissions and the free space; name a regular file (or - for standard output).",
+    ),
+    "line-too-long": Entry(
+        "error",
+        "progress",
+        "A line of the file is over a million characters long (no line breaks?); reading stops there.",
+        "Check that this is the right file, saved as CSV.",
+    ),
     "xlsx-repeated-cell": Entry(
         "error",
         "progress",

@@ -37,7 +37,15 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+def _plan_years(value: date) -> date:
+    """A plan's dates lie in its century's reach: 0001-01-01 or 9999-12-31 is a typo (and
+    made a chart span ten thousand years)."""
+    if not 1900 <= value.year <= 2199:
+        raise PydanticCustomError("date_range", "a plan date must lie between 1900 and 2199")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_plan_years)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 

@@ -1,24 +1,122 @@
-"""Write output files atomically: a killed run never leaves half a file or loses the old one."""
+"""Write output files atomically: a killed run never leaves half a file or loses the old one.
+
+Only regular files are written: an output path that is a link, a device, a FIFO or a folder
+is refused (as root, `-o /dev/null` would otherwise replace the system's node). A new file
+gets the usual mode (0666 less the umask); a replaced file keeps its own.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+class OutputError(OSError):
+    """An output path zjplan will not write."""
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
     path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    else:
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            if stat.S_ISLNK(info.st_mode):
+                what = "a link"
+            raise OutputError(f"{path} is {what}: zjplan writes only regular files")
+        mode = stat.S_IMODE(info.st_mode)
     raw = data.encode(encoding) if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
+    _remove_leftovers(folder, path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+STALE_SECONDS = 3600  # a temporary file or folder this old is a killed run's leftover
+
+
+def _remove_leftovers(folder: Path, name: str) -> None:
+    """Temporary files and folders a killed run left beside ``name`` (over an hour old)."""
+    import shutil
+    import time
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if not (entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def write_set(folder: Path, files: dict[str, str | bytes], ours: frozenset[str]) -> None:
+    """Write a set of files as one: into a new folder beside ``folder``, then swapped in, so
+    a reader sees the old set or the new one, never a mix. ``folder`` may hold only files
+    zjplan writes there (``ours``); anything else is refused, never deleted."""
+    import shutil
+
+    folder = Path(folder)
+    parent = folder.parent if str(folder.parent) else Path(".")
+    _remove_leftovers(parent, folder.name)
+    exists = os.path.lexists(folder)
+    if exists:
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{folder} is not a folder")
+        foreign = sorted(set(os.listdir(folder)) - ours)
+        if foreign:
+            names = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
+            raise OutputError(
+                f"{folder} holds files zjplan does not write there ({names}); "
+                "give a new or empty folder"
+            )
+    new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+    try:
+        os.chmod(new, 0o777 & ~_umask())
+        for name, data in files.items():
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            with open(new / name, "wb") as fh:
+                fh.write(raw)
+                os.fchmod(fh.fileno(), 0o666 & ~_umask())
+                os.fsync(fh.fileno())
+        if exists:
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+            os.rename(folder, old / "set")
+            os.rename(new, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(new, folder)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
         raise

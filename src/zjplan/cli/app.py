@@ -87,22 +87,58 @@ RegionOpt = Annotated[
 ]
 
 
+def columns() -> int | None:
+    """$COLUMNS when it is a sensible width (20 to 10,000), else None."""
+    text = os.environ.get("COLUMNS", "").strip()
+    return int(text) if text.isdigit() and 20 <= int(text) <= 10_000 else None
+
+
+def quiet_stdout() -> None:
+    """The reader went away (`| head`): the rest of the output goes nowhere, and the command
+    still finishes and exits with its own code."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def console(stderr: bool = False) -> Console:
     """A rich console: colour on a terminal, plain text (no escape codes) elsewhere."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 here
+            quiet_stdout()
+
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    width = None if tty else int(os.environ.get("COLUMNS", "0") or 0) or 200
-    return Console(file=stream, highlight=False, width=width, no_color=not tty, emoji=False)
+    width = columns() if tty else columns() or 200
+    return _Console(file=stream, highlight=False, width=width, no_color=not tty, emoji=False)
 
 
 def print_out(renderable: RenderableType | str) -> None:
-    if isinstance(renderable, str):
-        sys.stdout.write(renderable)
-        sys.stdout.flush()
-    else:
-        console().print(renderable)
+    try:
+        if isinstance(renderable, str):
+            sys.stdout.write(renderable)
+            sys.stdout.flush()
+        else:
+            console().print(renderable)
+    except BrokenPipeError:
+        quiet_stdout()
+
+
+def write_output(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Write an output file atomically; an OS error (a missing or read-only folder, a full
+    disk, a link or device in the way) is one located line and exit 2, never a traceback."""
+    from zjplan.output import write_atomic
+
+    try:
+        write_atomic(path, data, encoding)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        fail([Problem("cannot-write", f"cannot write: {reason}", str(path), hint=WRITE_HINT)])
+
+
+WRITE_HINT = "check that the folder exists and is writable, and that the disk has room"
 
 
 F = TypeVar("F", bound=StrEnum)
@@ -156,7 +192,16 @@ def root(
 def today() -> date:
     """Today, or $ZJPLAN_TODAY (YYYY-MM-DD) for reproducible runs."""
     fixed = os.environ.get("ZJPLAN_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        from zjplan.sanitise import quoted
+
+        raise typer.BadParameter(
+            f"ZJPLAN_TODAY={quoted(fixed)} is not a date; write YYYY-MM-DD or unset it"
+        ) from None
 
 
 def progress_paths(paths: list[str] | None) -> list[Path]:
@@ -197,9 +242,12 @@ def region_name(p: Plan, text: str | None) -> str | None:
 def report_problems(progress: Progress, verbose: bool) -> None:
     """On stderr: how many rows were skipped, and (verbose) each file's encoding."""
     if verbose:
+        from zjplan.sanitise import inert
+
         for f in progress.files:
             print(
-                f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used", file=sys.stderr
+                inert(f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used"),
+                file=sys.stderr,
             )
     if progress.problems:
         errors = progress.errors
@@ -213,6 +261,14 @@ def report_problems(progress: Progress, verbose: bool) -> None:
 
 def main() -> None:
     """Console entry point: exit codes per :class:`ExitCode`, never a raw traceback."""
+    if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
+        if sys.stderr is not None:
+            print("zjplan: standard output is closed; nothing can be printed", file=sys.stderr)
+        sys.exit(ExitCode.BAD_INPUT)
+    for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii: escape, never crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:

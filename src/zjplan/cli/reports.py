@@ -11,6 +11,7 @@ import typer
 
 from zjplan.cli.app import (
     DEFAULT_PLAN,
+    WRITE_HINT,
     AsOfOpt,
     LangOpt,
     PlanOpt,
@@ -26,6 +27,7 @@ from zjplan.cli.app import (
     read_figures,
     region_name,
     report_problems,
+    write_output,
 )
 from zjplan.errors import ExitCode, Problem
 from zjplan.render.formats import StatusFormat, status_spec
@@ -137,7 +139,8 @@ def status(
                 param_hint="--only",
             )
     if fmt is None:
-        fmt = output_format(output, StatusFormat, status_spec) if output else StatusFormat.table
+        named = output if output is not None and str(output) != "-" else None
+        fmt = output_format(named, StatusFormat, status_spec) if named else StatusFormat.table
     p = load(plan)
     day = parse_as_of(as_of)
     city = region_name(p, region)
@@ -152,10 +155,8 @@ def status(
     report_problems(read, verbose)
     spec = status_spec(fmt)
     rendered = spec.load()(report, p, pick_lang(lang))
-    if output is not None:
-        from zjplan.output import write_atomic
-
-        write_atomic(output, _as_file(rendered))
+    if output is not None and str(output) != "-":
+        write_output(output, _as_file(rendered))
         print(f"wrote {output}", file=sys.stderr)
     elif spec.payload == "bytes":
         raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")
@@ -179,34 +180,32 @@ def report(
     Example: zjplan report --output-dir public/ --fail-on behind
     """
     from zjplan.engine import evaluate
-    from zjplan.output import write_atomic
+    from zjplan.output import write_set
 
     p = load(plan)
     day = parse_as_of(as_of)
     read = read_figures(p, progress)
     report_problems(read, verbose=False)
     language = pick_lang(lang)
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        fail(
-            [
-                Problem(
-                    "file-not-found", f"cannot create the folder: {exc.strerror}", str(output_dir)
-                )
-            ]
-        )
     province = evaluate(p, read, as_of=day)
-    files = {spec.report_file: spec for spec in map(status_spec, StatusFormat) if spec.report_file}
-    for name, spec in files.items():
-        write_atomic(output_dir / name, _as_file(spec.load()(province, p, language)))
+    files: dict[str, str | bytes] = {}
+    for spec in map(status_spec, StatusFormat):
+        if spec.report_file:
+            files[spec.report_file] = _as_file(spec.load()(province, p, language))
     html = status_spec(StatusFormat.html).load()
     for r in p.regions:
         if r.level == "city":
             # pinyin is validated as [A-Z][a-z]+ by the plan model: safe in a file name.
             page = evaluate(p, read, as_of=day, region=r.name)
-            write_atomic(output_dir / f"region-{r.pinyin.lower()}.html", html(page, p, language))
-    print(f"wrote {len(files) + len(p.regions) - 1} files to {output_dir}", file=sys.stderr)
+            files[f"region-{r.pinyin.lower()}.html"] = html(page, p, language)
+    ours = frozenset(files) | {f"region-{r.pinyin.lower()}.html" for r in p.regions}
+    try:
+        # The set is written as one: a reader never sees new pages beside old ones.
+        write_set(output_dir, files, ours)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        fail([Problem("cannot-write", f"cannot write: {reason}", str(output_dir), hint=WRITE_HINT)])
+    print(f"wrote {len(files)} files to {output_dir}", file=sys.stderr)
     _gate(province, fail_on)
 
 

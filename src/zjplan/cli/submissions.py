@@ -19,6 +19,7 @@ from zjplan.cli.app import (
     progress_paths,
     region_name,
     today,
+    write_output,
 )
 from zjplan.errors import ExitCode
 from zjplan.render.formats import CheckFormat, TemplateFormat, check_spec, template_spec
@@ -99,7 +100,6 @@ def template(
     Example: zjplan template --region 宁波市 --period 2019Q4 --output ningbo-2019Q4.xlsx
     """
     from zjplan.numbers import parse_period
-    from zjplan.output import write_atomic
 
     p = load(plan)
     name = region_name(p, region)
@@ -116,7 +116,7 @@ def template(
     if output is None:
         print_out(made)
         return
-    write_atomic(output, made, encoding="utf-8-sig")
+    write_output(output, made, encoding="utf-8-sig")
     print(f"wrote {output}", file=sys.stderr)
 
 
@@ -139,7 +139,6 @@ def merge(
     Example: zjplan merge submissions/ --output data/progress/cities-2019Q4.csv
     """
     from zjplan.merge import merge as run_merge
-    from zjplan.output import write_atomic
     from zjplan.sanitise import inert
 
     p = load(plan)
@@ -153,6 +152,6 @@ def merge(
             file=sys.stderr,
         )
         raise typer.Exit(ExitCode.FAILED)
-    write_atomic(output, merged.text, encoding="utf-8-sig")
+    write_output(output, merged.text, encoding="utf-8-sig")
     skipped = merged.progress.skipped
     print(f"wrote {output}: {merged.rows} row(s); {skipped} row(s) left out", file=sys.stderr)

@@ -7,6 +7,7 @@ each odd row is judged, so a city officer sees every mistake with its line and c
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import assert_never
 
@@ -32,6 +33,10 @@ from zjplan.progress.fastpath import FastPath
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import Observation
 from zjplan.sanitise import inert, quoted
+
+# A comma or dot between digits: in a ;-separated file it may be a decimal mark or a
+# thousands separator, and zjplan does not guess which.
+_SEPARATED = re.compile(r"\d[.,]\d")
 
 
 class RowChecker:
@@ -236,6 +241,13 @@ class RowChecker:
                 case "rank":
                     return Figure(parse_rank(raw), "", "exact")
                 case "number":
+                    if summary.delimiter == ";" and _SEPARATED.search(raw):
+                        raise CellError(
+                            "ambiguous-number",
+                            f"{quoted(raw.strip())} in a file whose cells are separated by ';'",
+                            "such files (European Excel) write 7,5 for 7.5 and 8.000 for 8000: "
+                            "write the number without separators",
+                        )
                     value, inline_unit, qualifier, written_scale = parse_figure(raw)
                 case _:
                     assert_never(reading)

@@ -82,6 +82,7 @@ class _Reader:
                         Severity.WARNING,
                     )
                 delimiter = sniff_delimiter(decoded.text)
+                summary.delimiter = delimiter
                 if delimiter != ",":
                     summary.encoding += f", {'tab' if delimiter == chr(9) else delimiter}-separated"
                 rows = csv_rows(decoded.text, delimiter)
@@ -247,7 +248,8 @@ def read_progress_text(
     reader = _Reader(plan, today or date.today(), fast)
     summary = reader.new_file(file, "csv", "text")
     try:
-        reader.read_rows(csv_rows(text, sniff_delimiter(text)), summary)
+        summary.delimiter = sniff_delimiter(text)
+        reader.read_rows(csv_rows(text, summary.delimiter), summary)
     except SourceError as exc:
         reader.problem(summary, exc.code, exc.message, exc.line, 1, exc.hint)
     return reader.finish()

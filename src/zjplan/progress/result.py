@@ -18,6 +18,7 @@ class FileSummary:
     format: str = "csv"
     encoding: str = ""
     sheet: str = ""
+    delimiter: str = ","
     rows: int = 0
     used: int = 0
     regions: set[str] = field(default_factory=set)

@@ -21,6 +21,7 @@ from zjplan.files import FileProblem, read_regular
 SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 LINES_PIECE = 1 << 20  # characters of text handed to StringIO at once
+MAX_LINE = 1 << 20  # characters of one line past a piece's end: a 99 MB line is refused
 MAX_XLSX_UNZIPPED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100
 MAX_XLSX_COLUMNS = 1000
@@ -174,9 +175,17 @@ def _lines(text: str) -> Iterator[str]:
     cut is still read whole by csv."""
     start, size = 0, len(text)
     while start < size:
-        cut = text.find("\n", start + LINES_PIECE)
-        if cut < 0:
-            cut = text.find("\r", start + LINES_PIECE)  # a file with \r line breaks only
+        cut = text.find("\n", start + LINES_PIECE, start + LINES_PIECE + MAX_LINE)
+        if cut < 0:  # a file with \r line breaks only, or a line too long to read
+            cut = text.find("\r", start + LINES_PIECE, start + LINES_PIECE + MAX_LINE)
+        if cut < 0 and size > start + LINES_PIECE + MAX_LINE:
+            line = text.count("\n", 0, start + LINES_PIECE) + 1
+            raise SourceError(
+                "line-too-long",
+                f"a line is longer than {MAX_LINE >> 20} MiB characters; reading stops here",
+                line,
+                "a progress file has short lines: check that this is the right file",
+            )
         end = size if cut < 0 else cut + 1
         yield from io.StringIO(text[start:end], newline="")
         start = end

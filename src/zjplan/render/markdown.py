@@ -10,7 +10,6 @@ from zjplan.render.order import in_document_order
 from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.report import STATUSES, Report, TargetResult
-from zjplan.sanitise import inert
 
 EMOJI = {
     "achieved": "✅",
@@ -57,7 +56,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
     ]
     counts = report.summary.by_status
     parts = [
-        f"## {inert(report.plan)} — {inert(report.region)}, {labels['as_of']} "
+        f"## {md_text(report.plan)} — {md_text(report.region)}, {labels['as_of']} "
         f"{report.as_of or '—'}\n",
         f"**{labels['summary']}:** "
         + " · ".join(
@@ -72,7 +71,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
     ]
     for section, group in groupby(in_document_order(report.targets), key=lambda r: r.section):
         rows = list(group)
-        parts.append(f"### {inert(section)}\n")
+        parts.append(f"### {md_text(section)}\n")
         parts.append(to_markdown(header, [_row(r, plan, lang) for r in rows]))
         notes = [f"- `{r.id}`: {md_text(w)}" for r in rows for w in r.warnings]
         if notes:
