@@ -327,6 +327,9 @@ def main() -> None:
         f"  {len(runs)} runs: slowest {slowest[0]:.2f} s ({slowest[2]}), peak {heaviest[1]:.0f} MB"
     )
     results["hostile corpus (slowest run)"] = Result("hostile corpus", [slowest[0]], heaviest[1])
+    import bombs  # bench/bombs.py: the resource bombs of the second hostile-input round
+
+    bomb_figures = bombs.main(args.quick)
 
     targets = 100 if args.quick else 1000
     plan, progress, observations = make_big_plan(targets, 84)
@@ -411,6 +414,11 @@ def main() -> None:
             hostile.peak_mb < 200,
         )
     )
+    for name, per_file, peak, ok in bomb_figures:
+        goals.append(
+            Goal(f"bomb: {name} < 2 s and 200 MB a file", f"{per_file:.2f} s, {peak:.0f} MB",
+                 "< 2 s, < 200 MB", ok)
+        )  # fmt: skip
     big = results["zjplan status (1M observations)"]
     goals.append(
         Goal("status on 1M observations ≤ 3 s", f"{big.median:.2f} s", "≤ 3 s", big.median <= 3)

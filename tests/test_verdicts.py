@@ -429,3 +429,59 @@ def test_achieved_stands_on_any_figure_that_meets_the_goal() -> None:
     assert r.warnings == [
         "achieved at 2018-12-31 (559); the latest figure (1719 at 2020-12-31) does not show it"
     ]
+
+
+# --- every number finite, on any valid series -------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DAYS = st.dates(min_value=date(2016, 1, 1), max_value=date(2021, 12, 31))
+VALUES = st.one_of(
+    st.sampled_from([0.0, 1e-9, 1.0, 1e15, 55000.0, 100000.0]),
+    st.floats(min_value=0, max_value=1e15, allow_nan=False, allow_infinity=False),
+)
+QUALIFIERS = st.sampled_from(["exact", "at_least", "at_most", "about"])
+FIGURES = st.lists(
+    st.tuples(
+        st.sampled_from(["robots", "firms", "pool", "towns", "index", "rank", "task_a"]),
+        st.sampled_from(["浙江省", "杭州市", "宁波市"]),
+        DAYS,
+        VALUES,
+        QUALIFIERS,
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FIGURES, st.one_of(st.none(), DAYS), st.sampled_from([None, "宁波市"]))
+def test_every_number_is_finite_or_undefined(
+    figures: list[tuple[str, str, date, float, str]], as_of: date | None, region: str | None
+) -> None:
+    """Extreme but valid series (0, 1e-9, 1e15, one-day jumps, bounds): the engine never
+    raises, and every number it makes is finite or None with a reason."""
+    seen: set[tuple[str, str, date]] = set()
+    observations = []
+    for target, where, day, value, q in figures:
+        if (target, where, day) in seen:
+            continue
+        seen.add((target, where, day))
+        if target == "rank":
+            value = float(max(1, round(min(value, 30))))
+        elif target == "task_a":
+            value = [0.0, 0.5, 1.0][int(value) % 3]
+        observations.append(
+            Observation(target, where, day, value, "s", "f.csv", 2, "", q)  # type: ignore[arg-type]
+        )
+    observations.sort(key=lambda o: (o.target_id, o.region, o.as_of))
+    report = evaluate(ENGINE_PLAN, observations, as_of=as_of, region=region)
+    for r in report.targets:
+        for name in ("attainment", "progress_share", "elapsed_share", "schedule_gap", "gap",
+                     "required_per_year", "projection", "cagr_actual", "cagr_required",
+                     "pace_ratio", "time_distance_years", "share_of_province"):  # fmt: skip
+            value = getattr(r, name)
+            assert value is None or math.isfinite(value), (r.id, name, value)
+            if value is None and r.latest is not None and name != "share_of_province":
+                assert name in r.undefined or r.status == "no_data", (r.id, name)
+    json.loads(report.model_dump_json())  # and it serialises

@@ -88,7 +88,7 @@ CATALOGUE: dict[str, Entry] = {
     "cell-too-long": Entry(
         "error",
         "progress",
-        "A cell is longer than 128 KiB; reading stops at that line.",
+        "A cell is longer than 16 KiB (16,384 characters); reading stops at that line.",
         "Check for a missing closing quote.",
     ),
     "bad-xlsx": Entry(

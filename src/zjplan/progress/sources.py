@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,8 @@ from zjplan.files import FileProblem, read_regular
 SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 LINES_PIECE = 1 << 20  # characters of text handed to StringIO at once
+MAX_CELL = 16 * 1024  # characters of one cell: a note needs less, a 120 KB id is an attack
+_LONG_RUN = re.compile(b"[^,;\t\r\n]{%d,}" % (4 * MAX_CELL + 1))  # 4 bytes a character at most
 MAX_LINE = 1 << 20  # characters of one line past a piece's end: a 99 MB line is refused
 MAX_XLSX_UNZIPPED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100
@@ -76,6 +79,16 @@ def decode(raw: bytes) -> Decoded:
                 return Decoded(raw.decode("utf-16"), "utf-16")
             except UnicodeDecodeError as exc:
                 raise SourceError("bad-encoding", "broken UTF-16 text", 1) from exc
+    # A run of bytes with no separator that no cell could hold is refused before decoding
+    # (decoding a 180 MB file of 120 KB ids took 550 MB before csv's limit said no).
+    long_run = _LONG_RUN.search(raw)
+    if long_run is not None:
+        raise SourceError(
+            "cell-too-long",
+            f"a cell is longer than {MAX_CELL // 1024} KiB; reading stops here",
+            raw.count(b"\n", 0, long_run.start()) + 1,
+            "no figure needs that much text: check that this is the right file",
+        )
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise SourceError(
@@ -161,7 +174,9 @@ def sniff_delimiter(text: str) -> str:
 def csv_rows(text: str, delimiter: str = ",") -> Rows:
     """Rows of a CSV text with strict quoting. Iterate it directly; after each row,
     ``line_num`` is the row's last line, so a row starts one line after the previous ended.
-    A csv.Error while iterating is turned into a SourceError by :func:`csv_error`."""
+    A csv.Error while iterating is turned into a SourceError by :func:`csv_error`. A cell
+    over MAX_CELL characters stops the read (csv's limit is the process's: it is set here)."""
+    csv.field_size_limit(MAX_CELL)
     return csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
 
