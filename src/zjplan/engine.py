@@ -22,6 +22,7 @@ from zjplan.progress import Observation, Progress
 from zjplan.progress.store import VECTOR_ROWS, Store, target_runs
 from zjplan.report import (
     METRICS,
+    SEVERITY,
     BaselineFrom,
     Grade,
     HistoryPoint,
@@ -228,6 +229,7 @@ class _Judge:
             figure_age_days=age,
             uncertain=uncertain,
             status_reason=self.reason,
+            failing=SEVERITY.get(status, -1) >= SEVERITY["behind"],
             points=len(since),
             owners=t.owners,
             miit_departments=t.miit_departments,

@@ -24,6 +24,9 @@ STATUSES: tuple[Status, ...] = (
     "no_data",
     "unallocated",
 )
+# A --fail-on threshold: a target fails at it or worse.
+Threshold = Literal["at_risk", "behind", "missed"]
+THRESHOLDS: tuple[Threshold, ...] = ("at_risk", "behind", "missed")
 # How bad each status is, for --fail-on: a target fails at its threshold or worse.
 SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind": 3, "missed": 4}
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
@@ -103,6 +106,7 @@ class TargetResult(Strict):
     figure_age_days: int | None
     uncertain: bool
     status_reason: str | None
+    failing: bool = False  # at or past the report's fail_on threshold: a JUnit failure too
     points: int
     owners: list[str]
     miit_departments: list[str]
@@ -125,8 +129,23 @@ class Report(Strict):
     plan: str
     as_of: date | None
     region: str
+    # The threshold the failing marks follow: --fail-on's, else behind (JUnit's default).
+    fail_on: Threshold = "behind"
     targets: list[TargetResult]
     summary: Summary
+
+    def gated(self, threshold: Threshold) -> Report:
+        """The report with each target marked failing at ``threshold`` or worse (an
+        uncertain verdict counts at its status: the data cannot clear it)."""
+        bar = SEVERITY[threshold]
+        targets = [
+            t.model_copy(update={"failing": SEVERITY.get(t.status, -1) >= bar})
+            for t in self.targets
+        ]
+        return self.model_copy(update={"targets": targets, "fail_on": threshold})
+
+    def failing(self) -> list[TargetResult]:
+        return [t for t in self.targets if t.failing]
 
     def select(self, keep: Callable[[TargetResult], bool]) -> Report:
         """The report narrowed to some targets, with the summary counted again."""

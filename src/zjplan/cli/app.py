@@ -211,9 +211,27 @@ def progress_paths(paths: list[str] | None) -> list[Path]:
 
 
 def read_figures(p: Plan, paths: list[str] | None) -> Progress:
+    """The progress files named (or data/progress/): a path that does not exist is exit 2;
+    a run that finds no progress file says so."""
     from zjplan.progress import read_progress
 
-    return read_progress(progress_paths(paths), p, today=today())
+    chosen = progress_paths(paths)
+    missing = [path for path in chosen if not os.path.lexists(path)]
+    if missing:
+        fail(
+            [
+                Problem("file-not-found", "no such file or folder", str(path), hint=PATH_HINT)
+                for path in missing
+            ]
+        )
+    read = read_progress(chosen, p, today=today())
+    if not read.files:
+        where = ", ".join(str(path) for path in chosen) or "data/progress/ (absent)"
+        print(f"zjplan: warning: no progress file was found in {where}", file=sys.stderr)
+    return read
+
+
+PATH_HINT = "check the path given to --progress"
 
 
 def parse_as_of(text: str | None) -> date | None:

@@ -35,6 +35,7 @@ from zjplan.render.formats import StatusFormat, status_spec
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from zjplan.progress import Progress
     from zjplan.report import Report
 
 
@@ -68,23 +69,47 @@ def _as_file(rendered: str | bytes | RenderableType) -> str | bytes:
     return buffer.getvalue()
 
 
-def _failing(report: Report, threshold: FailOn) -> list[str]:
-    from zjplan.report import SEVERITY
+AllowErrorsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-errors",
+        help="With --fail-on: gate on the rows that were read even when others had errors.",
+    ),
+]
 
+
+def _gated(report: Report, threshold: FailOn) -> Report:
+    """The report's failing marks at --fail-on's threshold (behind when never)."""
+    from zjplan.report import THRESHOLDS
+
+    chosen = next((t for t in THRESHOLDS if t == threshold.value), None)
+    if chosen is None or chosen == report.fail_on:
+        return report
+    return report.gated(chosen)
+
+
+def _gate(report: Report, threshold: FailOn, read: Progress, allow_errors: bool) -> None:
+    """Exit 1 when a shown target is at the threshold or worse, when nothing was read, or
+    when rows were skipped because of errors (unless --allow-errors): a gate never passes
+    on data it could not read."""
     if threshold is FailOn.never:
-        return []
-    bar = SEVERITY[threshold.value]
-    return [t.id for t in report.targets if SEVERITY.get(t.status, -1) >= bar]
-
-
-def _gate(report: Report, threshold: FailOn) -> None:
-    failing = _failing(report, threshold)
-    if failing:
-        print(
-            f"zjplan: {len(failing)} target(s) at {threshold.value} or worse: "
-            + ", ".join(failing),
-            file=sys.stderr,
+        return
+    reasons = []
+    if not read.rows:
+        reasons.append("no figure was read, so nothing can pass the gate")
+    if read.errors and not allow_errors:
+        reasons.append(
+            f"{read.skipped} row(s) skipped because of {read.errors} error(s) "
+            "(fix them, or pass --allow-errors to gate on the rest)"
         )
+    failing = [t.id for t in report.failing()]
+    if failing:
+        reasons.append(
+            f"{len(failing)} target(s) at {threshold.value} or worse: " + ", ".join(failing)
+        )
+    for reason in reasons:
+        print(f"zjplan: {reason}", file=sys.stderr)
+    if reasons:
         raise typer.Exit(ExitCode.FAILED)
 
 
@@ -112,6 +137,7 @@ def status(
         ),
     ] = None,
     fail_on: FailOnOpt = FailOn.never,
+    allow_errors: AllowErrorsOpt = False,
     lang: LangOpt = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say how each file was read.")
@@ -153,6 +179,7 @@ def status(
             )
         )
     report_problems(read, verbose)
+    report = _gated(report, fail_on)
     spec = status_spec(fmt)
     rendered = spec.load()(report, p, pick_lang(lang))
     if output is not None and str(output) != "-":
@@ -162,7 +189,7 @@ def status(
         raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")
     else:
         print_out(rendered)
-    _gate(report, fail_on)
+    _gate(report, fail_on, read, allow_errors)
 
 
 @app.command()
@@ -172,6 +199,7 @@ def report(
     progress: ProgressOpt = None,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.never,
+    allow_errors: AllowErrorsOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Everything a CI job publishes: status.md, status.json, status.html, junit.xml, and
@@ -187,7 +215,7 @@ def report(
     read = read_figures(p, progress)
     report_problems(read, verbose=False)
     language = pick_lang(lang)
-    province = evaluate(p, read, as_of=day)
+    province = _gated(evaluate(p, read, as_of=day), fail_on)
     files: dict[str, str | bytes] = {}
     for spec in map(status_spec, StatusFormat):
         if spec.report_file:
@@ -206,7 +234,7 @@ def report(
         reason = exc.strerror or str(exc)
         fail([Problem("cannot-write", f"cannot write: {reason}", str(output_dir), hint=WRITE_HINT)])
     print(f"wrote {len(files)} files to {output_dir}", file=sys.stderr)
-    _gate(province, fail_on)
+    _gate(province, fail_on, read, allow_errors)
 
 
 @app.command()

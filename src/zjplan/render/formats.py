@@ -79,6 +79,9 @@ class CheckFormat(StrEnum):
 
     table = "table"
     json = "json"
+    github = "github"  # workflow commands: annotations on the submitted file's lines
+    codequality = "codequality"  # GitLab's Code Quality report
+    markdown = "markdown"  # a job summary
 
 
 def check_spec(fmt: CheckFormat) -> Spec:
@@ -88,6 +91,14 @@ def check_spec(fmt: CheckFormat) -> Spec:
             return Spec("zjplan.render.check:check_view", (".txt",), "rich")
         case CheckFormat.json:
             return Spec("zjplan.render.formats:check_json", (".json",), "text")
+        case CheckFormat.github:
+            return Spec("zjplan.render.annotations:check_github", (".github",), "text")
+        case CheckFormat.codequality:
+            return Spec(
+                "zjplan.render.annotations:check_codequality", (".codequality.json",), "text"
+            )
+        case CheckFormat.markdown:
+            return Spec("zjplan.render.annotations:check_markdown", (".md",), "text")
         case _:
             assert_never(fmt)
 

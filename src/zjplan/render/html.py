@@ -100,7 +100,9 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         f'<article class="card" style="--c:{STATUS_HEX[r.status]}" id="{text(r.id)}">',
         f'<h3>{text(name)}</h3><div><span class="id">{text(r.id)}</span> · '
         f'<span class="badge">{EMOJI[r.status]} '
-        f"{text(verdict(r, lang, symbol=False))}</span></div>",
+        f"{text(verdict(r, lang, symbol=False))}</span>"
+        + (f' <span class="failing">⛔ {text(labels["failing"])}</span>' if r.failing else "")
+        + "</div>",
         _bar(r),
         f"<dl>{rows}</dl>",
     ]

@@ -70,6 +70,7 @@ LABELS = {
         "stale": "stale",
         "uncertain": "uncertain",
         "warnings": "Warnings",
+        "failing": "failing",
     },
     "zh": {
         "id": "编号",
@@ -89,6 +90,7 @@ LABELS = {
         "stale": "数据较旧",
         "uncertain": "存疑",
         "warnings": "提示",
+        "failing": "未通过",
     },
 }
 

@@ -36,7 +36,8 @@ def _row(r: TargetResult, plan: Plan, lang: str) -> list[str]:
         percent(r.progress_share),
         percent(r.elapsed_share),
         number(r.gap),
-        f"{EMOJI[r.status]} {verdict(r, lang, symbol=False)}",
+        f"{EMOJI[r.status]} {verdict(r, lang, symbol=False)}"
+        + (f" · ⛔ {LABELS[lang]['failing']}" if r.failing else ""),
         "、".join(r.owners),
     ]
 
@@ -69,6 +70,11 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         )
         + "\n",
     ]
+    if any(r.failing for r in report.targets):
+        parts.append(
+            f"⛔ {labels['failing']}: {STATUS_WORDS[lang][report.fail_on]} "
+            + ("or worse (--fail-on)\n" if lang == "en" else "及以下 (--fail-on)\n")
+        )
     for section, group in groupby(in_document_order(report.targets), key=lambda r: r.section):
         rows = list(group)
         parts.append(f"### {md_text(section)}\n")
