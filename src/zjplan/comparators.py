@@ -12,10 +12,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, assert_never
 
-Comparator = Literal["at_least", "about", "reach", "rank_top", "milestone"]
-COMPARATORS: tuple[Comparator, ...] = ("at_least", "about", "reach", "rank_top", "milestone")
-# Which way a figure must move to meet the target: a rank or a task's state has none.
-Direction = Literal["rises", "falls", "none"]
+Comparator = Literal[
+    "at_least",
+    "about",
+    "reach",
+    "at_most",
+    "change_by",
+    "annual_growth",
+    "monitor",
+    "rank_top",
+    "milestone",
+]
+COMPARATORS: tuple[Comparator, ...] = (
+    "at_least",
+    "about",
+    "reach",
+    "at_most",
+    "change_by",
+    "annual_growth",
+    "monitor",
+    "rank_top",
+    "milestone",
+)
+# Which way a figure must move to meet the target: a rank or a task's state has none;
+# "given" means the target's own `direction: up | down` says.
+Direction = Literal["rises", "falls", "none", "given"]
 # What a figure of the target is: a number, a place in a ranking, or a task's state.
 Reading = Literal["number", "rank", "state"]
 
@@ -47,6 +68,8 @@ class Kind:
     label_en: str
     formulas: frozenset[str]  # the METRICS it takes
     keys: frozenset[str] = frozenset()  # the plan keys it needs (and no other comparator takes)
+    valued: bool = True  # takes a value T (a level; for change_by and annual_growth, a percent)
+    needs_baseline: bool = False  # judged against the baseline b, which the plan must give
 
     @property
     def numeric(self) -> bool:
@@ -63,10 +86,21 @@ AT_LEAST = Kind("rises", "number", "≥", "以上", "at least", ALL)
 ABOUT = Kind("rises", "number", "≈", "左右", "about", ALL, frozenset({"tolerance"}))
 REACH = Kind("rises", "number", "", "达到", "reach", ALL)
 _RANKED = frozenset({"top", "assumption"})
-RANK_TOP = Kind("none", "rank", "前列", "前列", "top", _SCHEDULE_ONLY, _RANKED)
-MILESTONE = Kind("none", "state", "", "任务", "task", _SCHEDULE_ONLY, frozenset({"owners"}))
+RANK_TOP = Kind("none", "rank", "前列", "前列", "top", _SCHEDULE_ONLY, _RANKED, valued=False)
+MILESTONE = Kind(
+    "none", "state", "", "任务", "task", _SCHEDULE_ONLY, frozenset({"owners"}), valued=False
+)
+AT_MOST = Kind("falls", "number", "≤", "以下", "at most", ALL)
+_DIRECTED = frozenset({"direction"})
+CHANGE_BY = Kind("given", "number", "", "变化", "change by", ALL, _DIRECTED, needs_baseline=True)
+_RATES = frozenset({"elapsed_share", "cagr_actual", "cagr_required", "pace_ratio", "attainment"})
+ANNUAL_GROWTH = Kind(
+    "rises", "number", "年均", "年均增长", "annual growth", _RATES, needs_baseline=True
+)
+_MONITORED = frozenset({"elapsed_share", "cagr_actual"})
+MONITOR = Kind("given", "number", "", "监测", "monitor", _MONITORED, _DIRECTED, valued=False)
 # The keys only some comparators take; each must be given exactly where the table says.
-KEYED = ("tolerance", "top", "assumption")
+KEYED = ("tolerance", "top", "assumption", "direction")
 
 
 def kind(comparator: Comparator) -> Kind:
@@ -78,12 +112,29 @@ def kind(comparator: Comparator) -> Kind:
             return ABOUT
         case "reach":
             return REACH
+        case "at_most":
+            return AT_MOST
+        case "change_by":
+            return CHANGE_BY
+        case "annual_growth":
+            return ANNUAL_GROWTH
+        case "monitor":
+            return MONITOR
         case "rank_top":
             return RANK_TOP
         case "milestone":
             return MILESTONE
         case _:
             assert_never(comparator)
+
+
+def direction(comparator: Comparator, given: str | None) -> Literal["rises", "falls", "none"]:
+    """Which way a target's figures must move: the table's, or the target's own for
+    change_by and monitor (up: rises, down: falls)."""
+    found = kind(comparator).direction
+    if found == "given":
+        return "falls" if given == "down" else "rises"
+    return found
 
 
 NUMERIC: frozenset[Comparator] = frozenset(c for c in COMPARATORS if kind(c).numeric)

@@ -114,6 +114,7 @@ class _Judge:
         self.report_date = report_date
         self.band = band  # an about figure's half-width, as a share
         self.months = FREQUENCY_MONTHS[target.frequency]
+        self.city = False  # judged for a city: its allocation is a level, never a change
         self.undefined: dict[str, str] = {}
         self.reason: str | None = None  # why the data support no more than the status
 
@@ -146,7 +147,9 @@ class _Judge:
         S, D = t.start, t.deadline
         before = [p for p in known if p.as_of <= S]
         since = [p for p in known if p.as_of > S]
+        self.city = city
         base = self.baseline(before, not city) if kind(t.comparator).numeric else None
+        goal = self.level(goal, base)
         warnings = [*warnings, *self.baseline_warnings(before, base)]
         last = since[-1] if since else None
         nums: dict[str, float | None] = dict.fromkeys(METRICS)
@@ -221,7 +224,9 @@ class _Judge:
                 qualifier=last.qualifier,
             ),
             milestone_state=state,
-            pace_class=None if nums["pace_ratio"] is None else pace_class(nums["pace_ratio"]),
+            pace_class=self.monitor_class(nums["cagr_actual"])
+            if t.comparator == "monitor"
+            else (None if nums["pace_ratio"] is None else pace_class(nums["pace_ratio"])),
             share_of_province=share,
             exceeded=exceeded,
             grade=self.grade(status, nums["attainment"]),
@@ -247,7 +252,8 @@ class _Judge:
         for p in reversed(earlier):
             state = STATE_OF_VALUE.get(p.value, "not_started") if reading == "state" else None
             met = self.status(p.value, goal, dict.fromkeys(METRICS), state)[0] == "achieved"
-            if met and p.qualifier in ("exact", "at_least"):  # a lower bound at the goal is met
+            implied = ("exact", "at_most") if self.t.way == "falls" else ("exact", "at_least")
+            if met and p.qualifier in implied:  # a bound past the goal meets it too
                 return p
         return None
 
@@ -288,8 +294,8 @@ class _Judge:
         when = since[-1].as_of
         S, D = t.start, t.deadline
         nums["elapsed_share"] = min(max(years(S, when) / years(S, D), 0.0), 1.0)
-        if t.is_numeric and goal is not None:
-            self.numbers(nums, since, x, when, goal, base)
+        if t.is_numeric and (goal is not None or t.comparator == "monitor"):
+            self.numbers(nums, since, x, when, goal or 0.0, base)
         elif t.is_numeric:
             for name in nums:
                 if name != "elapsed_share":
@@ -315,6 +321,9 @@ class _Judge:
         figure a status only when both ends of its band give it."""
         if qualifier == "exact" or status in ("no_data", "unallocated"):
             return False
+        if self.t.way == "falls":  # a lower bound on a figure that must fall: the reverse
+            swapped: dict[Qualifier, Qualifier] = {"at_least": "at_most", "at_most": "at_least"}
+            qualifier = swapped.get(qualifier, qualifier)
         good = status in ("achieved", "on_track")
         if qualifier == "at_least":
             return not good
@@ -335,13 +344,54 @@ class _Judge:
         goal: float,
         base: Baseline | None,
     ) -> None:
-        D = self.t.deadline
+        """The numbers of METHOD.md, read in the target's direction (d = 1 rising, −1
+        falling): progress (x − b)/(T − b) either way, gap d·(T − x) never below 0."""
+        t = self.t
+        D = t.deadline
         E = self.report_date or when
         T = goal
+        d = -1.0 if t.way == "falls" else 1.0
         b = base.value if base else None
-        nums["attainment"] = x / T
+        # Every point at its own date: the baseline at its date, then the figures since S.
+        path = [(float(base.as_of.toordinal()), base.value)] if base is not None else []
+        path += [(float(p.as_of.toordinal()), p.value) for p in since]
+        first_day, first = path[0]
+        span = (when.toordinal() - first_day) / YEAR
+        if first > 0 and x > 0 and span > 0:
+            nums["cagr_actual"] = growth_rate(x / first, span)
+            if nums["cagr_actual"] is None:
+                self.why("cagr_actual", f"growing {x / first:g}-fold in {span:g} years is no rate")
+        else:
+            self.why(
+                "cagr_actual",
+                "needs a first and a latest figure, both above zero, at different dates"
+                + (" (a zero or sign-changing value has no growth rate)" if span > 0 else ""),
+            )
+        if t.comparator == "monitor":
+            return  # a direction and no target: the CAGR is all there is to judge
+        if t.comparator == "annual_growth":
+            rate = T / 100
+            nums["cagr_required"] = rate
+            actual = nums["cagr_actual"]
+            if actual is not None and rate:
+                nums["pace_ratio"] = nums["attainment"] = finite(actual / rate)
+            elif not rate:
+                self.why("pace_ratio", "a growth target of 0% has no ratio")
+            for name in METRICS:
+                if name not in kind(t.comparator).formulas:
+                    self.why(name, "not computed for an annual_growth target (a rate, not a level)")
+            return
+        if T != 0 and (d > 0 or x != 0):
+            nums["attainment"] = x / T if d > 0 else T / x
+        else:
+            self.why(
+                "attainment", "the target is 0" if T == 0 else "the figure is 0, at the target"
+            )
         if b is None:
-            nums["progress_share"] = x / T
+            if T != 0:
+                nums["progress_share"] = x / T if d > 0 else None
+            if nums["progress_share"] is None:
+                self.why("progress_share", "the baseline is unknown")
             self.why("time_distance_years", "the baseline is unknown")
             self.why("cagr_required", "the baseline is unknown")
         elif b == T:
@@ -352,38 +402,29 @@ class _Judge:
             nums["schedule_gap"] = nums["progress_share"] - nums["elapsed_share"]
         else:
             self.why("schedule_gap", "the progress share is undefined")
-        nums["gap"] = gap = max(T - x, 0.0)
+        nums["gap"] = gap = max(d * (T - x), 0.0)
         left = years(E, D)
         if left > 0:
             nums["required_per_year"] = gap / left
         else:
             self.why("required_per_year", "the deadline has passed at the report date")
-        # Every point at its own date: the baseline at its date, then the figures since S.
-        path = [(float(base.as_of.toordinal()), base.value)] if base is not None else []
-        path += [(float(p.as_of.toordinal()), p.value) for p in since]
         nums["projection"] = finite(least_squares_at(path, float(D.toordinal())))
         if nums["projection"] is None:
             self.why("projection", "needs two points at different dates since the start")
-        first_day, first = path[0]
-        span = (when.toordinal() - first_day) / YEAR
-        if first > 0 and x > 0 and span > 0:
-            nums["cagr_actual"] = growth_rate(x / first, span)
-            if nums["cagr_actual"] is None:
-                self.why("cagr_actual", f"growing {x / first:g}-fold in {span:g} years is no rate")
-        else:
-            self.why(
-                "cagr_actual",
-                "needs a first and a latest figure, both above zero, at different dates",
-            )
-        if base is not None and base.value > 0:
+        if base is not None and base.value > 0 and T > 0:
             nums["cagr_required"] = growth_rate(T / base.value, years(base.as_of, D))
             if nums["cagr_required"] is None:
-                self.why("cagr_required", "the required rise is too steep to be a rate")
+                self.why("cagr_required", "the required change is too steep to be a rate")
         elif base is not None:
-            self.why("cagr_required", "the baseline is zero")
+            self.why(
+                "cagr_required",
+                "a target of 0 has no growth rate" if T <= 0 else "the baseline is zero",
+            )
         actual, required = nums["cagr_actual"], nums["cagr_required"]
         if actual is not None and required:
-            nums["pace_ratio"] = finite(actual / abs(required))
+            nums["pace_ratio"] = finite(d * actual / abs(required))
+        elif required == 0:
+            self.why("pace_ratio", "the target equals the baseline: no change is required")
         else:
             self.why("pace_ratio", "needs both the actual and the required growth rate")
         if base is not None and base.value != T:
@@ -392,12 +433,24 @@ class _Judge:
         elif base is not None:
             self.why("time_distance_years", "the target equals the baseline")
 
+    def level(self, goal: float | None, base: Baseline | None) -> float | None:
+        """The level T a figure is judged against: the value (or the city's allocation);
+        for change_by, b·(1 ± value/100)."""
+        if goal is None or self.t.comparator != "change_by" or self.city:
+            return goal
+        if base is None:
+            return None
+        sign = -1.0 if self.t.direction == "down" else 1.0
+        return base.value * (1 + sign * goal / 100)
+
     def status(
         self, x: float, goal: float | None, nums: dict[str, float | None], state: str | None
     ) -> tuple[Status, bool]:
         t = self.t
         past = self.report_date is not None and self.report_date > t.deadline
         comparator = t.comparator
+        falls = t.way == "falls"
+        threshold = goal
         match comparator:
             case "milestone":
                 if state == "done":
@@ -418,16 +471,59 @@ class _Judge:
                 threshold = goal * (1 - tolerance)
                 if x >= threshold:
                     return "achieved", x > goal * (1 + tolerance) and tolerance > 0
+            case "at_most" | "change_by":
+                if goal is None:
+                    return "unallocated", False
+                if (x <= goal) if falls else (x >= goal):
+                    return "achieved", False
+            case "annual_growth":
+                ratio = nums["pace_ratio"]
+                if ratio is None:
+                    return "no_data", False
+                if ratio >= 1:
+                    return ("achieved" if past else "on_track"), False
+                if past:
+                    return "missed", False
+                return ("at_risk" if ratio >= NEARLY_MET else "behind"), False
+            case "monitor":
+                found = self.monitor_class(nums["cagr_actual"])
+                if found is None:
+                    return "no_data", False
+                by_class: dict[PaceClass, Status] = {
+                    "substantial": "on_track",
+                    "moderate": "on_track",
+                    "limited": "at_risk",
+                    "deterioration": "behind",
+                }
+                return by_class[found], False
             case _:
                 assert_never(comparator)
         if past:
             return "missed", False
         gap, projection = nums["schedule_gap"], nums["projection"]
-        if (gap is not None and gap >= 0) or (projection is not None and projection >= threshold):
+        projected = (
+            projection is not None
+            and threshold is not None
+            and (projection <= threshold if falls else projection >= threshold)
+        )
+        if (gap is not None and gap >= 0) or projected:
             return "on_track", False
         if gap is not None and gap >= AT_RISK_FLOOR:
             return "at_risk", False
         return "behind", False
+
+    def monitor_class(self, cagr: float | None) -> PaceClass | None:
+        """sdg-build's no-target thresholds on the CAGR, read in the indicator's direction."""
+        if cagr is None:
+            return None
+        rate = -cagr if self.t.way == "falls" else cagr
+        if rate >= 0.015:
+            return "substantial"
+        if rate >= 0.005:
+            return "moderate"
+        if rate >= 0:
+            return "limited"
+        return "deterioration"
 
 
 def evaluate(

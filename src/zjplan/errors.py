@@ -327,8 +327,8 @@ CATALOGUE: dict[str, Entry] = {
     "ten-fold-jump": Entry(
         "warning",
         "progress",
-        "A value is over 10× the region's previous one.",
-        "Check for a 万 slip.",
+        "A value is 10× or more above or below the region's previous one (an extra or a missing zero, a 万 slip).",
+        "Check both figures.",
     ),
 }
 

@@ -17,7 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from zjplan.base import Strict
-from zjplan.comparators import KEYED, STATE_COMPARATORS, Comparator, kind
+from zjplan.comparators import KEYED, STATE_COMPARATORS, Comparator, direction, kind
 from zjplan.numbers import fold
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -82,7 +82,8 @@ class Target(Strict):
     name_zh: Text
     name_en: Text
     comparator: Comparator
-    value: Annotated[float, Field(gt=0)] | None = None
+    value: Annotated[float, Field(ge=0)] | None = None
+    direction: Literal["up", "down"] | None = None
     tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
     top: Annotated[int, Field(ge=1)] | None = None
     assumption: Text | None = None
@@ -115,8 +116,18 @@ class Target(Strict):
         ]
         rules = [
             *keyed,
-            (numeric and self.value is None, "value", "a numeric target needs a value"),
-            (not numeric and self.value is not None, "value", f"a {c} target takes no value"),
+            (table.valued and self.value is None, "value", f"a {c} target needs a value"),
+            (not table.valued and self.value is not None, "value", f"a {c} target takes no value"),
+            (
+                table.needs_baseline and self.baseline is None and self.measure != "new",
+                "baseline",
+                f"a {c} target is measured from a baseline: give baseline (value, as_of, source)",
+            ),
+            (
+                table.needs_baseline and self.measure == "new",
+                "measure",
+                f"a {c} target compares levels: its measure is stock or cumulative",
+            ),
             (numeric and self.measure is None, "measure", "a numeric target needs a measure"),
             (not numeric and self.measure is not None, "measure", f"a {c} target has no measure"),
             ("owners" in table.keys and not self.owners, "owners", "a task needs its owners"),
@@ -143,6 +154,11 @@ class Target(Strict):
     @cached_property
     def is_numeric(self) -> bool:
         return kind(self.comparator).numeric
+
+    @cached_property
+    def way(self) -> Literal["rises", "falls", "none"]:
+        """Which way its figures must move (comparators.direction)."""
+        return direction(self.comparator, self.direction)
 
 
 class PlanInfo(Strict):

@@ -46,7 +46,8 @@ def history_problems(
     value_column = [f.columns.get("value", 0) + 1 for f in files]
     # A count since the start (or a running total) of a rising target cannot go down.
     counts = [
-        kind(t.comparator).direction == "rises"
+        t.way == "rises"
+        and kind(t.comparator).valued
         and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
         for t in plan.targets
     ]
@@ -78,7 +79,7 @@ def history_hits(
             old, new = value[before], value[after]
             if counts[t] and new < old:
                 hits.append((before, after, True))
-            elif old > 0 and new > JUMP * old:
+            elif old > 0 and new > 0 and (new >= JUMP * old or old >= JUMP * new):
                 hits.append((before, after, False))
         before = after
     return hits
@@ -91,7 +92,8 @@ def _history(store: Store, fell: bool, before: int, after: int, column: list[int
         verb, hint = "falls", "a count since the start cannot go down; check both figures"
     else:
         code = "ten-fold-jump"
-        verb, hint = "jumps", "more than 10x: was 万 written twice, or left out before?"
+        verb = "jumps" if a.value > b.value else "drops"
+        hint = "10x or more: a zero typed too many or too few, or 万 written twice or left out?"
     return Problem(
         code,
         f"{a.target_id} for {a.region} {verb} from {b.value:g} "
@@ -108,6 +110,8 @@ def city_pattern(plan: Plan) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern that finds any city's spelling (case-folded) in a file name."""
     names = {a.casefold(): r.name for r in plan.regions if r.level == "city" for a in r.aliases}
     ordered = sorted(names, key=len, reverse=True)
+    if not ordered:  # a plan with only a province: no file name names a city
+        return re.compile(r"(?!)"), names
     return re.compile("|".join(re.escape(a) for a in ordered)), names
 
 

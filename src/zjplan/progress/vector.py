@@ -92,7 +92,7 @@ def history_hits(
     same = (target[1:] == target[:-1]) & (region[1:] == region[:-1])
     same &= np.asarray(numeric, dtype=bool)[target[1:]]
     fell = same & np.asarray(counts, dtype=bool)[target[1:]] & (new < old)
-    jumped = same & ~fell & (old > 0) & (new > jump * old)
+    jumped = same & ~fell & (old > 0) & (new > 0) & ((new >= jump * old) | (old >= jump * new))
     positions = np.flatnonzero(fell | jumped)
     return [
         (int(k[p]), int(k[p + 1]), bool(fell[p]))

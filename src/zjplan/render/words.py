@@ -41,8 +41,21 @@ def target_text(target: Target, lang: str = "zh") -> str:
     unit = target.unit or ""
     comparator = target.comparator
     match comparator:
-        case "at_least" | "about" | "reach":
+        case "at_least" | "about" | "reach" | "at_most":
             return f"{kind(comparator).symbol}{number(target.value)}{unit}"
+        case "change_by":
+            if lang == "zh":
+                verb = "下降" if target.direction == "down" else "增长"
+                return f"{verb}{number(target.value)}%"
+            return f"{'−' if target.direction == 'down' else '+'}{number(target.value)}%"
+        case "annual_growth":
+            if lang == "zh":
+                return f"年均增长{number(target.value)}%"
+            return f"{number(target.value)}% a year"
+        case "monitor":
+            if lang == "zh":
+                return "监测(应降)" if target.direction == "down" else "监测(应升)"
+            return "monitor ↓" if target.direction == "down" else "monitor ↑"
         case "rank_top":
             return f"前列(前{target.top})" if lang == "zh" else f"top {target.top}"
         case "milestone":
