@@ -411,7 +411,9 @@ class _Judge:
         nums["projection"] = finite(least_squares_at(path, float(D.toordinal())))
         if nums["projection"] is None:
             self.why("projection", "needs two points at different dates since the start")
-        if base is not None and base.value > 0 and T > 0:
+        if base is not None and base.as_of >= D:
+            self.why("cagr_required", "the baseline is dated at or after the deadline")
+        elif base is not None and base.value > 0 and T > 0:
             nums["cagr_required"] = growth_rate(T / base.value, years(base.as_of, D))
             if nums["cagr_required"] is None:
                 self.why("cagr_required", "the required change is too steep to be a rate")

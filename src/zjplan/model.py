@@ -222,8 +222,21 @@ def _fill_defaults(data: Any) -> Any:
             for key in ("owners", "miit_departments"):
                 if key not in t and key in task:
                     t[key] = task[key]
+            _one_name_serves(t, "name_zh", "name_en")
         targets.append(t)
+    if isinstance(data.get("plan"), dict):
+        info = dict(info)
+        _one_name_serves(info, "title", "title_en")
+        data = {**data, "plan": info}
     return {**data, "targets": targets}
+
+
+def _one_name_serves(entry: dict[str, Any], zh: str, en: str) -> None:
+    """A plan in one language: the name it gives serves for the other too."""
+    if zh in entry and en not in entry:
+        entry[en] = entry[zh]
+    elif en in entry and zh not in entry:
+        entry[zh] = entry[en]
 
 
 class Plan(Strict):
