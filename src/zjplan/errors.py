@@ -115,6 +115,12 @@ CATALOGUE: dict[str, Entry] = {
         "An output file or folder cannot be written: the folder is missing or read-only, the disk is full, or the path is a link, a device or a folder zjplan will not replace.",
         "Check the path, the folder's permissions and the free space; name a regular file (or - for standard output).",
     ),
+    "file-not-read": Entry(
+        "error",
+        "progress",
+        "A file in the submissions is of a kind zjplan does not read (.et, .numbers, .txt, .pdf …); it is listed, its figures are not used.",
+        "Save it as .xlsx or CSV (WPS: 另存为 .xlsx) and check again.",
+    ),
     "line-too-long": Entry(
         "error",
         "progress",

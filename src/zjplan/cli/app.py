@@ -315,4 +315,8 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(ExitCode.SOFTWARE)
+    try:  # what is still buffered: a reader that went away keeps the exit code as it is
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
     sys.exit(code if isinstance(code, int) else ExitCode.OK)

@@ -76,7 +76,7 @@ def check(
     report = run_check(progress_paths(paths), p, period, regions, today=today())
     spec = check_spec(fmt)
     if spec.payload == "rich":
-        print(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions")
+        print_out(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions\n")
     print_out(spec.load()(report, p))
     if not report.passed(strict):
         raise typer.Exit(ExitCode.FAILED)

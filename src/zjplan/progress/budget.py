@@ -65,7 +65,7 @@ class Budget:
     ) -> None:
         """List a problem already counted by :meth:`listed` (for a caller that makes the
         message only when it will be shown)."""
-        if summary.format != "csv" and line and column:
+        if summary.format not in ("csv", "other") and line and column:
             message = f"{cell_ref(line, column)}: {message}"
         message = inert(message)
         self.problems.append(Problem(code, message, summary.file, line, column, severity, hint))

@@ -31,7 +31,7 @@ Found = Iterator[tuple[int, Problem]]  # (the file's number, the problem)
 class Owner(NamedTuple):
     """A file's regions (of its kept rows), the city it seems to belong to, and why."""
 
-    regions: set[str]
+    regions: frozenset[str]
     city: str | None
     why: str
 
@@ -143,9 +143,12 @@ def file_owners(
     counts = passes.region_counts(store, rows)
     cities = city_pattern(plan)
     owners: list[Owner] = []
+    shared: dict[frozenset[str], frozenset[str]] = {}  # 100,000 files share a few region sets
     for summary in files:
         found = {names[r]: n for r, n in enumerate(counts[summary.index]) if n}
-        owners.append(Owner(set(found), *apparent_owner(plan, summary.file, found, cities)))
+        regions = frozenset(found)
+        regions = shared.setdefault(regions, regions)
+        owners.append(Owner(regions, *apparent_owner(plan, summary.file, found, cities)))
     return owners
 
 

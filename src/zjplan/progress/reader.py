@@ -7,6 +7,8 @@ every mistake of a file in one run while the good rows are still used.
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -22,6 +24,7 @@ from zjplan.progress.fastpath import FastPath, Sheet, UnreadableRow
 from zjplan.progress.header import OPTIONAL, REQUIRED, Header, read_header
 from zjplan.progress.result import FileSummary, Progress
 from zjplan.progress.sources import (
+    SUFFIXES,
     Rows,
     SourceError,
     csv_error,
@@ -33,7 +36,7 @@ from zjplan.progress.sources import (
     sniff_delimiter,
 )
 from zjplan.progress.store import Observation, Store
-from zjplan.progress.workbook import xlsx_rows
+from zjplan.progress.workbook import guarded_rows, xlsx_rows
 
 
 class _Reader:
@@ -57,14 +60,25 @@ class _Reader:
 
     def read_file(self, path: Path) -> None:
         name, renamed = display_name(path)
-        is_xlsx = name.lower().endswith((".xlsx", ".xlsm"))
-        summary = self.new_file(name, "xlsx" if is_xlsx else "csv")
+        suffix = os.path.splitext(name)[1].lower()
+        kind = suffix.lstrip(".") if suffix in SUFFIXES else "other"
+        summary = self.new_file(name, kind)
         if renamed:
             self.problem(summary, "file-name-encoding", renamed, severity=Severity.WARNING)
+        if kind == "other" and _regular(path):
+            self.problem(
+                summary,
+                "file-not-read",
+                f"a {suffix or 'file without an extension'} file is not one zjplan reads; "
+                "its figures are not used",
+                hint="save it as .xlsx or as CSV (WPS: 另存为 .xlsx)",
+            )
+            return
         try:
             data = read_bytes(path)  # a regular file under the size limit, never a FIFO
-            if is_xlsx:
-                chosen, rows = xlsx_rows(data)
+            if kind in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
+                reader = xlsx_rows if kind in ("xlsx", "xlsm") else guarded_rows
+                chosen, rows = reader(data)
                 summary.sheet = chosen.name
                 if chosen.note:
                     self.problem(summary, "hidden-sheet", chosen.note, severity=Severity.WARNING)
@@ -227,6 +241,15 @@ class _Reader:
         return progress
 
 
+def _regular(path: Path) -> bool:
+    """A regular file (stat opens nothing, so a FIFO cannot hang it); the rest is refused
+    as not-a-file when read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def read_progress(
     paths: Iterable[Path], plan: Plan, today: date | None = None, *, fast: bool = True
 ) -> Progress:
@@ -236,7 +259,9 @@ def read_progress(
     differential test holds the two paths to that)."""
     reader = _Reader(plan, today or date.today(), fast)
     with paused_gc():
-        for path in find_files(paths):
+        found = find_files(paths)
+        reader.progress.skipped_files = found.skipped
+        for path in found.files:
             reader.read_file(path)
         return reader.finish()
 

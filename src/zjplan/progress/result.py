@@ -21,7 +21,7 @@ class FileSummary:
     delimiter: str = ","
     rows: int = 0
     used: int = 0
-    regions: set[str] = field(default_factory=set)
+    regions: frozenset[str] = frozenset()
     owner: str | None = None
     errors: int = 0
     warnings: int = 0
@@ -43,6 +43,7 @@ class Progress:
     files: list[FileSummary] = field(default_factory=list)
     store: Store | None = None
     rows: Sequence[int] = ()  # the kept rows of the store, in (target, region, date) order
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
     @cached_property
     def observations(self) -> list[Observation]:

@@ -19,7 +19,6 @@ from typing import NamedTuple, Protocol
 
 from zjplan.files import FileProblem, read_regular
 
-SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 LINES_PIECE = 1 << 20  # characters of text handed to StringIO at once
 MAX_CELL = 16 * 1024  # characters of one cell: a note needs less, a 120 KB id is an attack
@@ -239,10 +238,10 @@ class SheetRows:
     def __next__(self) -> list[str]:
         row = next(self.rows)
         self.line_num += 1
-        return self.left + [_text(v) for v in row]
+        return self.left + [cell_text(v) for v in row]
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     """An xlsx cell as the text a person would have typed."""
     if value is None or value == "":
         return ""
@@ -257,36 +256,69 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def find_files(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
-    """The files named, and those under the directories named, in a stable order.
+# Files a submissions folder may hold, by how zjplan reads them.
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+SUFFIXES = (".csv", *SPREADSHEETS)
+SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
-    Links inside a directory are not followed: a submissions folder cannot point a
-    reader at files outside it.
-    """
-    found: list[Path] = []
+
+class Found(NamedTuple):
+    """What a walk found: the files to read (any file a person put there), and those
+    passed over on purpose with why (lock files, hidden and system files, links)."""
+
+    files: list[Path]
+    skipped: list[tuple[str, str]]
+
+
+def find_files(paths: Iterable[Path]) -> Found:
+    """The files named, and every file under the folders named, in a stable order.
+
+    Every regular file in a folder is a file to read: one zjplan cannot read is listed as
+    not read, never left out. Excel and WPS lock files (~$name.xlsx), hidden files (.name)
+    and system files are passed over, and so are links: a submissions folder cannot point
+    a reader at files outside it."""
+    found = Found([], [])
     for path in paths:
         if path.is_dir():
-            found += [Path(p) for p in _walk(str(path), suffixes)]
+            _walk(str(path), found)
         else:
-            found.append(path)
+            found.files.append(path)
     return found
 
 
-def _walk(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+def _skip_reason(name: str) -> str:
+    if name.startswith("~$"):
+        return "an Excel or WPS lock file (the workbook was open when it was copied)"
+    if name.lower() in SYSTEM_FILES:
+        return "a system file"
+    if name.startswith("."):
+        return "a hidden file"
+    return ""
+
+
+def _walk(folder: str, found: Found) -> None:
     files: list[str] = []
     folders: list[str] = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_symlink():
+                    found.skipped.append((entry.path, "a link (links are not followed)"))
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.name.lower().endswith(suffixes):
+                    if entry.name.startswith("."):
+                        found.skipped.append((entry.path, "a hidden folder"))
+                    else:
+                        folders.append(entry.path)
+                    continue
+                why = _skip_reason(entry.name)
+                if why:
+                    found.skipped.append((entry.path, why))
+                else:
                     files.append(entry.path)
-    except OSError:
-        return files
-    files.sort()
+    except OSError as exc:
+        found.skipped.append((folder, f"cannot be listed: {exc.strerror or exc}"))
+        return
+    found.files.extend(Path(f) for f in sorted(files))
     for sub in sorted(folders):
-        files += _walk(sub, suffixes)
-    return files
+        _walk(sub, found)

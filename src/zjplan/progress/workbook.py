@@ -181,6 +181,40 @@ def _bound(rows: int, cols: int, where: str) -> None:
         )
 
 
+def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
+    """An .xls, .xlsb or .ods workbook's chosen sheet, read by sheetworker.py in a child
+    process with a memory cap and a timeout."""
+    import marshal
+    import subprocess
+    import sys
+
+    from zjplan.progress import sheetworker
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "zjplan.progress.sheetworker", TEMPLATE_SHEET],
+            input=data, capture_output=True, timeout=sheetworker.TIMEOUT, check=False,
+        )  # fmt: skip
+        answer: tuple[Any, ...] = marshal.loads(done.stdout) if done.stdout else ("too-large", "")
+    except subprocess.TimeoutExpired:
+        answer = ("too-large", "")
+    except (ValueError, EOFError, TypeError):
+        answer = ("bad", "the reader gave no answer")
+    if answer[0] == "too-large":
+        raise SourceError(
+            "xlsx-too-large",
+            "the sheet is too large to read (its used range, built whole, would take more "
+            f"than {sheetworker.MEMORY >> 20} MiB or {sheetworker.TIMEOUT:g} s)",
+            hint="delete the stray cells far below or to the right, or save it as CSV",
+        )
+    if answer[0] != "ok":
+        raise SourceError("bad-xlsx", f"not a readable workbook: {answer[1]}")
+    _, name, note, top, left, rows = answer
+    if rows and max(map(len, rows)) > MAX_XLSX_COLUMNS:
+        raise SourceError("xlsx-too-large", f"the sheet is over {MAX_XLSX_COLUMNS} columns wide")
+    return Chosen(name, note), SheetRows(iter(rows), top, left)
+
+
 def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
     """The chosen sheet of an .xlsx (or .xlsm) workbook's bytes, as rows of text cells."""
     from python_calamine import CalamineWorkbook

@@ -1,0 +1,62 @@
+"""Read one .xls, .xlsb or .ods workbook in a child process under a memory cap.
+
+calamine builds a sheet as one dense block, and for these binary or repeated-cell formats
+the used range cannot be bounded from the file's text before it is built (a cell at row
+65535 of an .xls, a row repeated a million times in an .ods). So the read runs here, in a
+process that may use at most MEMORY bytes and TIMEOUT seconds: a hostile file costs that
+and is refused with a located message, never the reader's memory. The child gets the bytes
+on stdin and answers with marshal data (never pickle: nothing it sends can run code).
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import sys
+from typing import Any
+
+MEMORY = 1 << 30  # address space of the child
+TIMEOUT = 30.0
+
+
+def read_sheet(data: bytes, preferred: str) -> tuple[str, str, int, int, list[list[str]]]:
+    """(sheet, note, top row, left column, rows of text cells) of the preferred sheet if it
+    is visible, else the first visible one."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    from zjplan.progress.sources import cell_text
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = book.sheets_metadata
+    visible = [s.name for s in sheets if s.visible == SheetVisibleEnum.Visible]
+    if not visible:
+        raise ValueError("every sheet of the workbook is hidden")
+    name = preferred if preferred in visible else visible[0]
+    hidden = [s.name for s in sheets if s.visible != SheetVisibleEnum.Visible]
+    note = ""
+    if hidden:
+        names = ", ".join(repr(n[:40]) for n in hidden[:5])
+        note = f"hidden sheet(s) {names} not read; read the visible sheet {name!r}"
+    sheet = book.get_sheet_by_name(name)
+    top, left = sheet.start or (0, 0)
+    rows = [[cell_text(v) for v in row] for row in sheet.iter_rows()]
+    return name, note, top, left, rows
+
+
+def main() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    preferred = sys.argv[1] if len(sys.argv) > 1 else ""
+    data = sys.stdin.buffer.read()
+    try:
+        answer: tuple[Any, ...] = ("ok", *read_sheet(data, preferred))
+    except MemoryError:
+        answer = ("too-large", "")
+    except Exception as exc:  # calamine's own errors for a broken workbook
+        answer = ("bad", f"{type(exc).__name__}: {exc}"[:300])
+    sys.stdout.buffer.write(marshal.dumps(answer))
+
+
+if __name__ == "__main__":
+    main()
