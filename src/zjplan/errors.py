@@ -115,6 +115,12 @@ CATALOGUE: dict[str, Entry] = {
         "An output file or folder cannot be written: the folder is missing or read-only, the disk is full, or the path is a link, a device or a folder zjplan will not replace.",
         "Check the path, the folder's permissions and the free space; name a regular file (or - for standard output).",
     ),
+    "wrong-period": Entry(
+        "warning",
+        "progress",
+        "With --period: figures dated outside the period checked (the message names the period the date is in, and when the date looks like the day the form was filled in).",
+        "Write the date the figure describes (the period's last day), or check the file against its own period.",
+    ),
     "file-not-read": Entry(
         "error",
         "progress",

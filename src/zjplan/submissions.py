@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
 
 from zjplan.base import Strict
-from zjplan.errors import Problem
+from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import parse_period
 from zjplan.progress import Progress, read_progress
@@ -33,6 +36,11 @@ class FileReport:
     warnings: int
 
 
+# complete; partial; sent files none of which could be read; sent figures of another period
+# only; sent nothing.
+CompletenessState = Literal["complete", "partial", "sent_unreadable", "wrong_period", "not_sent"]
+
+
 class RegionCompleteness(Strict):
     """What one region reported for the period, and what it still owes."""
 
@@ -41,6 +49,8 @@ class RegionCompleteness(Strict):
     reported: int
     missing: list[str]
     files: list[str]
+    state: CompletenessState = "not_sent"
+    sent: list[str] = Field(default_factory=list)  # files that look like the region's
 
 
 class Completeness(Strict):
@@ -84,15 +94,22 @@ def completeness(
     start, end, label = parse_period(period)
     reported: dict[str, set[str]] = defaultdict(set)
     files: dict[str, set[str]] = defaultdict(set)
+    elsewhere: dict[str, int] = defaultdict(int)  # figures of another period, per region
     store = progress.store
     if store is not None:
         first, last = start.toordinal(), end.toordinal()
         day, target, where, file = store.day, store.target, store.region, store.file
         for i in progress.rows:
+            name = store.region_names[where[i]]
             if first <= day[i] <= last:
-                name = store.region_names[where[i]]
                 reported[name].add(store.target_ids[target[i]])
                 files[name].add(store.files[file[i]])
+            else:
+                elsewhere[name] += 1
+    sent: dict[str, list[str]] = defaultdict(list)
+    for f in progress.files:
+        for name in {f.owner} | set(f.regions) if f.owner else set(f.regions):
+            sent[name].append(f.file)
     wanted = [plan.find_region(r) for r in regions] if regions else list(plan.regions)
     rows = []
     for region in wanted:
@@ -100,16 +117,75 @@ def completeness(
             continue
         owed = [t.id for t in plan.reportable(region)]
         done = reported.get(region.name, set())
+        count = sum(t in done for t in owed)
+        state: CompletenessState = "complete" if count == len(owed) else "partial"
+        if count == 0:
+            state = "not_sent"
+            if elsewhere.get(region.name):
+                state = "wrong_period"
+            elif sent.get(region.name):
+                state = "sent_unreadable"
         rows.append(
             RegionCompleteness(
                 region=region.name,
                 expected=len(owed),
-                reported=sum(t in done for t in owed),
+                reported=count,
                 missing=[t for t in owed if t not in done],
                 files=sorted(files.get(region.name, ())),
+                state=state,
+                sent=sorted(set(sent.get(region.name, ()))),
             )
         )
     return Completeness(period=label, start=start, end=end, regions=rows)
+
+
+def _period_of(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def wrong_period(progress: Progress, period: str) -> None:
+    """A warning per file and date for figures dated outside the period checked: which
+    period the date belongs to, and when it lies after the period's end on a day that is
+    not a month's end, that it looks like the day the form was filled in."""
+    import calendar
+
+    store = progress.store
+    if store is None:
+        return
+    start, end, label = parse_period(period)
+    first, last = start.toordinal(), end.toordinal()
+    seen: dict[tuple[int, int], list[int]] = {}  # (file, day) -> [first row, count]
+    for i in progress.rows:
+        d = store.day[i]
+        if not first <= d <= last:
+            entry = seen.setdefault((store.file[i], d), [i, 0])
+            entry[1] += 1
+    found: list[Problem] = []
+    for (file, d), (row, count) in sorted(seen.items()):
+        day = store.date(d)
+        summary = progress.files[file]
+        month_end = day.day == calendar.monthrange(day.year, day.month)[1]
+        why = f"{count} figure(s) dated {day} ({_period_of(day)}), not in {label} ({start} – {end})"
+        hint = "check the date column, or check the file against its own period"
+        if day > end and not month_end:
+            why += "; the date looks like the day the form was filled in"
+            hint = "as_of is the date the figure describes: the period's last day, e.g. " + str(end)
+        summary.warnings += 1
+        found.append(
+            Problem(
+                "wrong-period",
+                why,
+                summary.file,
+                store.line[row],
+                summary.columns.get("as_of", 0) + 1,
+                Severity.WARNING,
+                hint,
+            )
+        )
+    if found:
+        order = {f.file: i for i, f in enumerate(progress.files)}
+        progress.problems += found
+        progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
 
 
 def check(
@@ -125,6 +201,8 @@ def check(
     ``expect_regions`` (names or aliases; default every region of the plan).
     """
     progress = read_progress(paths, plan, today=today)
+    if period:
+        wrong_period(progress, period)
     table = completeness(plan, progress, period, expect_regions) if period else None
     missing_regions = [r.region for r in table.regions if r.reported == 0] if table else []
     # Built without re-validation: the reader made every value, and a batch of 100,000

@@ -86,13 +86,17 @@ def check_view(report: CheckReport, plan: Plan) -> RenderableType:
         )
         for column in ("region", "reported", "missing"):
             table.add_column(column, overflow="fold")
+        states = {
+            "complete": "—",
+            "not_sent": "nothing sent",
+            "sent_unreadable": "sent, unreadable: ",
+            "wrong_period": "sent figures of another period only: ",
+        }
         for r in c.regions:
             style = "green" if not r.missing else ("bold red" if r.reported == 0 else "yellow")
-            missing = (
-                "—"
-                if not r.missing
-                else ("nothing reported" if r.reported == 0 else ", ".join(r.missing))
-            )
+            missing = states.get(r.state, ", ".join(r.missing))
+            if r.state in ("sent_unreadable", "wrong_period"):
+                missing += ", ".join(r.sent)
             table.add_row(
                 Text(inert(r.region)),
                 Text(f"{r.reported}/{r.expected}", style=style),

@@ -1,0 +1,87 @@
+"""The clerk's quarter: every file a city sends is read or named, on files written by a
+real spreadsheet program (tests/fixtures/make_spreadsheets.py runs LibreOffice headless;
+the outputs are committed, so this test needs no LibreOffice)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN, ROOT
+from zjplan.cli import app
+
+FOLDER = ROOT / "tests" / "fixtures" / "spreadsheets"
+runner = CliRunner()
+
+
+def check(*args: str) -> tuple[int, dict[str, object]]:
+    result = runner.invoke(
+        app, ["check", "--plan", str(PLAN), str(FOLDER), "--format", "json", *args],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_every_format_libreoffice_writes_is_read() -> None:
+    """.xls (Excel 97-2003), .ods and .xlsx written by LibreOffice: each city's figure is read
+    with its value, and its file shows the format and sheet."""
+    _, report = check()
+    files = {Path(str(f["file"])).name: f for f in report["files"]}  # type: ignore[attr-defined]
+    for name, kind in (
+        ("宁波-2019Q4.xls", "xls"),
+        ("杭州-2019Q4.ods", "ods"),
+        ("温州-2019Q4.xlsx", "xlsx"),
+    ):
+        assert files[name]["format"] == kind
+        assert (files[name]["rows"], files[name]["used"], files[name]["errors"]) == (1, 1, 0), name
+    merged = runner.invoke(
+        app, ["merge", "--plan", str(PLAN), str(FOLDER), "--output", "/dev/stdout", "--skip-errors"]
+    )
+    del merged  # /dev/stdout is refused as not a regular file: merge writes only files
+
+
+def test_files_that_cannot_be_read_are_named_and_lock_files_skipped(tmp_path: Path) -> None:
+    """The WPS .et file is listed as not read (an error, with what to do); Excel's lock file
+    ~$湖州-2019Q4.xlsx is passed over, never 湖州's broken file."""
+    code, report = check()
+    assert code == 1
+    problems = report["problems"]
+    not_read = [p for p in problems if p["code"] == "file-not-read"]  # type: ignore[index, union-attr]
+    assert [Path(p["file"]).name for p in not_read] == ["嘉兴-2019Q4.et"]  # type: ignore[index]
+    assert "save it as .xlsx" in not_read[0]["hint"]  # type: ignore[index]
+    names = [Path(str(f["file"])).name for f in report["files"]]  # type: ignore[attr-defined]
+    assert not any(n.startswith("~$") for n in names)
+    merged = runner.invoke(
+        app,
+        [
+            "merge",
+            "--plan",
+            str(PLAN),
+            str(FOLDER),
+            "--output",
+            str(tmp_path / "m.csv"),
+            "--skip-errors",
+        ],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )
+    assert merged.exit_code == 0, merged.stderr
+    rows = (tmp_path / "m.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert sorted(r.split(",")[1] for r in rows[1:]) == ["宁波市", "杭州市", "温州市", "舟山市"]
+
+
+def test_completeness_says_who_sent_what() -> None:
+    """嘉兴 sent, unreadable; 舟山 sent another period only, with a wrong-period warning at its
+    row; 湖州 (only a lock file) and 丽水 sent nothing; 宁波 partial."""
+    _, report = check("--period", "2019Q4")
+    regions = {r["region"]: r for r in report["completeness"]["regions"]}  # type: ignore[index]
+    assert regions["嘉兴市"]["state"] == "sent_unreadable"
+    assert regions["舟山市"]["state"] == "wrong_period"
+    assert regions["湖州市"]["state"] == "not_sent"
+    assert regions["丽水市"]["state"] == "not_sent"
+    assert regions["宁波市"]["state"] == "partial"
+    wrong = [p for p in report["problems"] if p["code"] == "wrong-period"]  # type: ignore[union-attr, index]
+    assert len(wrong) == 1
+    assert wrong[0]["line"] == 2
+    assert "2019Q3" in wrong[0]["message"]
