@@ -267,6 +267,8 @@ def report_problems(progress: Progress, verbose: bool) -> None:
                 inert(f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used"),
                 file=sys.stderr,
             )
+        for path, why in progress.skipped_files:
+            print(inert(f"{path}: skipped, {why}"), file=sys.stderr)
     if progress.problems:
         errors = progress.errors
         warnings = progress.warnings
