@@ -176,10 +176,18 @@ def test_explain_says_why_numbers_are_undefined(city_files: Path) -> None:
 
 
 def test_explain_unknown_target_suggests(city_files: Path) -> None:
-    """A mistyped id is a usage error that suggests the closest id."""
-    code, _, err = run("explain", "industrial_robot", "--plan", str(PLAN))
+    """A mistyped id is a usage error that suggests the closest id; a part of an id that
+    names one target (industrial_robot, robots) is that target."""
+    code, _, err = run("explain", "industrial_robots_in_uze", "--plan", str(PLAN))
     assert code == 2
     assert "industrial_robots_in_use" in err
+    for part in ("industrial_robot", "robots"):
+        code, out, _ = run("explain", part, "--plan", str(PLAN))
+        assert code == 0
+        assert out.startswith("industrial_robots_in_use")
+    code, _, err = run("explain", "green", "--plan", str(PLAN))  # four green targets
+    assert code == 2
+    assert "green_demo_projects" in err
 
 
 def test_status_on_shipped_data() -> None:

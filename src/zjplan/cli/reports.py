@@ -35,6 +35,7 @@ from zjplan.render.formats import StatusFormat, status_spec
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from zjplan.model import Plan
     from zjplan.progress import Progress
     from zjplan.report import Report
 
@@ -76,6 +77,22 @@ AllowErrorsOpt = Annotated[
         help="With --fail-on: gate on the rows that were read even when others had errors.",
     ),
 ]
+
+
+def match_owner(p: Plan, text: str) -> str:
+    """The 责任单位 a person means: exact, else the one that contains what was typed (经信委 →
+    省经信委); none or several: a usage error with 'did you mean'."""
+    import difflib
+
+    owners = sorted({o for t in p.targets for o in t.owners})
+    if text in owners:
+        return text
+    close = [o for o in owners if text and text in o]
+    if len(close) == 1:
+        return close[0]
+    close = close or difflib.get_close_matches(text, owners, n=3, cutoff=0.4)
+    hint = f"; did you mean {' or '.join(close)}?" if close else f"; owners: {', '.join(owners)}"
+    raise typer.BadParameter(f"no owner {text!r}{hint}", param_hint="--owner")
 
 
 def _gated(report: Report, threshold: FailOn) -> Report:
@@ -142,6 +159,10 @@ def status(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say how each file was read.")
     ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option("--brief", help="Only the headline and what needs attention, worst first."),
+    ] = False,
 ) -> None:
     """How far each target is from being met: achieved, on track, at risk, behind, missed.
 
@@ -172,16 +193,26 @@ def status(
     city = region_name(p, region)
     read = read_figures(p, progress)
     report = evaluate(p, read, as_of=day, region=city)
-    if owner is not None or wanted is not None:
+    unit = match_owner(p, owner) if owner is not None else None
+    if unit is not None or wanted is not None:
         report = report.select(
-            lambda t: (
-                (owner is None or owner in t.owners) and (wanted is None or t.status in wanted)
-            )
+            lambda t: (unit is None or unit in t.owners) and (wanted is None or t.status in wanted)
         )
+        if not report.targets:
+            what = " or ".join(sorted(wanted)) if wanted else "shown"
+            whose = f" for {unit}" if unit else ""
+            print_out(f"no target is {what}{whose}\n")
+            _gate(report, fail_on, read, allow_errors)
+            return
     report_problems(read, verbose)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
-    rendered = spec.load()(report, p, pick_lang(lang))
+    if brief and fmt is StatusFormat.table:
+        from zjplan.render.attention import brief as render_brief
+
+        rendered = render_brief(report, p, pick_lang(lang))
+    else:
+        rendered = spec.load()(report, p, pick_lang(lang))
     if output is not None and str(output) != "-":
         write_output(output, _as_file(rendered))
         print(f"wrote {output}", file=sys.stderr)
@@ -260,10 +291,14 @@ def explain(
 
     p = load(plan)
     target = p.by_id.get(target_id)
+    if target is None:  # a part of an id that names one target (robots) serves too
+        parts = [t for t in p.targets if target_id and target_id.lower() in t.id]
+        target = parts[0] if len(parts) == 1 else None
     if target is None:
-        close = difflib.get_close_matches(target_id, list(p.by_id), n=1)
-        hint = f"; did you mean {close[0]}?" if close else "; see `zjplan targets`"
+        close = [t.id for t in parts] or difflib.get_close_matches(target_id, list(p.by_id), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `zjplan targets`"
         raise typer.BadParameter(f"no target {target_id!r}{hint}", param_hint="TARGET_ID")
+    target_id = target.id
     day = parse_as_of(as_of)
     city = region_name(p, region)
     read = read_figures(p, progress)

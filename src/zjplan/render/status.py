@@ -89,7 +89,10 @@ def status_table(report: Report, plan: Plan, lang: str) -> RenderableType:
                 _status(r, lang),
                 Text(inert("、".join(r.owners))),
             )
-    return Group(table, *warning_lines(warned, lang), summary(report, lang))
+    from zjplan.render.attention import attention, headline
+
+    first = [headline(report, lang), Text(""), attention(report, lang), Text("")]
+    return Group(*first, table, *warning_lines(warned, lang), summary(report, lang))
 
 
 def warning_lines(warned: list[TargetResult], lang: str) -> list[Text]:

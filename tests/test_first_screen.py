@@ -1,0 +1,121 @@
+"""The officer's first screen, in a real pseudo-terminal: the headline and what needs
+attention come first, worst first, within the first 24 lines at 80 columns."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN, ROOT
+
+ROWS = (
+    "target_id,region,as_of,value,unit,source\n"
+    "industrial_robots_in_use,浙江省,2019-06-30,76000,台,a\n"  # at risk
+    "small_to_large_firms,浙江省,2019-12-31,1500,家,b\n"  # behind
+    "provincial_innovation_centres,浙江省,2019-06-09,10,家,c\n"  # achieved, stale
+    "zhejiang_made_standards,浙江省,2019-12-31,超过300,项,d\n"  # at risk? (a lower bound)
+)
+ANSI = re.compile(r"\x1b\[[0-9;?]*[a-zA-Z]|\x1b\][^\x07]*\x07")
+
+
+def on_a_terminal(args: list[str], columns: int) -> list[str]:
+    """What a person sees: the lines zjplan writes to a pty of that width."""
+    main, child = pty.openpty()
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "24", "TERM": "xterm-256color",
+           "ZJPLAN_TODAY": "2021-06-30", "ZJPLAN_LANG": ""}  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zjplan", *args], stdin=child, stdout=child, stderr=child,
+        cwd=ROOT, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(child)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=30)
+    os.close(main)
+    return ANSI.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "").splitlines()
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "p.csv"
+    path.write_text(ROWS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_attention_comes_first_worst_first(columns: int, data: Path) -> None:
+    """At 80 and 200 columns: the headline, then 'Needs attention' with the behind target
+    before the at-risk ones, all within the first 24 lines; no status word is cut."""
+    lines = on_a_terminal(["status", "--plan", str(PLAN), "--progress", str(data)], columns)
+    first = lines[:24]
+    assert first[0].startswith("浙政办发〔2018〕10号")
+    assert any(line.startswith("25 quantitative targets:") for line in first)
+    start = next(i for i, line in enumerate(first) if line.startswith("Needs attention (4):"))
+    order = [
+        line.split("  ")[1]
+        for line in first[start + 1 :]
+        if line.startswith("  ") and not line.startswith("      ")
+    ]
+    assert order[0].startswith("✗ behind")
+    assert order[1].startswith("! at risk")
+    assert "small_to_large_firms" in "\n".join(first)
+    assert not any("no d…" in line or "behi…" in line for line in lines)
+
+
+def test_brief_is_the_first_screen_only(data: Path) -> None:
+    """--brief prints the headline and the attention list, no table."""
+    lines = on_a_terminal(["status", "--plan", str(PLAN), "--progress", str(data), "--brief"], 80)
+    assert len(lines) < 24
+    assert not any("┃" in line for line in lines)
+
+
+def test_an_empty_selection_is_one_line(data: Path) -> None:
+    """--only missed with nothing missed: one line saying so, never an empty frame."""
+    lines = on_a_terminal(
+        [
+            "status",
+            "--plan",
+            str(PLAN),
+            "--progress",
+            str(data),
+            "--only",
+            "missed",
+            "--owner",
+            "经信委",
+        ],
+        80,
+    )
+    assert lines == ["no target is missed for 省经信委"]
+
+
+def test_an_unknown_owner_suggests(data: Path) -> None:
+    """--owner 经信 (a part of one owner) matches it; a name that is none is exit 2 with
+    'did you mean'."""
+    done = subprocess.run(
+        [sys.executable, "-m", "zjplan", "status", "--plan", str(PLAN), "--owner", "省经信"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "zjplan", "status", "--plan", str(PLAN), "--owner", "省经济委"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "did you mean" in done.stderr
