@@ -10,7 +10,7 @@ handled (mypy --strict runs in ``make test``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, assert_never
+from typing import Literal, assert_never, get_args
 
 Comparator = Literal[
     "at_least",
@@ -23,17 +23,7 @@ Comparator = Literal[
     "rank_top",
     "milestone",
 ]
-COMPARATORS: tuple[Comparator, ...] = (
-    "at_least",
-    "about",
-    "reach",
-    "at_most",
-    "change_by",
-    "annual_growth",
-    "monitor",
-    "rank_top",
-    "milestone",
-)
+COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
 # Which way a figure must move to meet the target: a rank or a task's state has none;
 # "given" means the target's own `direction: up | down` says.
 Direction = Literal["rises", "falls", "none", "given"]
