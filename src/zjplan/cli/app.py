@@ -32,7 +32,7 @@ app = typer.Typer(
     name="zjplan",
     help="How far each target of 浙政办发〔2018〕10号 (Made in China 2025) is from being met.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -81,9 +81,46 @@ AsOfOpt = Annotated[
         "default: the date of the latest figure.",
     ),
 ]
+
+
+def _completion_plan() -> Plan | None:
+    """The plan a completion offers names from: $ZJPLAN_PLAN, ./data/plan.yaml or the
+    bundled one; None when it cannot be read (completion then offers nothing)."""
+    from zjplan.plan import load_plan
+
+    for path in (os.environ.get("ZJPLAN_PLAN"), DEFAULT_PLAN, bundled("plan.yaml")):
+        if path and os.path.exists(path):
+            try:
+                return load_plan(path)
+            except ZjplanError:
+                return None
+    return None
+
+
+def complete_targets(incomplete: str) -> list[str]:
+    p = _completion_plan()
+    return [t.id for t in p.targets if incomplete in t.id] if p else []
+
+
+def complete_owners(incomplete: str) -> list[str]:
+    p = _completion_plan()
+    owners = sorted({o for t in p.targets for o in t.owners}) if p else []
+    return [o for o in owners if incomplete in o]
+
+
+def complete_regions(incomplete: str) -> list[str]:
+    p = _completion_plan()
+    names = [a for r in p.regions for a in r.aliases] if p else []
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
 RegionOpt = Annotated[
     str | None,
-    typer.Option("--region", help="A city (宁波市, 宁波 or Ningbo); default: the province."),
+    typer.Option(
+        "--region",
+        help="A city (宁波市, 宁波 or Ningbo in the shipped plan); default: the province.",
+        autocompletion=complete_regions,
+    ),
 ]
 
 
@@ -161,9 +198,27 @@ def fail(problems: list[Problem], code: ExitCode = ExitCode.BAD_INPUT) -> NoRetu
     raise typer.Exit(code)
 
 
+def bundled(name: str) -> Path:
+    """A file shipped inside the package: the 2018 plan and its public figures."""
+    return Path(__file__).resolve().parent.parent / "bundled" / name
+
+
+class _Defaults:
+    """Whether this run fell back to the bundled plan (and so to its bundled figures)."""
+
+    bundled = False
+
+
 def load(plan_path: Path) -> Plan:
+    """The plan: --plan (or $ZJPLAN_PLAN), else ./data/plan.yaml, else the bundled 2018 plan."""
     from zjplan.plan import load_plan
 
+    if plan_path == DEFAULT_PLAN and not os.path.lexists(plan_path):
+        plan_path = bundled("plan.yaml")
+        _Defaults.bundled = True
+    if "--verbose" in sys.argv or "-v" in sys.argv:  # status --verbose says which plan
+        where = " (bundled with zjplan)" if _Defaults.bundled else ""
+        print(f"zjplan: plan {plan_path}{where}", file=sys.stderr)
     try:
         return load_plan(plan_path)
     except ZjplanError as exc:
@@ -207,7 +262,9 @@ def today() -> date:
 def progress_paths(paths: list[str] | None) -> list[Path]:
     if paths:
         return [Path(p) for p in paths]
-    return [DEFAULT_PROGRESS] if DEFAULT_PROGRESS.is_dir() else []
+    if DEFAULT_PROGRESS.is_dir():
+        return [DEFAULT_PROGRESS]
+    return [bundled("progress/public-reports.csv")] if _Defaults.bundled else []
 
 
 def read_figures(p: Plan, paths: list[str] | None) -> Progress:

@@ -18,6 +18,8 @@ from zjplan.cli.app import (
     ProgressOpt,
     RegionOpt,
     app,
+    complete_owners,
+    complete_targets,
     fail,
     load,
     output_format,
@@ -136,7 +138,10 @@ def status(
     progress: ProgressOpt = None,
     as_of: AsOfOpt = None,
     region: RegionOpt = None,
-    owner: Annotated[str | None, typer.Option(help="Only targets this 责任单位 owns.")] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(help="Only targets this 责任单位 owns.", autocompletion=complete_owners),
+    ] = None,
     only: Annotated[
         str | None,
         typer.Option(help="Only these statuses, comma-separated, e.g. behind,at_risk."),
@@ -271,7 +276,11 @@ def report(
 @app.command()
 def explain(
     target_id: Annotated[
-        str, typer.Argument(help="The target's id, e.g. industrial_robots_in_use.")
+        str,
+        typer.Argument(
+            help="The target's id (or a part naming one), e.g. robots.",
+            autocompletion=complete_targets,
+        ),
     ],
     plan: PlanOpt = DEFAULT_PLAN,
     progress: ProgressOpt = None,
