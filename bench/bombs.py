@@ -77,8 +77,8 @@ def make(quick: bool) -> list[tuple[str, list[str], int]]:
         fh.write("\n")
     cases.append(("one 99 MB line", [ZJPLAN, "check", str(line)], 1))
 
-    empty = OUT / "empty-files"
     count = 200_000 // scale
+    empty = OUT / f"empty-files-{count}"
     if not empty.is_dir() or len(os.listdir(empty)) != count:
         empty.mkdir(exist_ok=True)
         for i in range(count):

@@ -81,3 +81,12 @@ def test_completeness_says_who_sent_what() -> None:
     assert len(wrong) == 1
     assert wrong[0]["line"] == 2
     assert "2019Q3" in wrong[0]["message"]
+
+
+def test_a_bad_period_is_named_as_the_period() -> None:
+    """check --period 2019Q5 and template --period 2019Q5: the error names --period."""
+    for args in (["check", str(FOLDER)], ["template", "--region", "宁波"]):
+        result = runner.invoke(app, [*args, "--plan", str(PLAN), "--period", "2019Q5"])
+        assert result.exit_code == 2
+        assert "--period" in result.stderr
+        assert "--as-of" not in result.stderr

@@ -291,7 +291,7 @@ def read_figures(p: Plan, paths: list[str] | None) -> Progress:
 PATH_HINT = "check the path given to --progress"
 
 
-def parse_as_of(text: str | None) -> date | None:
+def parse_as_of(text: str | None, option: str = "--as-of") -> date | None:
     if text is None:
         return None
     from zjplan.numbers import CellError, parse_date
@@ -299,7 +299,7 @@ def parse_as_of(text: str | None) -> date | None:
     try:
         return parse_date(text)
     except CellError as exc:
-        raise typer.BadParameter(f"{exc.message}; {exc.hint}", param_hint="--as-of") from exc
+        raise typer.BadParameter(f"{exc.message}; {exc.hint}", param_hint=option) from exc
 
 
 def region_name(p: Plan, text: str | None) -> str | None:

@@ -72,7 +72,7 @@ def check(
                 f"not regions of the plan: {', '.join(unknown)}", param_hint="--expect-regions"
             )
     if period is not None:
-        parse_as_of(period)  # a clear usage error for a bad period
+        parse_as_of(period, "--period")  # a clear usage error for a bad period
     report = run_check(progress_paths(paths), p, period, regions, today=today())
     spec = check_spec(fmt)
     if spec.payload == "rich":
@@ -105,7 +105,7 @@ def template(
     name = region_name(p, region)
     found = p.find_region(name or "")
     assert found is not None  # _region raised otherwise
-    parse_as_of(period)
+    parse_as_of(period, "--period")
     _, end, _ = parse_period(period)
     if fmt is None:
         fmt = output_format(output, TemplateFormat, template_spec) if output else None
