@@ -51,6 +51,7 @@ class StatusFormat(StrEnum):
     csv = "csv"
     junit = "junit"
     html = "html"
+    xlsx = "xlsx"
 
 
 def status_spec(fmt: StatusFormat) -> Spec:
@@ -70,6 +71,8 @@ def status_spec(fmt: StatusFormat) -> Spec:
             return Spec("zjplan.render.junit:report_junit", (".xml",), "text", "junit.xml")
         case StatusFormat.html:
             return Spec("zjplan.render.html:report_html", (".html", ".htm"), "text", "status.html")
+        case StatusFormat.xlsx:
+            return Spec("zjplan.render.workbook:report_xlsx", (".xlsx",), "bytes", "status.xlsx")
         case _:
             assert_never(fmt)
 

@@ -1,0 +1,213 @@
+"""The Report as an Excel workbook for leaders (XlsxWriter): an overview sheet, then every
+target as a row.
+
+Numbers are numbers with formats, percentages percentages, dates dates; status cells are
+coloured as in the HTML page, with a legend; the header is frozen and filtered; column
+widths count CJK characters as two. Every text cell is written as a string (never a
+formula or a link), so nothing from the data can run in Excel or WPS.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from zjplan.comparators import kind
+from zjplan.model import Plan
+from zjplan.render.attention import HEADLINE, needs_attention, worst_first
+from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
+from zjplan.render.order import in_document_order
+from zjplan.render.words import target_text
+from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.sanitise import inert
+
+SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
+COLUMNS = {
+    "en": ("id", "section", "target", "goal", "latest", "qualifier", "as of", "progress",
+           "序时进度", "gap", "needed / year", "status", "grade", "stale", "uncertain",
+           "owners", "warnings"),
+    "zh": ("编号", "章节", "指标", "目标", "最新值", "口径", "截至", "进度", "序时进度", "差距",
+           "每年需", "状态", "考核", "数据较旧", "存疑", "责任单位", "提示"),
+}  # fmt: skip
+YES = {"en": ("yes", ""), "zh": ("是", "")}
+QUALIFIER = {
+    "en": {"exact": "", "at_least": "at least", "at_most": "at most", "about": "about"},
+    "zh": {"exact": "", "at_least": "不少于", "at_most": "不多于", "about": "约"},
+}
+
+
+def width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _Sheet:
+    """A worksheet that remembers each column's widest cell."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.widths: dict[int, int] = {}
+
+    def text(self, row: int, col: int, value: str, fmt: Any = None, fit: bool = True) -> None:
+        shown = inert(value)
+        self.sheet.write_string(row, col, shown, fmt)
+        if fit:  # a title may run across the columns to its right
+            self.widths[col] = max(self.widths.get(col, 0), min(width(shown), 60))
+
+    def number(self, row: int, col: int, value: float | None, fmt: Any = None) -> None:
+        if value is None:
+            self.sheet.write_blank(row, col, None, fmt)
+        else:
+            self.sheet.write_number(row, col, value, fmt)
+        self.widths[col] = max(self.widths.get(col, 0), 10)
+
+    def day(self, row: int, col: int, value: date | None, fmt: Any) -> None:
+        if value is None:
+            self.sheet.write_blank(row, col, None, fmt)
+        else:
+            self.sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
+        self.widths[col] = max(self.widths.get(col, 0), 11)
+
+    def fit(self) -> None:
+        for col, chars in self.widths.items():
+            self.sheet.set_column(col, col, chars + 2)
+
+
+def report_xlsx(report: Report, plan: Plan, lang: str) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    book = xlsxwriter.Workbook(buffer, options)
+    bold = book.add_format({"bold": True})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    percent = book.add_format({"num_format": "0.0%"})
+    plain = book.add_format({"num_format": "#,##0.##"})
+    when = book.add_format({"num_format": "yyyy-mm-dd"})
+    status_fmt = {
+        s: book.add_format({"bg_color": STATUS_HEX[s], "font_color": "#FFFFFF", "bold": True})
+        for s in STATUS_HEX
+    }
+    overview_name, targets_name = SHEETS[lang]
+    overview = _Sheet(book.add_worksheet(overview_name))
+    _overview(overview, report, lang, bold, header, status_fmt, plain)
+    targets = _Sheet(book.add_worksheet(targets_name))
+    _targets(targets, report, plan, lang, header, percent, plain, when, status_fmt)
+    book.close()
+    return buffer.getvalue()
+
+
+def _overview(
+    out: _Sheet,
+    report: Report,
+    lang: str,
+    bold: Any,
+    header: Any,
+    status_fmt: dict[str, Any],
+    plain: Any,
+) -> None:
+    words, labels = HEADLINE[lang], LABELS[lang]
+    out.text(
+        0, 0, f"{report.plan} · {report.region} · {labels['as_of']} {report.as_of or '—'}", bold
+    )
+    row = 2
+    numeric = [r for r in report.targets if kind(r.comparator).reading != "state"]
+    tasks = [r for r in report.targets if kind(r.comparator).reading == "state"]
+    for title, group in ((words["numeric"], numeric), (words["tasks"], tasks)):
+        if not group:
+            continue
+        out.text(row, 0, f"{len(group)} {title}", bold)
+        for col, status in enumerate(STATUSES, start=1):
+            count = sum(r.status == status for r in group)
+            if count:
+                out.text(row - 1, col, STATUS_WORDS[lang][status], status_fmt[status])
+                out.number(row, col, count)
+        row += 2
+    for key in ("stale", "uncertain"):
+        out.text(row, 0, labels[key])
+        out.number(row, 1, getattr(report.summary, key))
+        row += 1
+    row += 1
+    chosen = worst_first([r for r in report.targets if needs_attention(r)])
+    heading = f"{words['attention']} ({len(chosen)})" if chosen else words["none"]
+    out.text(row, 0, heading, bold, fit=False)
+    row += 1
+    if chosen:
+        for col, name in enumerate(
+            (
+                labels["status"],
+                labels["name"],
+                "id",
+                words["gap"],
+                words["per_year"],
+                labels["owners"],
+            )
+        ):
+            out.text(row, col, name, header)
+        for r in chosen:
+            row += 1
+            out.text(row, 0, verdict(r, lang), status_fmt[r.status])
+            out.text(row, 1, r.name_zh if lang == "zh" else r.name_en)
+            out.text(row, 2, r.id)
+            out.number(row, 3, r.gap, plain)
+            out.number(row, 4, r.required_per_year, plain)
+            out.text(row, 5, "、".join(r.owners))
+    row += 2
+    shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
+    out.text(row, 0, labels["owner"], header)
+    for col, status in enumerate(shown, start=1):
+        out.text(row, col, STATUS_WORDS[lang][status], status_fmt[status])
+    ranked = sorted(
+        report.summary.by_owner.items(),
+        key=lambda item: (-(item[1]["behind"] + item[1]["missed"]), -item[1]["at_risk"], item[0]),
+    )
+    for owner, counts in ranked:
+        row += 1
+        out.text(row, 0, owner)
+        for col, status in enumerate(shown, start=1):
+            out.number(row, col, counts[status])
+    out.fit()
+
+
+def _targets(
+    out: _Sheet,
+    report: Report,
+    plan: Plan,
+    lang: str,
+    header: Any,
+    percent: Any,
+    plain: Any,
+    when: Any,
+    status_fmt: dict[str, Any],
+) -> None:
+    names = COLUMNS[lang]
+    for col, name in enumerate(names):
+        out.text(0, col, name, header)
+    ordered: list[TargetResult] = in_document_order(report.targets)
+    yes, no = YES[lang]
+    for row, r in enumerate(ordered, start=1):
+        target = plan.by_id.get(r.id)
+        latest = r.latest
+        out.text(row, 0, r.id)
+        out.text(row, 1, r.section)
+        out.text(row, 2, r.name_zh if lang == "zh" else r.name_en)
+        out.text(row, 3, target_text(target, lang) if target else "")
+        numeric = kind(r.comparator).reading == "number"
+        out.number(row, 4, latest.value if latest and numeric else None, plain)
+        out.text(row, 5, QUALIFIER[lang][latest.qualifier] if latest else "")
+        out.day(row, 6, latest.as_of if latest else None, when)
+        out.number(row, 7, r.progress_share, percent)
+        out.number(row, 8, r.elapsed_share, percent)
+        out.number(row, 9, r.gap, plain)
+        out.number(row, 10, r.required_per_year, plain)
+        out.text(row, 11, verdict(r, lang), status_fmt[r.status])
+        out.text(row, 12, r.grade or "")
+        out.text(row, 13, yes if r.stale else no)
+        out.text(row, 14, yes if r.uncertain else no)
+        out.text(row, 15, "、".join(r.owners))
+        out.text(row, 16, "; ".join(r.warnings))
+    out.sheet.freeze_panes(1, 1)
+    out.sheet.autofilter(0, 0, len(ordered), len(names) - 1)
+    out.fit()
