@@ -58,3 +58,12 @@ def plan_file(tmp_path: Path) -> Path:
     path = tmp_path / "plan.yaml"
     path.write_text(MINIMAL_PLAN, encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English labels unless they ask for Chinese: without --lang and
+    $ZJPLAN_LANG, zjplan follows the locale, which a developer's machine may set to zh."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)

@@ -119,3 +119,23 @@ def test_an_unknown_owner_suggests(data: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "did you mean" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "word"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "需关注"),
+        ({"LANG": "en_US.UTF-8"}, "Needs attention"),
+        ({"LANG": "zh_CN.UTF-8", "ZJPLAN_LANG": "en"}, "Needs attention"),
+    ],
+)
+def test_the_language_follows_the_locale(env: dict[str, str], word: str, data: Path) -> None:
+    """Without --lang: $ZJPLAN_LANG, else the locale (LANG=zh_CN.UTF-8 → Chinese)."""
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("ZJPLAN_LANG", "LC_ALL", "LC_MESSAGES")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "zjplan", "status", "--plan", str(PLAN), "--progress", str(data), "--brief"],
+        capture_output=True, text=True, cwd=ROOT, env={**environment, **env, "ZJPLAN_TODAY": "2021-06-30"}, check=False,
+    )  # fmt: skip
+    assert word in done.stdout

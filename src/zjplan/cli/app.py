@@ -44,10 +44,15 @@ class Lang(StrEnum):
 
 
 def pick_lang(chosen: Lang | None) -> str:
-    """--lang, else $ZJPLAN_LANG (zh, zh_CN, … mean Chinese), else English."""
+    """--lang, else $ZJPLAN_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8
+    means Chinese), else English."""
     if chosen is not None:
         return chosen.value
-    return "zh" if os.environ.get("ZJPLAN_LANG", "").lower().startswith("zh") else "en"
+    for name in ("ZJPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 PlanOpt = Annotated[

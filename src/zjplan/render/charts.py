@@ -17,7 +17,16 @@ def year(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / days
 
 
-def trend_svg(r: TargetResult) -> str | None:
+LEGEND = {
+    "en": {"figures": "figures", "path": "path", "projection": "projection"},
+    "zh": {"figures": "实际值", "path": "序时路径", "projection": "趋势预测"},
+}
+# CJK fonts first where a machine has them, so Chinese in a chart never shows as boxes.
+FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
+         "Microsoft YaHei", "SimHei", "DejaVu Sans"]  # fmt: skip
+
+
+def trend_svg(r: TargetResult, lang: str = "en") -> str | None:
     """The target's figures over time, the straight path from (S, b) to (D, T), the target
     level and the linear projection at D; None when there is nothing to draw."""
     if not r.history or r.value is None or not kind(r.comparator).numeric:
@@ -26,13 +35,22 @@ def trend_svg(r: TargetResult) -> str | None:
     from matplotlib.figure import Figure
 
     colour = STATUS_HEX[r.status]
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "zjplan", "font.size": 8}):
+    words = LEGEND[lang]
+    with rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "zjplan",
+            "font.size": 8,
+            "font.family": ["sans-serif"],
+            "font.sans-serif": FONTS,
+        }
+    ):
         fig = Figure(figsize=(4.2, 2.2), dpi=100)
         ax = fig.subplots()
         xs = [year(p.as_of) for p in r.history]
         start, deadline = year(r.start), year(r.deadline)
         ys = [p.value for p in r.history]
-        ax.plot(xs, ys, marker="o", color=colour, linewidth=1.6, label="figures")
+        ax.plot(xs, ys, marker="o", color=colour, linewidth=1.6, label=words["figures"])
         if r.baseline is not None:
             ax.plot(
                 [start, deadline],
@@ -40,7 +58,7 @@ def trend_svg(r: TargetResult) -> str | None:
                 linestyle="--",
                 color="#8c959f",
                 linewidth=1,
-                label="path",
+                label=words["path"],
             )
         ax.axhline(r.value, color="#57606a", linewidth=0.8, linestyle=":")
         if r.projection is not None:
@@ -50,11 +68,13 @@ def trend_svg(r: TargetResult) -> str | None:
                 linestyle=":",
                 color=colour,
                 linewidth=1.2,
-                label="projection",
+                label=words["projection"],
             )
         ax.axvline(deadline, color="#d0d7de", linewidth=0.8)
         first = int(min(xs[0], start))
         ax.set_xticks(range(first, int(deadline) + 2))
+        # The whole period on the axis, so one figure still has a readable time line.
+        ax.set_xlim(min(xs[0], start) - 0.1, max(xs[-1], deadline) + 0.2)
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="upper left", frameon=False, fontsize=7)
         fig.tight_layout()

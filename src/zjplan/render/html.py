@@ -10,6 +10,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from zjplan.model import Plan
+from zjplan.render.attention import HEADLINE, needs_attention, worst_first
 from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.markdown import EMOJI
@@ -37,6 +38,11 @@ border-left:6px solid var(--c);border-radius:6px;padding:.75rem}
 dl{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:.25rem 0;font-size:.85rem}
 dt{color:#57606a}dd{margin:0}.sources{font-size:.8rem}
 .warn{color:#9a6700;font-size:.8rem}
+.attention li{margin:.35rem 0}.attention small{color:#57606a}
+@media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;padding:0}
+.cards{display:block}.card{break-inside:avoid;page-break-inside:avoid;margin:0 0 .6rem}
+h2{break-after:avoid;page-break-after:avoid}.chart,table,tr{break-inside:avoid}
+.chart svg{max-height:60mm}}
 """
 
 
@@ -81,18 +87,18 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
     facts = [
         (labels["goal"], goal),
         (labels["latest"], latest_text(r, lang)),
-        ("progress", percent(r.progress_share)),
+        (labels["progress_share"], percent(r.progress_share)),
         ("序时进度", percent(r.elapsed_share)),
         (labels["gap"], number(r.gap)),
-        ("required / year", number(r.required_per_year)),
-        ("projection at D", number(r.projection)),
-        ("pace", r.pace_class or "—"),
+        (labels["required"], number(r.required_per_year)),
+        (labels["projection"], number(r.projection)),
+        (labels["pace"], r.pace_class or "—"),
         (labels["owners"], "、".join(r.owners) or "—"),
     ]
     if r.status_reason:
         facts.append((labels["status"], r.status_reason))
     rows = "".join(f"<dt>{text(k)}</dt><dd>{text(v)}</dd>" for k, v in facts)
-    chart = trend_svg(r)
+    chart = trend_svg(r, lang)
     sources = sorted(
         {p.source for p in r.history if p.source and not p.source.startswith("sum of")}
     )
@@ -115,6 +121,31 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
     parts += [f'<p class="warn">{text(w)}</p>' for w in r.warnings]
     parts.append("</article>")
     return "".join(parts)
+
+
+def _attention(report: Report, lang: str) -> str:
+    """What needs attention, worst first, before anything else (render/attention.py)."""
+    words = HEADLINE[lang]
+    chosen = worst_first([r for r in report.targets if needs_attention(r)])
+    if not chosen:
+        return f'<p class="calm">{text(words["none"])}</p>'
+    items = []
+    for r in chosen:
+        name = r.name_zh if lang == "zh" else r.name_en
+        unit = r.unit or ""
+        facts = [f"{words['gap']} {number(r.gap)}{unit}"] if r.gap else []
+        if r.required_per_year:
+            facts.append(f"{words['per_year']} {number(r.required_per_year)}{unit}")
+        if r.owners:
+            facts.append("、".join(r.owners))
+        items.append(
+            f'<li style="--c:{STATUS_HEX[r.status]}"><span class="badge">'
+            f"{EMOJI[r.status]} {text(verdict(r, lang, symbol=False))}</span> "
+            f'{text(name)} <span class="id">{text(r.id)}</span>'
+            f"<br><small>{text(' · '.join(facts))}</small></li>"
+        )
+    heading = f"{words['attention']} ({len(chosen)})"
+    return f'<h2>{text(heading)}</h2><ol class="attention">{"".join(items)}</ol>'
 
 
 def report_html(report: Report, plan: Plan, lang: str) -> str:
@@ -160,5 +191,8 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         "style-src 'unsafe-inline'; img-src data:\">"
         f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
         f'<h1>{text(title)}</h1><p class="counts">{count_html}</p>'
-        f"<h2>{text(labels['owner'])}</h2>{owners}" + "".join(sections) + "</body></html>\n"
+        + _attention(report, lang)
+        + f"<h2>{text(labels['owner'])}</h2>{owners}"
+        + "".join(sections)
+        + "</body></html>\n"
     )

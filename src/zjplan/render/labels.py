@@ -71,6 +71,10 @@ LABELS = {
         "uncertain": "uncertain",
         "warnings": "Warnings",
         "failing": "failing",
+        "progress_share": "progress",
+        "required": "required / year",
+        "projection": "projection at the deadline",
+        "pace": "pace",
     },
     "zh": {
         "id": "编号",
@@ -91,6 +95,10 @@ LABELS = {
         "uncertain": "存疑",
         "warnings": "提示",
         "failing": "未通过",
+        "progress_share": "完成进度",
+        "required": "每年需完成",
+        "projection": "到期预测",
+        "pace": "推进速度",
     },
 }
 
