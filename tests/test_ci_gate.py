@@ -14,27 +14,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from tests.conftest import PLAN, ROOT
-from zjplan.cli import app
+from tests.test_reports import HEADER, run  # the same runner and header as the report tests
 from zjplan.errors import Problem, Severity
 from zjplan.render.annotations import fingerprint, github_line
 
-runner = CliRunner()
-HEADER = "target_id,region,as_of,value,unit,source\n"
 ROWS = (
     "industrial_robots_in_use,浙江省,2019-06-30,76000,台,a\n"  # at_risk
     "small_to_large_firms,浙江省,2019-12-31,1500,家,b\n"  # behind
     "provincial_innovation_centres,浙江省,2019-06-09,10,家,c\n"  # achieved
     "zhejiang_made_standards,浙江省,2019-12-31,300,项,d\n"  # at_risk
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    env = {"ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "200", "ZJPLAN_LANG": ""}
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
