@@ -90,3 +90,26 @@ def test_a_bad_period_is_named_as_the_period() -> None:
         assert result.exit_code == 2
         assert "--period" in result.stderr
         assert "--as-of" not in result.stderr
+
+
+def test_error_cells_and_uncomputed_formulas_are_errors_not_empty(tmp_path: Path) -> None:
+    """#DIV/0! in D2 and a formula saved without its value in D3: cell-error and
+    formula-not-computed at their cells, never the 'not-reported' warning of an empty cell."""
+    from tests.hostile.xlsxparts import form_rows, workbook
+
+    rows = form_rows([("small_to_large_firms", "宁波市", "2019-12-31", 1)])
+    rows = rows.replace('<c r="D2"><v>1</v></c>', '<c r="D2" t="e"><v>#DIV/0!</v></c>')
+    rows += (
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>small_to_large_firms</t></is></c>'
+        '<c r="B3" t="inlineStr"><is><t>杭州市</t></is></c>'
+        '<c r="C3" t="inlineStr"><is><t>2019-12-31</t></is></c><c r="D3"><f>SUM(E1:E2)</f></c></row>'
+    )
+    book = workbook(tmp_path / "cities.xlsx", [("进度填报", "visible", rows)])
+    result = runner.invoke(
+        app,
+        ["check", "--plan", str(PLAN), str(book), "--format", "json"],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )
+    assert result.exit_code == 1
+    problems = [(p["code"], p["line"], p["column"]) for p in json.loads(result.stdout)["problems"]]
+    assert problems == [("cell-error", 2, 4), ("formula-not-computed", 3, 4)]

@@ -115,6 +115,18 @@ CATALOGUE: dict[str, Entry] = {
         "An output file or folder cannot be written: the folder is missing or read-only, the disk is full, or the path is a link, a device or a folder zjplan will not replace.",
         "Check the path, the folder's permissions and the free space; name a regular file (or - for standard output).",
     ),
+    "cell-error": Entry(
+        "error",
+        "progress",
+        "A spreadsheet cell holds an error (#DIV/0!, #REF!, #N/A …) instead of a figure; it is never read as empty.",
+        "Fix the formula, or type the figure, and save again.",
+    ),
+    "formula-not-computed": Entry(
+        "error",
+        "progress",
+        "A spreadsheet cell holds a formula whose value was never computed or saved (written by a program, not by Excel or WPS).",
+        "Open the file in Excel or WPS and save it, so the values are stored.",
+    ),
     "wrong-period": Entry(
         "warning",
         "progress",

@@ -66,6 +66,8 @@ class RowChecker:
         self, row: list[str], line: int, columns: dict[str, int], summary: FileSummary
     ) -> Observation | None:
         """The row's figure, or None when it has a mistake (each one reported) or is blank."""
+        if summary.special and self.special(row, line, summary):
+            return None
         if not any(cell.strip() for cell in row):
             return None  # blank lines are not rows
         summary.rows += 1
@@ -140,6 +142,23 @@ class RowChecker:
             self.text(cell("note"), "note", line, columns, summary),
             figure.qualifier,
         )
+
+    def special(self, row: list[str], line: int, summary: FileSummary) -> bool:
+        """Error cells and uncomputed formulas in the row (read as empty by calamine): each
+        an error at its cell, never 'empty'. True when the row had one."""
+        hits = [(col, summary.special[(line, col)]) for col in range(1, len(row) + 1)
+                if (line, col) in summary.special]  # fmt: skip
+        if not hits:
+            return False
+        summary.rows += 1
+        for col, (code, message) in hits:
+            hint = (
+                "open the file in Excel or WPS and save it, so the values are stored"
+                if code == "formula-not-computed"
+                else "fix the formula (or type the figure) and save again"
+            )
+            self.problem(summary, code, message, line, col, hint)
+        return True
 
     def text(
         self, raw: str, name: str, line: int, columns: dict[str, int], summary: FileSummary

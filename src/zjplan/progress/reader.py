@@ -79,7 +79,7 @@ class _Reader:
             if kind in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
                 reader = xlsx_rows if kind in ("xlsx", "xlsm") else guarded_rows
                 chosen, rows = reader(data)
-                summary.sheet = chosen.name
+                summary.sheet, summary.special = chosen.name, chosen.special
                 if chosen.note:
                     self.problem(summary, "hidden-sheet", chosen.note, severity=Severity.WARNING)
             else:

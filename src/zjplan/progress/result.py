@@ -19,6 +19,8 @@ class FileSummary:
     encoding: str = ""
     sheet: str = ""
     delimiter: str = ","
+    # Spreadsheet cells that read as empty but hold an error or an uncomputed formula.
+    special: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     rows: int = 0
     used: int = 0
     regions: frozenset[str] = frozenset()

@@ -51,6 +51,43 @@ class Chosen(NamedTuple):
 
     name: str
     note: str  # why it was chosen over a hidden one, or ""
+    # Cells calamine reads as empty that are not: (row, column) -> (problem code, message).
+    special: dict[tuple[int, int], tuple[str, str]]
+
+
+# A cell element with its content: an error cell (t="e") or a formula (<f>) without a value.
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?c>)", re.S)
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>(.*?)</(?:[\w.-]+:)?v>", re.S)
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b")
+MAX_SPECIAL = 10_000  # special cells remembered for one sheet
+
+
+def special_cells(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
+    """Error cells (#DIV/0!, #REF! …) and formulas saved without their value, by cell: both
+    look empty to a reader of values, and neither is an empty cell."""
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    if b"<f" not in xml and b't="e"' not in xml:
+        return found
+    for match in _CELL.finditer(xml):
+        attrs, body = _attrs(match.group(1)), match.group(2) or b""
+        ref = _REF.fullmatch(attrs.get("r", "").encode())
+        if ref is None:
+            continue
+        where = (int(ref.group(2)), _column_number(ref.group(1)))
+        value = _VALUE.search(body)
+        if attrs.get("t") == "e":
+            error = html.unescape(value.group(1).decode("utf-8", "replace")) if value else "#N/A"
+            code = "cell-error"
+            found[where] = (code, f"the cell holds the spreadsheet error {error[:20]}")
+        elif _FORMULA.search(body) and (value is None or not value.group(1).strip()):
+            code = "formula-not-computed"
+            found[where] = (
+                code,
+                "the cell holds a formula whose value was never computed or saved",
+            )
+        if len(found) >= MAX_SPECIAL:
+            break
+    return found
 
 
 def _attrs(raw: bytes) -> dict[str, str]:
@@ -212,19 +249,22 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
     _, name, note, top, left, rows = answer
     if rows and max(map(len, rows)) > MAX_XLSX_COLUMNS:
         raise SourceError("xlsx-too-large", f"the sheet is over {MAX_XLSX_COLUMNS} columns wide")
-    return Chosen(name, note), SheetRows(iter(rows), top, left)
+    return Chosen(name, note, {}), SheetRows(iter(rows), top, left)
 
 
 def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
     """The chosen sheet of an .xlsx (or .xlsm) workbook's bytes, as rows of text cells."""
     from python_calamine import CalamineWorkbook
 
+    special: dict[tuple[int, int], tuple[str, str]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             zip_bounds(archive)
             chosen, note = choose(sheets(archive))
             if chosen.path:
-                used_range(archive.read(chosen.path))
+                xml = archive.read(chosen.path)
+                used_range(xml)
+                special = special_cells(xml)
     except SourceError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
@@ -237,4 +277,4 @@ def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
     # calamine starts at the first used cell; keep the sheet's real row and column.
-    return Chosen(chosen.name, note), SheetRows(rows, top, left)
+    return Chosen(chosen.name, note, special), SheetRows(rows, top, left)
