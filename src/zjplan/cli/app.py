@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="zjplan",
-    help="How far each target of 浙政办发〔2018〕10号 (Made in China 2025) is from being met.",
+    help="How far each target of a plan is from being met (shipped: 浙政办发〔2018〕10号).",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -243,7 +243,7 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    """How far each target of 浙政办发〔2018〕10号 is from being met.
+    """How far each target of a plan is from being met (the shipped plan: 浙政办发〔2018〕10号).
 
     Start with `zjplan status`; see `zjplan COMMAND --help` for each command.
     """

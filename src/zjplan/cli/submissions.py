@@ -47,7 +47,8 @@ def check(
         str,
         typer.Option(
             "--expect-regions",
-            help="With --period: 'all', or the regions expected, comma-separated (宁波,杭州).",
+            help="With --period: 'all', or the regions expected, comma-separated "
+            "(宁波,杭州 in the shipped plan).",
         ),
     ] = "all",
     strict: Annotated[bool, typer.Option(help="Fail on warnings and missing figures too.")] = False,
@@ -84,7 +85,12 @@ def check(
 
 @app.command()
 def template(
-    region: Annotated[str, typer.Option(help="The reporting region: 宁波市, 宁波 or Ningbo.")],
+    region: Annotated[
+        str,
+        typer.Option(
+            help="The reporting region by name, short name or pinyin (e.g. 宁波 or Ningbo)."
+        ),
+    ],
     period: Annotated[str, typer.Option(help="The period: 2019Q4, 2019-12 or 2019.")],
     plan: PlanOpt = DEFAULT_PLAN,
     fmt: Annotated[
