@@ -113,3 +113,25 @@ def test_error_cells_and_uncomputed_formulas_are_errors_not_empty(tmp_path: Path
     assert result.exit_code == 1
     problems = [(p["code"], p["line"], p["column"]) for p in json.loads(result.stdout)["problems"]]
     assert problems == [("cell-error", 2, 4), ("formula-not-computed", 3, 4)]
+
+
+def test_an_excel_date_serial_and_a_fractional_count_are_warned(tmp_path: Path) -> None:
+    """43830 in the date column is 2019-12-31 (a warning says so); 10.5 家 is read with a
+    fractional-count warning naming both the figure and the unit."""
+    data = tmp_path / "cells.csv"
+    data.write_text(
+        "target_id,region,as_of,value\nsmall_to_large_firms,宁波市,43830,1500\n"
+        "small_to_large_firms,杭州市,2019-12-31,10.5\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["check", "--plan", str(PLAN), str(data), "--format", "json"],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    problems = [(p["code"], p["line"], p["column"]) for p in report["problems"]]
+    assert problems == [("excel-serial-date", 2, 3), ("fractional-count", 3, 4)]
+    assert "2019-12-31" in report["problems"][0]["message"]
+    assert report["summary"]["used"] == 2

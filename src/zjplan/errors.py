@@ -127,6 +127,18 @@ CATALOGUE: dict[str, Entry] = {
         "A spreadsheet cell holds a formula whose value was never computed or saved (written by a program, not by Excel or WPS).",
         "Open the file in Excel or WPS and save it, so the values are stored.",
     ),
+    "excel-serial-date": Entry(
+        "warning",
+        "progress",
+        "A date cell holds a five-digit number (43830): it is read as Excel's date serial (2019-12-31), with this warning.",
+        "Format the column as a date, or write 2019-12-31.",
+    ),
+    "fractional-count": Entry(
+        "warning",
+        "progress",
+        "A figure in a unit of things counted (家, 个, 项, 台, 名, 座) has a fraction: 3.5 项.",
+        "Check the figure (a percent-formatted or scaled cell?).",
+    ),
     "wrong-period": Entry(
         "warning",
         "progress",

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from zjplan.sanitise import quoted
@@ -253,6 +253,22 @@ def parse_date(text: str) -> date:
     except ValueError as exc:
         raise CellError("bad-date", f"{quoted(cell)} is not a calendar date", hint) from exc
     raise CellError("bad-date", f"{quoted(cell)} is not a date", hint)
+
+
+# Units of things counted one by one: a figure in them is a whole number.
+COUNT_UNITS = frozenset({"台", "家", "个", "项", "名", "座"})
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's (and WPS's) date serials
+SERIALS = (36526, 73050)  # 2000-01-01 to 2099-12-31 as serials
+
+
+def excel_serial_date(text: str) -> date | None:
+    """The date a five-digit Excel date serial stands for (43830 -> 2019-12-31), or None."""
+    cell = normalise(text)
+    if len(cell) == 5 and cell.isascii() and cell.isdigit():
+        serial = int(cell)
+        if SERIALS[0] <= serial <= SERIALS[1]:
+            return EXCEL_EPOCH + timedelta(days=serial)
+    return None
 
 
 def date_problem(day: date, today: date) -> CellError | None:

@@ -16,11 +16,13 @@ from zjplan.csvtext import plain_text
 from zjplan.errors import Severity
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
+    COUNT_UNITS,
     MILESTONE_VALUE,
     SCALES,
     CellError,
     Figure,
     date_problem,
+    excel_serial_date,
     is_missing,
     normalise,
     parse_date,
@@ -235,6 +237,18 @@ class RowChecker:
                 parsed = (exc.code, exc.message, exc.hint)
             if len(self.dates) < 100_000:
                 self.dates[text] = parsed
+        serial = excel_serial_date(text) if isinstance(parsed, tuple) else None
+        if serial is not None:  # a date cell that lost its date format: 43830
+            self.problem(
+                summary,
+                "excel-serial-date",
+                f"{quoted(text.strip())} is read as an Excel date serial: {serial}",
+                line,
+                column,
+                "format the column as a date, or write 2019-12-31",
+                Severity.WARNING,
+            )
+            parsed = serial
         if isinstance(parsed, tuple):
             code, message, hint = parsed
             self.problem(summary, code, message, line, column, hint)
@@ -243,7 +257,8 @@ class RowChecker:
         if bad is not None:
             self.problem(summary, bad.code, bad.message, line, column, bad.hint)
             return None
-        self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
+        if serial is None:  # a serial is warned about on every row: never taken fast
+            self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
         return parsed
 
     def value(
@@ -316,6 +331,16 @@ class RowChecker:
                 )
                 return None
             value *= SCALES.get(scale, 1.0)
+        if target.unit in COUNT_UNITS and not value.is_integer():
+            self.problem(
+                summary,
+                "fractional-count",
+                f"{value:g} {target.unit} is not a whole number of things counted",
+                line,
+                column,
+                "check the figure: a count has no fraction (a percent-formatted cell?)",
+                Severity.WARNING,
+            )
         if value < 0:
             self.problem(
                 summary,

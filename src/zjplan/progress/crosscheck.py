@@ -17,11 +17,11 @@ from typing import NamedTuple
 from zjplan.comparators import kind
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
+from zjplan.numbers import COUNT_UNITS
 from zjplan.progress import passes
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import VECTOR_ROWS, Store
 
-COUNT_UNITS = frozenset({"台", "家", "个", "项", "名"})
 JUMP = 10.0
 
 
