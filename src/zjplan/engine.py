@@ -65,12 +65,19 @@ def least_squares_at(points: Sequence[tuple[float, float]], x: float) -> float |
     return mean_y + sxy / sxx * (x - mean_x)
 
 
-def pace_class(ratio: float) -> PaceClass:
-    if ratio >= 0.95:
+# The lower bounds of substantial, moderate and limited: on the pace ratio R (METHOD.md), and
+# on the CAGR of a monitored indicator (the no-target thresholds, as sdg-build applies them).
+RATIO_CLASSES = (0.95, 0.60, 0.0)
+MONITOR_CLASSES = (0.015, 0.005, 0.0)
+
+
+def pace_class(value: float, bounds: tuple[float, float, float] = RATIO_CLASSES) -> PaceClass:
+    substantial, moderate, limited = bounds
+    if value >= substantial:
         return "substantial"
-    if ratio >= 0.60:
+    if value >= moderate:
         return "moderate"
-    if ratio >= 0:
+    if value >= limited:
         return "limited"
     return "deterioration"
 
@@ -518,14 +525,7 @@ class _Judge:
         """sdg-build's no-target thresholds on the CAGR, read in the indicator's direction."""
         if cagr is None:
             return None
-        rate = -cagr if self.t.way == "falls" else cagr
-        if rate >= 0.015:
-            return "substantial"
-        if rate >= 0.005:
-            return "moderate"
-        if rate >= 0:
-            return "limited"
-        return "deterioration"
+        return pace_class(-cagr if self.t.way == "falls" else cagr, MONITOR_CLASSES)
 
 
 def evaluate(

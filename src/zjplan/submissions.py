@@ -108,7 +108,7 @@ def completeness(
                 elsewhere[name] += 1
     sent: dict[str, list[str]] = defaultdict(list)
     for f in progress.files:
-        for name in {f.owner} | set(f.regions) if f.owner else set(f.regions):
+        for name in set(f.regions) | ({f.owner} if f.owner else set()):
             sent[name].append(f.file)
     wanted = [plan.find_region(r) for r in regions] if regions else list(plan.regions)
     rows = []
@@ -183,9 +183,8 @@ def wrong_period(progress: Progress, period: str) -> None:
             )
         )
     if found:
-        order = {f.file: i for i, f in enumerate(progress.files)}
         progress.problems += found
-        progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
+        progress.sort_problems()
 
 
 def check(

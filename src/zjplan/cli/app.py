@@ -209,8 +209,10 @@ def bundled(name: str) -> Path:
 
 
 class _Defaults:
-    """Whether this run fell back to the bundled plan (and so to its bundled figures)."""
+    """The plan file this run read, and whether it fell back to the bundled plan (and so to
+    its bundled figures)."""
 
+    plan: Path = DEFAULT_PLAN
     bundled = False
 
 
@@ -221,9 +223,7 @@ def load(plan_path: Path) -> Plan:
     if plan_path == DEFAULT_PLAN and not os.path.lexists(plan_path):
         plan_path = bundled("plan.yaml")
         _Defaults.bundled = True
-    if "--verbose" in sys.argv or "-v" in sys.argv:  # status --verbose says which plan
-        where = " (bundled with zjplan)" if _Defaults.bundled else ""
-        print(f"zjplan: plan {plan_path}{where}", file=sys.stderr)
+    _Defaults.plan = plan_path
     try:
         return load_plan(plan_path)
     except ZjplanError as exc:
@@ -324,6 +324,8 @@ def report_problems(progress: Progress, verbose: bool) -> None:
     if verbose:
         from zjplan.sanitise import inert
 
+        where = " (bundled with zjplan)" if _Defaults.bundled else ""
+        print(inert(f"zjplan: plan {_Defaults.plan}{where}"), file=sys.stderr)
         for f in progress.files:
             print(
                 inert(f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used"),

@@ -236,8 +236,7 @@ class _Reader:
         for index, problem in cross_check(self.plan, self.store, progress.rows, files, owners):
             self.budget.add(problem, files[index])
         progress.problems += filter(None, map(unlisted_problem, files))
-        order = {f.file: i for i, f in enumerate(progress.files)}
-        progress.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
+        progress.sort_problems()
         return progress
 
 

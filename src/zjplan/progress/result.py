@@ -52,6 +52,11 @@ class Progress:
         """The kept rows as Observation tuples (made once)."""
         return self.store.observations(self.rows) if self.store else []
 
+    def sort_problems(self) -> None:
+        """Problems in file order (as read), then line and column within a file."""
+        order = {f.file: i for i, f in enumerate(self.files)}
+        self.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
+
     @property
     def errors(self) -> int:
         """Errors found, listed or not (a file lists at most MAX_LISTED problems)."""
