@@ -135,3 +135,105 @@ def test_an_excel_date_serial_and_a_fractional_count_are_warned(tmp_path: Path) 
     assert problems == [("excel-serial-date", 2, 3), ("fractional-count", 3, 4)]
     assert "2019-12-31" in report["problems"][0]["message"]
     assert report["summary"]["used"] == 2
+
+
+FORMS = ROOT / "tests" / "fixtures" / "forms"
+
+
+def problems_of(path: Path, *args: str) -> tuple[int, dict[str, object]]:
+    result = runner.invoke(
+        app, ["check", "--plan", str(PLAN), str(path), "--format", "json", *args],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_a_form_behind_an_instructions_sheet_and_a_title_is_found() -> None:
+    """LibreOffice's .xlsx, .xls and .ods of one form: 填报说明 first, the form on Sheet1 with
+    a title row above its header. The form is found and its four rows read; the merged 地区
+    (B3:B5) gives 湖州市 to each row it covers, with a warning at B3."""
+    for suffix in ("xlsx", "xls", "ods"):
+        _, report = problems_of(FORMS / f"湖州-2019Q4.{suffix}")
+        (summary,) = report["files"]  # type: ignore[misc]
+        assert (summary["sheet"], summary["rows"]) == ("Sheet1", 4), suffix
+        codes = {(p["code"], p["line"], p["column"]) for p in report["problems"]}  # type: ignore[union-attr, index]
+        assert ("merged-cell", 3, 2) in codes, suffix
+        assert not any(c == "unknown-region" for c, _, _ in codes), suffix
+        assert not any(c == "missing-column" for c, _, _ in codes), suffix
+
+
+def test_display_formats_and_error_cells_are_spoken_of() -> None:
+    """35 typed as 35% (holds 0.35), 1.5 under 0"万" (shows 2万), and =1/0: in .xlsx and .ods
+    the reader sees the cell's format, so each is a located problem with both numbers; the
+    error is never an empty cell. An .xls says neither, and its empty cell says so."""
+    expected = {
+        "xlsx": {("scaled-format", 4, 4), ("percent-cell", 5, 4), ("cell-error", 6, 4)},
+        "ods": {("percent-cell", 5, 4), ("cell-error", 6, 4)},
+    }
+    for suffix, wanted in expected.items():
+        code, report = problems_of(FORMS / f"湖州-2019Q4.{suffix}")
+        problems = report["problems"]
+        found = {(p["code"], p["line"], p["column"]) for p in problems}  # type: ignore[union-attr, index]
+        assert wanted <= found, suffix
+        assert code == 1  # the error cell
+        percent = next(p for p in problems if p["code"] == "percent-cell")  # type: ignore[union-attr, index]
+        assert "35%" in percent["message"]  # type: ignore[index]
+        assert "0.35" in percent["message"]  # type: ignore[index]
+        assert not any(p["code"] == "not-reported" for p in problems)  # type: ignore[union-attr, index]
+    _, report = problems_of(FORMS / "湖州-2019Q4.xls")
+    empty = next(p for p in report["problems"] if p["code"] == "not-reported")  # type: ignore[union-attr, index]
+    assert "error or formula cell" in empty["message"]  # type: ignore[index]
+
+
+def test_merge_spreads_a_merged_region_to_its_rows(tmp_path: Path) -> None:
+    """merge writes 湖州市 on the three rows B3:B5 covers, the figures as the cells hold them."""
+    result = runner.invoke(
+        app,
+        ["merge", "--plan", str(PLAN), str(FORMS / "湖州-2019Q4.xlsx"), "--skip-errors",
+         "--output", str(tmp_path / "m.csv")],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = [r.split(",")[:4] for r in (tmp_path / "m.csv").read_text("utf-8-sig").splitlines()]
+    assert sorted(rows[1:]) == [
+        ["characteristic_towns", "湖州市", "2019-12-31", "0.35"],
+        ["industrial_robots_in_use", "湖州市", "2019-12-31", "1.5"],
+        ["small_to_large_firms", "湖州市", "2019-12-31", "700"],
+    ]
+
+
+def test_renamed_headers_get_a_did_you_mean(tmp_path: Path) -> None:
+    """填报地区 and 完成值 are not columns zjplan reads: missing-column says which they may be."""
+    data = tmp_path / "renamed.csv"
+    data.write_text("指标编号,填报地区,截至日期,完成值\nsmall_to_large_firms,宁波市,2019-12-31,1\n")
+    _, report = problems_of(data)
+    (missing,) = [p for p in report["problems"] if p["code"] == "missing-column"]  # type: ignore[union-attr, index]
+    assert "region, value" in missing["message"]  # type: ignore[index]
+    assert "填报地区 → 地区" in missing["hint"]  # type: ignore[index]
+    assert "完成值 → 数值" in missing["hint"]  # type: ignore[index]
+
+
+def test_no_sheet_with_the_form_names_the_sheets_looked_at(tmp_path: Path) -> None:
+    """Two sheets, neither with a header: the error is at the first, naming both."""
+    from tests.hostile.xlsxparts import workbook
+
+    notes = '<row r="1"><c r="A1" t="inlineStr"><is><t>填报说明</t></is></c></row>'
+    book = workbook(tmp_path / "b.xlsx", [("说明", "visible", notes), ("表二", "visible", notes)])
+    _, report = problems_of(book)
+    (missing,) = [p for p in report["problems"] if p["code"] == "missing-column"]  # type: ignore[union-attr, index]
+    assert "说明, 表二" in missing["message"]  # type: ignore[index]
+
+
+def test_percent_and_thousands_formats_are_told_apart() -> None:
+    """The format codes Excel and LibreOffice write: which show a percentage, which scale."""
+    from zjplan.progress.workbook import format_kind
+
+    assert [format_kind(c) for c in ("0%", "0.00%", '0.0"%"', "\\%0")] == [
+        "percent",
+        "percent",
+        "",
+        "",
+    ]
+    assert [format_kind(c) for c in ("#,##0,", '0.0,"千"', '0"万"', "0\\万", "#,##0", "0.00")] == [
+        "scaled", "scaled", "scaled", "scaled", "", "",
+    ]  # fmt: skip

@@ -127,6 +127,24 @@ CATALOGUE: dict[str, Entry] = {
         "A spreadsheet cell holds a formula whose value was never computed or saved (written by a program, not by Excel or WPS).",
         "Open the file in Excel or WPS and save it, so the values are stored.",
     ),
+    "percent-cell": Entry(
+        "warning",
+        "progress",
+        "A figure's cell is formatted as a percentage: it shows 35% but holds 0.35, and 0.35 is the figure read.",
+        "Type the figure itself (35) in a cell formatted as a number.",
+    ),
+    "scaled-format": Entry(
+        "warning",
+        "progress",
+        'A figure\'s number format shows another number than the cell holds (0"万" shows 1.5 as 2万; #,##0, divides by 1000); the number held is the figure read.',
+        "Type the whole figure (15000) in a cell formatted as a number.",
+    ),
+    "merged-cell": Entry(
+        "warning",
+        "progress",
+        "A merged cell spans several rows of the form (地区 merged down a city's rows): its value is read for each row it covers.",
+        "Unmerge it and fill in every row, so each row stands on its own.",
+    ),
     "excel-serial-date": Entry(
         "warning",
         "progress",

@@ -41,6 +41,11 @@ from zjplan.sanitise import inert, quoted
 _SEPARATED = re.compile(r"\d[.,]\d")
 
 
+# Cells whose display format shows another number than they hold, and what to do.
+DISPLAY_CODES = {
+    "percent-cell": "type the figure itself in a cell formatted as a number (35 for 35%)",
+    "scaled-format": "type the whole figure (15000 for 1.5万) in a cell formatted as a number",
+}
 SUGGESTED = 1_000  # distinct unknown ids a run looks for a "did you mean" for
 
 
@@ -113,7 +118,7 @@ class RowChecker:
             self.problem(
                 summary,
                 "not-reported",
-                f"no value for {target.id} ({raw.strip() or 'empty'})",
+                f"no value for {target.id} ({raw.strip() or self.empty(summary)})",
                 line,
                 col("value"),
                 "a missing figure is not zero; fill it in when known",
@@ -145,6 +150,14 @@ class RowChecker:
             figure.qualifier,
         )
 
+    @staticmethod
+    def empty(summary: FileSummary) -> str:
+        """What an empty value cell may be: in .xls and .xlsb files calamine reads an error
+        cell and a formula without a value as empty too, and zjplan cannot tell them apart."""
+        if summary.format in ("xls", "xlsb"):
+            return f"empty, or an error or formula cell: an .{summary.format} file does not say"
+        return "empty"
+
     def special(self, row: list[str], line: int, summary: FileSummary) -> bool:
         """Error cells and uncomputed formulas in the row (read as empty by calamine): each
         an error at its cell, never 'empty'. True when the row had one."""
@@ -152,15 +165,21 @@ class RowChecker:
                 if (line, col) in summary.special]  # fmt: skip
         if not hits:
             return False
-        summary.rows += 1
+        failed = False
         for col, (code, message) in hits:
+            if code in DISPLAY_CODES:  # the figure is read; the warning gives both numbers
+                hint = DISPLAY_CODES[code]
+                self.problem(summary, code, message, line, col, hint, Severity.WARNING)
+                continue
+            failed = True
             hint = (
                 "open the file in Excel or WPS and save it, so the values are stored"
                 if code == "formula-not-computed"
                 else "fix the formula (or type the figure) and save again"
             )
             self.problem(summary, code, message, line, col, hint)
-        return True
+        summary.rows += failed
+        return failed
 
     def text(
         self, raw: str, name: str, line: int, columns: dict[str, int], summary: FileSummary

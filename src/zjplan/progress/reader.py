@@ -21,12 +21,21 @@ from zjplan.progress.budget import Budget, unlisted_problem
 from zjplan.progress.checked import RowChecker
 from zjplan.progress.crosscheck import cross_check, file_owners
 from zjplan.progress.fastpath import FastPath, Sheet, UnreadableRow
-from zjplan.progress.header import OPTIONAL, REQUIRED, Header, read_header
+from zjplan.progress.header import (
+    HEADER_ROWS,
+    OPTIONAL,
+    REQUIRED,
+    Header,
+    has_form_header,
+    near_misses,
+    read_header,
+)
 from zjplan.progress.result import FileSummary, Progress
 from zjplan.progress.sources import (
     SUFFIXES,
     Rows,
     SourceError,
+    cell_ref,
     csv_error,
     csv_rows,
     decode,
@@ -80,8 +89,21 @@ class _Reader:
                 reader = xlsx_rows if kind in ("xlsx", "xlsm") else guarded_rows
                 chosen, rows = reader(data)
                 summary.sheet, summary.special = chosen.name, chosen.special
+                summary.sheets_looked_at = list(chosen.looked_at)
                 if chosen.note:
                     self.problem(summary, "hidden-sheet", chosen.note, severity=Severity.WARNING)
+                for top, left, bottom, right in chosen.merged[:20]:
+                    span = f"{cell_ref(top, left)}:{cell_ref(bottom, right)}"
+                    self.problem(
+                        summary,
+                        "merged-cell",
+                        f"{span} is one merged cell: its value is read for each of its "
+                        f"{bottom - top + 1} rows",
+                        top,
+                        left,
+                        "unmerge it and fill in every row, so each row stands on its own",
+                        Severity.WARNING,
+                    )
             else:
                 decoded = decode(data)
                 summary.encoding = decoded.encoding
@@ -115,6 +137,16 @@ class _Reader:
             else:
                 self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
                 return
+            if not has_form_header(first):
+                # A title or a note above the form: its header is looked for below.
+                for _ in range(HEADER_ROWS - 1):
+                    row = next(it, None)
+                    if row is None:
+                        break
+                    if has_form_header(row):
+                        line, first, prev = prev + 1, row, rows.line_num
+                        break
+                    prev = rows.line_num
             columns = self.header(line, first, summary)
             if columns is None:
                 return
@@ -126,6 +158,10 @@ class _Reader:
                 if obs is not None:
                     self.add(obs, summary)
 
+            if summary.special:  # a sheet with cells to speak of: every row is checked
+                for row in it:
+                    slow(row, rows.line_num)
+                return
             sheet = Sheet(columns, summary.width, summary.index, slow)
             fast = self.fast.read(it, rows, prev, sheet)
             summary.rows += fast
@@ -170,14 +206,19 @@ class _Reader:
             )
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
+            close = near_misses(unknown, missing)
+            looked = summary.sheets_looked_at
+            where = f" (sheets looked at: {', '.join(looked)})" if len(looked) > 1 else ""
+            hint = f"did you mean {'; '.join(close)}? " if close else ""
+            hint += "the header needs target_id, region, as_of, value "
+            hint += "(or 指标编号, 地区, 截至日期, 数值)"
             self.problem(
                 summary,
                 "missing-column",
-                f"missing column(s): {', '.join(missing)}",
+                f"missing column(s): {', '.join(missing)}{where}",
                 line,
                 1,
-                "the header needs target_id, region, as_of, value "
-                "(or 指标编号, 地区, 截至日期, 数值)",
+                hint,
             )
             return None
         return dict(columns)

@@ -21,6 +21,7 @@ class FileSummary:
     delimiter: str = ","
     # Spreadsheet cells that read as empty but hold an error or an uncomputed formula.
     special: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    sheets_looked_at: list[str] = field(default_factory=list)
     rows: int = 0
     used: int = 0
     regions: frozenset[str] = frozenset()

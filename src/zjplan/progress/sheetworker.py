@@ -19,11 +19,15 @@ MEMORY = 1 << 30  # address space of the child
 TIMEOUT = 30.0
 
 
-def read_sheet(data: bytes, preferred: str) -> tuple[str, str, int, int, list[list[str]]]:
-    """(sheet, note, top row, left column, rows of text cells) of the preferred sheet if it
-    is visible, else the first visible one."""
+def read_sheet(
+    data: bytes, preferred: str
+) -> tuple[str, str, int, int, list[list[str]], list[str], list[tuple[int, int, int, int]]]:
+    """(sheet, note, top row, left column, rows of text cells, sheets looked at, merged
+    ranges over several rows) of the form: the preferred sheet if it is visible, else the
+    first visible sheet with a form's header in its first rows, else the first visible."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+    from zjplan.progress.header import HEADER_ROWS, header_index
     from zjplan.progress.sources import cell_text
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -31,16 +35,31 @@ def read_sheet(data: bytes, preferred: str) -> tuple[str, str, int, int, list[li
     visible = [s.name for s in sheets if s.visible == SheetVisibleEnum.Visible]
     if not visible:
         raise ValueError("every sheet of the workbook is hidden")
-    name = preferred if preferred in visible else visible[0]
+    visible.sort(key=lambda name: name != preferred)
+    looked_at: list[str] = []
+    for name in visible[:50]:
+        looked_at.append(name)
+        sheet = book.get_sheet_by_name(name)
+        top, left = sheet.start or (0, 0)
+        rows = [[""] * left + [cell_text(v) for v in row] for row in sheet.iter_rows()]
+        if len(visible) == 1 or header_index(rows[:HEADER_ROWS]) is not None:
+            break
+    else:
+        name = visible[0]
+        sheet = book.get_sheet_by_name(name)
+        top, left = sheet.start or (0, 0)
+        rows = [[""] * left + [cell_text(v) for v in row] for row in sheet.iter_rows()]
     hidden = [s.name for s in sheets if s.visible != SheetVisibleEnum.Visible]
     note = ""
     if hidden:
         names = ", ".join(repr(n[:40]) for n in hidden[:5])
         note = f"hidden sheet(s) {names} not read; read the visible sheet {name!r}"
-    sheet = book.get_sheet_by_name(name)
-    top, left = sheet.start or (0, 0)
-    rows = [[cell_text(v) for v in row] for row in sheet.iter_rows()]
-    return name, note, top, left, rows
+    merged = [
+        (r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+        for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])[:10_000]
+        if r2 > r1
+    ]
+    return name, note, top, 0, rows, looked_at, merged
 
 
 def main() -> None:

@@ -224,13 +224,28 @@ def csv_error(exc: csv.Error, line: int) -> SourceError:
     return SourceError("bad-csv", f"malformed CSV: {exc}", line, "check the quotes")
 
 
-class SheetRows:
-    """A sheet's rows as text cells, read like a csv.reader (with ``line_num``)."""
+# A merged range of cells, 1-based and inclusive: (top, left, bottom, right).
+Merged = tuple[int, int, int, int]
 
-    def __init__(self, rows: Iterator[Sequence[object]], top: int, left: int) -> None:
+
+class SheetRows:
+    """A sheet's rows as text cells, read like a csv.reader (with ``line_num``).
+
+    A merged range over several rows (地区 merged down a city's rows) gives its value to
+    every cell it covers, as a person reading the sheet sees it."""
+
+    def __init__(
+        self,
+        rows: Iterator[Sequence[object]],
+        top: int,
+        left: int,
+        merged: Sequence[Merged] = (),
+    ) -> None:
         self.rows = rows
         self.line_num = top
         self.left = [""] * left
+        self.merged = sorted(merged)
+        self.values: dict[Merged, str] = {}
 
     def __iter__(self) -> SheetRows:
         return self
@@ -238,7 +253,27 @@ class SheetRows:
     def __next__(self) -> list[str]:
         row = next(self.rows)
         self.line_num += 1
-        return self.left + [cell_text(v) for v in row]
+        cells = self.left + [cell_text(v) for v in row]
+        if self.merged:
+            self.fill(cells)
+        return cells
+
+    def fill(self, cells: list[str]) -> None:
+        line = self.line_num
+        for span in self.merged:
+            top, left, bottom, right = span
+            if top > line:
+                break
+            if line > bottom:
+                continue
+            if line == top:
+                self.values[span] = cells[left - 1] if left <= len(cells) else ""
+            value = self.values.get(span, "")
+            if len(cells) < right:
+                cells.extend([""] * (right - len(cells)))
+            for column in range(left, right + 1):
+                if not cells[column - 1]:
+                    cells[column - 1] = value
 
 
 def cell_text(value: object) -> str:

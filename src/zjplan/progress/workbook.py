@@ -14,22 +14,27 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
+from zjplan.progress.header import HEADER_ROWS, header_index
 from zjplan.progress.sources import (
     MAX_XLSX_COLUMNS,
     MAX_XLSX_RATIO,
     MAX_XLSX_UNZIPPED,
     TEMPLATE_SHEET,
+    Merged,
     Rows,
     SheetRows,
     SourceError,
     cell_ref,
+    cell_text,
 )
+from zjplan.sanitise import inert
 
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of the used range (a form needs a few thousand)
 MAX_ROW = 1_048_576  # Excel's last row
@@ -51,8 +56,12 @@ class Chosen(NamedTuple):
 
     name: str
     note: str  # why it was chosen over a hidden one, or ""
-    # Cells calamine reads as empty that are not: (row, column) -> (problem code, message).
+    # Cells to speak of: error cells and formulas without a value, which calamine reads as
+    # empty, and numbers whose display format shows another number: (row, column) ->
+    # (problem code, message).
     special: dict[tuple[int, int], tuple[str, str]]
+    looked_at: tuple[str, ...] = ()  # the sheets whose rows were looked at for the form's header
+    merged: tuple[Merged, ...] = ()  # the merged ranges over several rows, whose value is spread
 
 
 # A cell element with its content: an error cell (t="e") or a formula (<f>) without a value.
@@ -62,11 +71,71 @@ _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b")
 MAX_SPECIAL = 10_000  # special cells remembered for one sheet
 
 
-def special_cells(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
+_NUMFMT = re.compile(rb"<(?:[\w.-]+:)?numFmt\b([^>]*)>")
+_CELLXFS = re.compile(rb"<(?:[\w.-]+:)?cellXfs\b[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:[\w.-]+:)?xf\b([^>]*)>")
+_MERGE = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
+PERCENT_FORMATS = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
+_THOUSANDS = re.compile(r"[0#?],+(?:[^0#?,]|$)")  # #,##0, shows thousands
+_LITERAL_UNIT = re.compile(r'"[^"]*[万亿千百]|\\[万亿千百]')  # 0"万" and 0\万
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def format_kind(code: str) -> str:
+    """'percent', 'scaled' (a format that shows another number: 0"万", #,##0, which divides
+    by 1000) or '' for an Excel number format code."""
+    section = code.split(";")[0]
+    bare = _QUOTED.sub("", section)
+    if "%" in bare:
+        return "percent"
+    if _THOUSANDS.search(bare) or _LITERAL_UNIT.search(section):
+        return "scaled"
+    return ""
+
+
+def display_formats(styles: bytes) -> dict[str, str]:
+    """The workbook's cell styles (their index, as a cell's ``s`` gives it) whose number
+    format is a percentage or scales the number it shows."""
+    codes = {}
+    for raw in _NUMFMT.findall(styles):
+        a = _attrs(raw)
+        if a.get("numFmtId", "").isdigit():
+            codes[int(a["numFmtId"])] = a.get("formatCode", "")
+    xfs = _CELLXFS.search(styles)
+    kinds: dict[str, str] = {}
+    for index, raw in enumerate(_XF.findall(xfs.group(1)) if xfs else []):
+        number = _attrs(raw).get("numFmtId", "0")
+        fmt = int(number) if number.isdigit() else 0
+        code = codes.get(fmt, "0%" if fmt == 9 else "0.00%")
+        kind = "percent" if fmt in PERCENT_FORMATS else format_kind(codes.get(fmt, ""))
+        if kind:
+            kinds[str(index)] = f"{kind} {code[:40]}"
+    return kinds
+
+
+def merged_ranges(xml: bytes) -> list[Merged]:
+    """The merged ranges of a sheet's XML that span more than one row."""
+    found = []
+    for raw in _MERGE.findall(xml):
+        ends = _REF.findall(_attrs(raw).get("ref", "").encode())
+        if len(ends) == 2:
+            (c1, r1), (c2, r2) = ends
+            span = (int(r1), _column_number(c1), int(r2), _column_number(c2))
+            if span[2] > span[0] and span[2] - span[0] <= MAX_ROW:
+                found.append(span)
+    return found[:MAX_SPECIAL]
+
+
+def special_cells(
+    xml: bytes, formats: dict[str, str] | None = None
+) -> dict[tuple[int, int], tuple[str, str]]:
     """Error cells (#DIV/0!, #REF! …) and formulas saved without their value, by cell: both
-    look empty to a reader of values, and neither is an empty cell."""
+    look empty to a reader of values, and neither is an empty cell. With ``formats`` (the
+    styles of display_formats), numbers shown as percentages or scaled (35% holds 0.35;
+    0"万" shows 1.5 as 2万)."""
     found: dict[tuple[int, int], tuple[str, str]] = {}
-    if b"<f" not in xml and b't="e"' not in xml:
+    styled = bool(formats) and any(b's="%s"' % k.encode() in xml for k in formats or {})
+    if b"<f" not in xml and b't="e"' not in xml and not styled:
         return found
     for match in _CELL.finditer(xml):
         attrs, body = _attrs(match.group(1)), match.group(2) or b""
@@ -75,7 +144,24 @@ def special_cells(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
             continue
         where = (int(ref.group(2)), _column_number(ref.group(1)))
         value = _VALUE.search(body)
-        if attrs.get("t") == "e":
+        kind, _, fmt = (formats.get(attrs.get("s", ""), "") if formats else "").partition(" ")
+        if kind and value is not None and attrs.get("t", "n") == "n":
+            number = value.group(1).decode("ascii", "replace").strip()
+            if kind == "percent":
+                message = (
+                    f"the cell is formatted as a percentage: it shows {_shown(number, 100)}% "
+                    f"but holds {number}, the figure read"
+                )
+                code = "percent-cell"
+                found[where] = (code, message)
+            else:
+                message = (
+                    f"the cell's number format {inert(fmt)} shows another number than it "
+                    f"holds (it holds {number}, the figure read)"
+                )
+                code = "scaled-format"
+                found[where] = (code, message)
+        elif attrs.get("t") == "e":
             error = html.unescape(value.group(1).decode("utf-8", "replace")) if value else "#N/A"
             code = "cell-error"
             found[where] = (code, f"the cell holds the spreadsheet error {error[:20]}")
@@ -88,6 +174,13 @@ def special_cells(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
         if len(found) >= MAX_SPECIAL:
             break
     return found
+
+
+def _shown(number: str, times: int) -> str:
+    try:
+        return f"{float(number) * times:g}"
+    except ValueError:
+        return number
 
 
 def _attrs(raw: bytes) -> dict[str, str]:
@@ -137,20 +230,21 @@ def sheets(archive: zipfile.ZipFile) -> list[SheetInfo]:
     return found
 
 
-def choose(found: list[SheetInfo]) -> tuple[SheetInfo, str]:
-    """The template's sheet (进度填报) if it is visible, else the first visible sheet."""
+def candidates(found: list[SheetInfo]) -> tuple[list[SheetInfo], str]:
+    """The visible sheets in the order the form is looked for in them (the template's sheet
+    进度填报 first), and a note naming the hidden sheets, which are never read."""
     visible = [s for s in found if s.visible]
     if not visible:
         raise SourceError(
             "bad-xlsx", "every sheet of the workbook is hidden", hint="unhide the form's sheet"
         )
-    chosen = next((s for s in visible if s.name == TEMPLATE_SHEET), visible[0])
+    visible.sort(key=lambda s: s.name != TEMPLATE_SHEET)
     hidden = [s.name for s in found if not s.visible]
     note = ""
     if hidden:
         names = ", ".join(repr(n[:40]) for n in hidden[:5])
-        note = f"hidden sheet(s) {names} not read; read the visible sheet {chosen.name!r}"
-    return chosen, note
+        note = f"hidden sheet(s) {names} not read"
+    return visible, note
 
 
 def used_range(xml: bytes) -> tuple[int, int, int, int]:
@@ -218,9 +312,79 @@ def _bound(rows: int, cols: int, where: str) -> None:
         )
 
 
+_ODS_TAG = re.compile(
+    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>|</table:table>"
+)
+_ODS_TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.S)
+
+
+Special = dict[tuple[int, int], tuple[str, str]]
+
+
+def ods_cells(data: bytes, name: str) -> tuple[Special, list[Merged]]:
+    """An .ods sheet's cells to speak of (error cells, formulas without a value, numbers
+    formatted as percentages) and its merged ranges over several rows, from its XML (calamine
+    gives neither for .ods)."""
+    special: dict[tuple[int, int], tuple[str, str]] = {}
+    merged: list[Merged] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            zip_bounds(archive)
+            xml = archive.read("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return special, merged
+    inside, row, col, next_row = False, 0, 1, 1
+    for match in _ODS_TAG.finditer(xml):
+        tag, raw = match.group(1), match.group(2)
+        if tag is None:  # </table:table>
+            if inside:
+                break
+            continue
+        attrs = _attrs(raw or b"")
+        if tag == b"table":
+            inside = attrs.get("table:name") == name
+            row, col, next_row = 0, 1, 1
+            continue
+        if not inside:
+            continue
+        if tag == b"table-row":
+            row, col = next_row, 1
+            next_row += _count(attrs.get("table:number-rows-repeated"))
+            continue
+        where, col = (row, col), col + _count(attrs.get("table:number-columns-repeated"))
+        if tag != b"table-cell" or len(special) >= MAX_SPECIAL:
+            continue
+        rows_spanned = _count(attrs.get("table:number-rows-spanned"))
+        if rows_spanned > 1 and len(merged) < MAX_SPECIAL:
+            right = where[1] + _count(attrs.get("table:number-columns-spanned")) - 1
+            merged.append((row, where[1], row + rows_spanned - 1, right))
+        kind = attrs.get("calcext:value-type") or attrs.get("office:value-type", "")
+        if kind == "error":
+            text = _ODS_TEXT.search(xml, match.end(), match.end() + 400)
+            error = html.unescape(text.group(1).decode("utf-8", "replace")) if text else "#N/A"
+            special[where] = ("cell-error", f"the cell holds the spreadsheet error {error[:20]}")
+        elif kind == "percentage":
+            number = attrs.get("office:value", "")
+            special[where] = (
+                "percent-cell",
+                f"the cell is formatted as a percentage: it shows {_shown(number, 100)}% "
+                f"but holds {number}, the figure read",
+            )
+        elif "table:formula" in attrs and match.group(3) != b"/" and kind == "":
+            special[where] = (
+                "formula-not-computed",
+                "the cell holds a formula whose value was never computed or saved",
+            )
+    return special, merged
+
+
+def _count(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 8 else 1
+
+
 def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
-    """An .xls, .xlsb or .ods workbook's chosen sheet, read by sheetworker.py in a child
-    process with a memory cap and a timeout."""
+    """An .xls, .xlsb or .ods workbook's form, read by sheetworker.py in a child process
+    with a memory cap and a timeout."""
     import marshal
     import subprocess
     import sys
@@ -246,35 +410,62 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
         )
     if answer[0] != "ok":
         raise SourceError("bad-xlsx", f"not a readable workbook: {answer[1]}")
-    _, name, note, top, left, rows = answer
+    _, name, note, top, left, rows, looked_at, merged = answer
     if rows and max(map(len, rows)) > MAX_XLSX_COLUMNS:
         raise SourceError("xlsx-too-large", f"the sheet is over {MAX_XLSX_COLUMNS} columns wide")
-    return Chosen(name, note, {}), SheetRows(iter(rows), top, left)
+    spans: list[Merged] = [tuple(m) for m in merged]
+    special: dict[tuple[int, int], tuple[str, str]] = {}
+    if data.startswith(b"PK"):  # .ods: a zip of XML, which says what calamine does not
+        special, ods_merged = ods_cells(data, name)
+        spans = spans or ods_merged
+    chosen = Chosen(name, note, special, tuple(looked_at), tuple(spans))
+    return chosen, SheetRows(iter(rows), top, left, chosen.merged)
 
 
 def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
-    """The chosen sheet of an .xlsx (or .xlsm) workbook's bytes, as rows of text cells."""
+    """The form in an .xlsx (or .xlsm) workbook's bytes, as rows of text cells: the sheet
+    进度填报, else the first visible sheet with a form's header in its first rows (a form
+    behind an instructions sheet), else the first visible sheet."""
     from python_calamine import CalamineWorkbook
 
-    special: dict[tuple[int, int], tuple[str, str]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             zip_bounds(archive)
-            chosen, note = choose(sheets(archive))
-            if chosen.path:
-                xml = archive.read(chosen.path)
-                used_range(xml)
-                special = special_cells(xml)
+            visible, note = candidates(sheets(archive))
+            parts = {s.name: archive.read(s.path) if s.path else b"" for s in visible[:50]}
+            try:
+                formats = display_formats(archive.read("xl/styles.xml"))
+            except KeyError:
+                formats = {}
+        for xml in parts.values():
+            used_range(xml)  # every sheet looked into is bounded before calamine builds it
     except SourceError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
         raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = book.get_sheet_by_name(chosen.name)
-        top, left = sheet.start or (0, 0)
-        rows: Iterator[list[Any]] = sheet.iter_rows()
+        looked_at: list[str] = []
+        for info in visible[: len(parts)]:
+            looked_at.append(info.name)
+            sheet = book.get_sheet_by_name(info.name)
+            top, left = sheet.start or (0, 0)
+            rows: Iterator[list[Any]] = sheet.iter_rows()
+            head = list(itertools.islice(rows, HEADER_ROWS))
+            cells = [[""] * left + [cell_text(v) for v in row] for row in head]
+            if len(visible) == 1 or header_index(cells) is not None:
+                break
+        else:  # no sheet has the form's header: the first is read, and the error says so
+            info = visible[0]
+            sheet = book.get_sheet_by_name(info.name)
+            top, left = sheet.start or (0, 0)
+            rows, head = sheet.iter_rows(), []
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
+    xml = parts.get(info.name, b"")
+    if note:
+        note += f"; read the visible sheet {info.name!r}"
+    special = special_cells(xml, formats)
+    chosen = Chosen(info.name, note, special, tuple(looked_at), tuple(merged_ranges(xml)))
     # calamine starts at the first used cell; keep the sheet's real row and column.
-    return Chosen(chosen.name, note, special), SheetRows(rows, top, left)
+    return chosen, SheetRows(itertools.chain(head, rows), top, left, chosen.merged)
