@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN, ROOT
@@ -237,3 +238,106 @@ def test_percent_and_thousands_formats_are_told_apart() -> None:
     assert [format_kind(c) for c in ("#,##0,", '0.0,"千"', '0"万"', "0\\万", "#,##0", "0.00")] == [
         "scaled", "scaled", "scaled", "scaled", "", "",
     ]  # fmt: skip
+
+
+def conflict_folder(tmp_path: Path) -> Path:
+    """湖州's first file (700), its corrected resubmission (720, newer), and 舟山's file with
+    舟山's figure and a 湖州 row (650) that does not belong there."""
+    import os
+
+    header = "指标编号,地区,截至日期,数值\n"
+    files = {
+        "湖州-2019Q4.csv": "small_to_large_firms,湖州市,2019-12-31,700\n",
+        "湖州-2019Q4-修订版.csv": "small_to_large_firms,湖州市,2019-12-31,720\n",
+        "舟山-2019Q4.csv": "small_to_large_firms,舟山市,2019-12-31,300\n"
+        "small_to_large_firms,湖州市,2019-12-31,650\n",
+    }
+    for when, (name, rows) in enumerate(files.items()):
+        (tmp_path / name).write_text(header + rows, encoding="utf-8")
+        os.utime(tmp_path / name, (1_600_000_000 + when * 60,) * 2)
+    return tmp_path
+
+
+def test_a_regions_own_file_beats_a_foreign_row(tmp_path: Path) -> None:
+    """湖州's own file says 700, 舟山's file says 650 for 湖州: 700 stands, and the warning at
+    舟山's row names both."""
+    folder = conflict_folder(tmp_path)
+    (folder / "湖州-2019Q4-修订版.csv").unlink()
+    code, report = problems_of(folder)
+    assert code == 0
+    (problem,) = report["problems"]  # type: ignore[misc]
+    assert (problem["code"], Path(problem["file"]).name, problem["line"]) == (
+        "conflict-resolved", "舟山-2019Q4.csv", 3,
+    )  # fmt: skip
+    assert "650 here but 700" in problem["message"]
+    assert "湖州-2019Q4.csv:2" in problem["message"]
+
+
+def test_two_files_of_one_region_are_an_error_unless_the_newest_is_preferred(
+    tmp_path: Path,
+) -> None:
+    """Two 湖州 files give 700 and 720: an error naming both and --prefer newest; with
+    --prefer newest the resubmission's 720 stands, and merge writes it."""
+    folder = conflict_folder(tmp_path)
+    code, report = problems_of(folder)
+    assert code == 1
+    errors = [p for p in report["problems"] if p["severity"] == "error"]  # type: ignore[union-attr, index]
+    assert {e["code"] for e in errors} == {"conflicting-value"}  # type: ignore[index]
+    assert any("修订版" in e["message"] and "--prefer newest" in e["hint"] for e in errors)  # type: ignore[index]
+    code, report = problems_of(folder, "--prefer", "newest")
+    assert code == 0
+    assert {p["code"] for p in report["problems"]} == {"conflict-resolved"}  # type: ignore[union-attr, index]
+    out = tmp_path / "out" / "m.csv"
+    out.parent.mkdir()
+    result = runner.invoke(
+        app, ["merge", "--plan", str(PLAN), str(folder), "--prefer", "newest", "-o", str(out)],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = out.read_text("utf-8-sig").splitlines()[1:]
+    assert [r.split(",")[1:4] for r in rows] == [
+        ["湖州市", "2019-12-31", "720"], ["舟山市", "2019-12-31", "300"],
+    ]  # fmt: skip
+
+
+def test_a_read_only_output_is_replaced_only_with_force(tmp_path: Path) -> None:
+    """merge -o onto a 0444 file: exit 2 naming the file and --force; with --force it is
+    replaced and keeps its mode."""
+    import os
+    import stat
+
+    data = tmp_path / "in.csv"
+    data.write_text("target_id,region,as_of,value\nsmall_to_large_firms,宁波市,2019-12-31,1\n")
+    out = tmp_path / "m.csv"
+    out.write_text("old\n")
+    out.chmod(0o444)
+    args = ["merge", "--plan", str(PLAN), str(data), "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "read-only" in result.stderr
+    assert "--force" in result.stderr
+    assert out.read_text() == "old\n"
+    result = runner.invoke(app, [*args, "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert "宁波市" in out.read_text("utf-8-sig")
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o444
+
+
+def test_a_second_writer_waits_for_the_first_then_stops_with_a_message(tmp_path: Path) -> None:
+    """While another run holds the folder's lock, a write waits, then fails with a message
+    naming the folder; nothing is written."""
+    import fcntl
+    import os
+
+    from zjplan.output import OutputError, write_atomic
+
+    fd = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(OutputError, match="another zjplan run is writing"):
+            write_atomic(tmp_path / "m.csv", "x", wait=0.2)
+        assert not (tmp_path / "m.csv").exists()
+    finally:
+        os.close(fd)
+    write_atomic(tmp_path / "m.csv", "x", wait=0.2)
+    assert (tmp_path / "m.csv").read_text() == "x"

@@ -356,8 +356,14 @@ CATALOGUE: dict[str, Entry] = {
     "conflicting-value": Entry(
         "error",
         "progress",
-        "The same target, region and date have two different values; neither is used.",
-        "Keep the right figure and delete the other.",
+        "The same target, region and date have two different values, in one file or in two files of one region; neither is used.",
+        "Keep the right figure and delete the other; of two files, remove the older one or pass --prefer newest.",
+    ),
+    "conflict-resolved": Entry(
+        "warning",
+        "progress",
+        "Two figures for one target, region and date differ, and one stands: the region's own file beats another region's file, or (with --prefer newest) the newer file beats the older.",
+        "Remove or correct the figure that gave way.",
     ),
     "foreign-region": Entry(
         "warning",

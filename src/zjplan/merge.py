@@ -47,9 +47,9 @@ def canonical_value(plan: Plan, o: Observation) -> str:
     return CANONICAL_PREFIX[o.qualifier] + plain_number(o.value)
 
 
-def merge(paths: Iterable[Path], plan: Plan, today: date | None = None) -> Merged:
+def merge(paths: Iterable[Path], plan: Plan, today: date | None = None, prefer: str = "") -> Merged:
     """Read submissions and render their clean rows as one sorted, canonical CSV."""
-    progress = read_progress(paths, plan, today=today)
+    progress = read_progress(paths, plan, today=today, prefer=prefer)
     rows: list[list[Cell]] = [
         [
             o.target_id,

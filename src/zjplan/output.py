@@ -2,15 +2,23 @@
 
 Only regular files are written: an output path that is a link, a device, a FIFO or a folder
 is refused (as root, `-o /dev/null` would otherwise replace the system's node). A new file
-gets the usual mode (0666 less the umask); a replaced file keeps its own.
+gets the usual mode (0666 less the umask); a replaced file keeps its own, and a read-only
+one is replaced only when asked (``force``). Two runs writing into one folder take turns:
+each holds a lock on the folder while it writes, and a run that cannot get it in
+LOCK_WAIT seconds stops with a message instead of racing the other.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+LOCK_WAIT = 30.0  # seconds a writer waits for another run writing in the same folder
 
 
 class OutputError(OSError):
@@ -23,9 +31,54 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+@contextlib.contextmanager
+def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (flock on the folder itself: no lock file is
+    left behind, and the lock goes with the process). A folder that cannot be locked (a
+    file system without locks) is written without one."""
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OutputError(
+                        f"another zjplan run is writing in {folder} (waited {wait:g} s); "
+                        "try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+            except OSError:
+                break  # no locks here: write as before
+        yield
+    finally:
+        os.close(fd)
+
+
+def write_atomic(
+    path: Path,
+    data: str | bytes,
+    encoding: str = "utf-8",
+    *,
+    force: bool = False,
+    wait: float = LOCK_WAIT,
+) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
     path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    with folder_lock(folder, wait):
+        _write_atomic(path, data, encoding, folder, force)
+
+
+def _write_atomic(path: Path, data: str | bytes, encoding: str, folder: Path, force: bool) -> None:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -37,8 +90,11 @@ def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
                 what = "a link"
             raise OutputError(f"{path} is {what}: zjplan writes only regular files")
         mode = stat.S_IMODE(info.st_mode)
+        if not mode & 0o222 and not force:
+            raise OutputError(
+                f"{path} is read-only: zjplan does not replace it (pass --force to replace it)"
+            )
     raw = data.encode(encoding) if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
     _remove_leftovers(folder, path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -59,7 +115,6 @@ STALE_SECONDS = 3600  # a temporary file or folder this old is a killed run's le
 def _remove_leftovers(folder: Path, name: str) -> None:
     """Temporary files and folders a killed run left beside ``name`` (over an hour old)."""
     import shutil
-    import time
 
     try:
         entries = list(os.scandir(folder))

@@ -193,13 +193,14 @@ def check(
     period: str | None = None,
     expect_regions: Iterable[str] | None = None,
     today: date | None = None,
+    prefer: str = "",
 ) -> CheckReport:
     """Check submissions: read every file, run the cross-file checks, count what is missing.
 
     ``period`` (2019Q4, 2019-12, 2019) adds the completeness table for the regions in
     ``expect_regions`` (names or aliases; default every region of the plan).
     """
-    progress = read_progress(paths, plan, today=today)
+    progress = read_progress(paths, plan, today=today, prefer=prefer)
     if period:
         wrong_period(progress, period)
     table = completeness(plan, progress, period, expect_regions) if period else None

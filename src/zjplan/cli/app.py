@@ -65,6 +65,23 @@ LangOpt = Annotated[
     Lang | None,
     typer.Option("--lang", help="Language of labels and names (default: $ZJPLAN_LANG, else en)."),
 ]
+
+
+class Prefer(StrEnum):
+    newest = "newest"
+
+
+PreferOpt = Annotated[
+    Prefer | None,
+    typer.Option(
+        "--prefer",
+        help="newest: when two files of one region give one figure differently, use the "
+        "newer file's (by modification time) instead of neither.",
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace an output file even when it is read-only.")
+]
 DEFAULT_PLAN = Path("data/plan.yaml")
 DEFAULT_PROGRESS = Path("data/progress")
 # Paths given many times (a clerk's shell glob can name thousands of files) are taken as
@@ -168,13 +185,16 @@ def print_out(renderable: RenderableType | str) -> None:
         quiet_stdout()
 
 
-def write_output(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+def write_output(
+    path: Path, data: str | bytes, encoding: str = "utf-8", *, force: bool = False
+) -> None:
     """Write an output file atomically; an OS error (a missing or read-only folder, a full
-    disk, a link or device in the way) is one located line and exit 2, never a traceback."""
+    disk, a link or device in the way, a read-only file without ``force``, another run
+    writing there) is one located line and exit 2, never a traceback."""
     from zjplan.output import write_atomic
 
     try:
-        write_atomic(path, data, encoding)
+        write_atomic(path, data, encoding, force=force)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         fail([Problem("cannot-write", f"cannot write: {reason}", str(path), hint=WRITE_HINT)])

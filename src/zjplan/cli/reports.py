@@ -13,6 +13,7 @@ from zjplan.cli.app import (
     DEFAULT_PLAN,
     WRITE_HINT,
     AsOfOpt,
+    ForceOpt,
     LangOpt,
     PlanOpt,
     ProgressOpt,
@@ -168,6 +169,7 @@ def status(
         bool,
         typer.Option("--brief", help="Only the headline and what needs attention, worst first."),
     ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """How far each target is from being met: achieved, on track, at risk, behind, missed.
 
@@ -219,7 +221,7 @@ def status(
     else:
         rendered = spec.load()(report, p, pick_lang(lang))
     if output is not None and str(output) != "-":
-        write_output(output, _as_file(rendered))
+        write_output(output, _as_file(rendered), force=force)
         print(f"wrote {output}", file=sys.stderr)
     elif spec.payload == "bytes":
         raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")

@@ -10,7 +10,9 @@ import typer
 
 from zjplan.cli.app import (
     DEFAULT_PLAN,
+    ForceOpt,
     PlanOpt,
+    PreferOpt,
     app,
     load,
     output_format,
@@ -52,6 +54,7 @@ def check(
         ),
     ] = "all",
     strict: Annotated[bool, typer.Option(help="Fail on warnings and missing figures too.")] = False,
+    prefer: PreferOpt = None,
 ) -> None:
     """Check the plan and every submission; list each mistake with its place and fix.
 
@@ -74,7 +77,9 @@ def check(
             )
     if period is not None:
         parse_as_of(period, "--period")  # a clear usage error for a bad period
-    report = run_check(progress_paths(paths), p, period, regions, today=today())
+    report = run_check(
+        progress_paths(paths), p, period, regions, today=today(), prefer=prefer or ""
+    )
     spec = check_spec(fmt)
     if spec.payload == "rich":
         print_out(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions\n")
@@ -100,6 +105,7 @@ def template(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """A submission template: one row per target the region reports, value left empty.
 
@@ -122,7 +128,7 @@ def template(
     if output is None:
         print_out(made)
         return
-    write_output(output, made, encoding="utf-8-sig")
+    write_output(output, made, encoding="utf-8-sig", force=force)
     print(f"wrote {output}", file=sys.stderr)
 
 
@@ -136,6 +142,8 @@ def merge(
     skip_errors: Annotated[
         bool, typer.Option("--skip-errors", help="Write the clean rows even when some have errors.")
     ] = False,
+    prefer: PreferOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Merge clean submissions into one canonical CSV (ids, region names, ISO dates, sorted).
 
@@ -148,7 +156,7 @@ def merge(
     from zjplan.sanitise import inert
 
     p = load(plan)
-    merged = run_merge([Path(name) for name in paths], p, today=today())
+    merged = run_merge([Path(name) for name in paths], p, today=today(), prefer=prefer or "")
     for problem in merged.errors:
         print(inert(problem.format()), file=sys.stderr)
     if merged.errors and not skip_errors:
@@ -158,6 +166,6 @@ def merge(
             file=sys.stderr,
         )
         raise typer.Exit(ExitCode.FAILED)
-    write_output(output, merged.text, encoding="utf-8-sig")
+    write_output(output, merged.text, encoding="utf-8-sig", force=force)
     skipped = merged.progress.skipped
     print(f"wrote {output}: {merged.rows} row(s); {skipped} row(s) left out", file=sys.stderr)

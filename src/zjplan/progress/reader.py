@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import stat
+from array import array
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -51,8 +52,9 @@ from zjplan.progress.workbook import guarded_rows, xlsx_rows
 class _Reader:
     """Reads the files of one run; knows the plan and every figure seen so far."""
 
-    def __init__(self, plan: Plan, today: date, fast: bool = True) -> None:
+    def __init__(self, plan: Plan, today: date, fast: bool = True, prefer: str = "") -> None:
         self.plan = plan
+        self.prefer = prefer
         self.store = Store(plan)
         self.progress = Progress(store=self.store)
         self.budget = Budget(self.progress.problems)
@@ -72,6 +74,7 @@ class _Reader:
         suffix = os.path.splitext(name)[1].lower()
         kind = suffix.lstrip(".") if suffix in SUFFIXES else "other"
         summary = self.new_file(name, kind)
+        summary.mtime = _mtime(path)
         if renamed:
             self.problem(summary, "file-name-encoding", renamed, severity=Severity.WARNING)
         if kind == "other" and _regular(path):
@@ -228,26 +231,74 @@ class _Reader:
         summary.used += 1
 
     def remove_duplicates(self) -> None:
-        """The same target, region and date given twice: the first (in reading order) is
-        kept and the later one reported; two different values are a conflict, and then
-        neither is used."""
+        """The same target, region and date given twice. The same value: the first (in
+        reading order) is kept and the later reported. Different values (a conflict): the
+        region's own file beats a foreign file's row; between two files of one region the
+        newer wins under ``--prefer newest``; else neither is used, and an error names both."""
         store, files = self.store, self.progress.files
         kept, repeats = passes.sorted_unique(store)
-        conflicted: set[int] = set()
+        groups: dict[int, list[int]] = {}
         for first, later in repeats:
-            summary = files[store.file[later]]
-            summary.used -= 1
-            self.report_repeat(first, later, summary)
-            if store.value[later] != store.value[first]:
-                conflicted.add(first)
-        for first in conflicted:
+            files[store.file[later]].used -= 1
+            groups.setdefault(first, [first]).append(later)
+        value = store.value
+        winners: list[int] = []
+        owners: list[str | None] | None = None
+        for rows in groups.values():
+            first = rows[0]
+            if all(value[i] == value[first] for i in rows):
+                for later in rows[1:]:
+                    self.report_repeat(first, later, files[store.file[later]])
+                continue
             files[store.file[first]].used -= 1
+            if owners is None:  # who owns which file: only asked when figures conflict
+                every = range(len(store))
+                owners = [o.city for o in file_owners(self.plan, store, every, files)]
+            winner, why = self.winner(rows, owners)
+            if winner is None:
+                for later in rows[1:]:
+                    self.report_repeat(first, later, files[store.file[later]], conflict=True)
+                continue
+            winners.append(winner)
+            files[store.file[winner]].used += 1
+            for row in rows:
+                if row != winner:
+                    self.report_repeat(winner, row, files[store.file[row]], why=why)
+        if winners:
+            kept = array("I", sorted([*kept, *winners], key=store.sort_key))
         self.progress.rows = kept
 
-    def report_repeat(self, first_row: int, later_row: int, summary: FileSummary) -> None:
+    def winner(self, rows: list[int], owners: list[str | None]) -> tuple[int | None, str]:
+        """The row whose figure stands among conflicting ones, and why; (None, "") when none
+        can be chosen (the rows are of one file, or of two files of one region)."""
+        store, files = self.store, self.progress.files
+        value, names = store.value, store.region_names
+        own = [i for i in rows if owners[store.file[i]] == names[store.region[i]]]
+        pool = own or rows  # another region's file gives way to the region's own
+        if len(pool) < len(rows) and len({value[i] for i in pool}) == 1:
+            return pool[0], "own"
+        if self.prefer == "newest" and len({store.file[i] for i in pool}) > 1:
+            newest = max(files[store.file[i]].mtime for i in pool)
+            top = [i for i in pool if files[store.file[i]].mtime == newest]
+            if len({store.file[i] for i in top}) == 1 and len({value[i] for i in top}) == 1:
+                return top[0], "newest"
+        return None, ""
+
+    def report_repeat(
+        self,
+        first_row: int,
+        later_row: int,
+        summary: FileSummary,
+        *,
+        conflict: bool = False,
+        why: str = "",
+    ) -> None:
+        """A repeated figure at ``later_row``: the same as ``first_row`` (a warning); a
+        conflict neither side of which is used (an error); or, with ``why``, a figure that
+        gave way to ``first_row``'s (the region's own file, or the newer file: a warning)."""
         store = self.store
         same = store.value[first_row] == store.value[later_row]
-        severity = Severity.WARNING if same else Severity.ERROR
+        severity = Severity.ERROR if conflict and not same else Severity.WARNING
         if not self.budget.listed(summary, severity):
             return  # counted only: its message is not made (a file may repeat every row)
         first, later = store.observation(first_row), store.observation(later_row)
@@ -257,13 +308,26 @@ class _Reader:
             code = "duplicate-row"
             message = f"the same figure is already given at {where}"
             hint = "remove one of the two"
+        elif why:
+            code = "conflict-resolved"
+            whose = f"{first.region}'s own file" if why == "own" else "the newer file"
+            message = (
+                f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} "
+                f"here but {first.value:g} at {where}, {whose}: that figure is used"
+            )
+            hint = "remove this row, or correct it" if why == "own" else "remove the older file"
         else:
             code = "conflicting-value"
-            hint = "keep the right figure and delete the other"
             message = (
                 f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} "
                 f"here but {first.value:g} at {where}; neither is used"
             )
+            hint = "keep the right figure and delete the other"
+            if first.file != later.file:
+                hint = (
+                    "two files give this figure: remove the older one, or pass --prefer "
+                    "newest to use the newer file's"
+                )
         self.budget.list_problem(summary, code, message, later.line, column, hint, severity)
 
     def finish(self) -> Progress:
@@ -281,6 +345,13 @@ class _Reader:
         return progress
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
 def _regular(path: Path) -> bool:
     """A regular file (stat opens nothing, so a FIFO cannot hang it); the rest is refused
     as not-a-file when read."""
@@ -291,13 +362,19 @@ def _regular(path: Path) -> bool:
 
 
 def read_progress(
-    paths: Iterable[Path], plan: Plan, today: date | None = None, *, fast: bool = True
+    paths: Iterable[Path],
+    plan: Plan,
+    today: date | None = None,
+    *,
+    fast: bool = True,
+    prefer: str = "",
 ) -> Progress:
-    """Read every CSV and xlsx file named, or found under the directories named.
+    """Read every CSV and spreadsheet file named, or found under the directories named.
 
     ``fast=False`` sends every row through the checked path: the same result, slower (the
-    differential test holds the two paths to that)."""
-    reader = _Reader(plan, today or date.today(), fast)
+    differential test holds the two paths to that). ``prefer="newest"``: between two files
+    of one region giving one figure differently, the newer file's stands."""
+    reader = _Reader(plan, today or date.today(), fast, prefer)
     with paused_gc():
         found = find_files(paths)
         reader.progress.skipped_files = found.skipped

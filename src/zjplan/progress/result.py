@@ -22,6 +22,7 @@ class FileSummary:
     # Spreadsheet cells that read as empty but hold an error or an uncomputed formula.
     special: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     sheets_looked_at: list[str] = field(default_factory=list)
+    mtime: float = 0.0  # when the file was last changed (--prefer newest)
     rows: int = 0
     used: int = 0
     regions: frozenset[str] = frozenset()

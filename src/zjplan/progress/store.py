@@ -146,6 +146,10 @@ class Store:
             for i in rows
         ]
 
+    def sort_key(self, i: int) -> tuple[int, int, int]:
+        """The order rows are kept in: target, region, date."""
+        return self.target[i], self.region[i], self.day[i]
+
     def sorted_unique(self) -> tuple[array[int], list[Repeat]]:
         """Rows sorted by (target, region, date), each key once, and the repeats (the
         Python loop; passes.sorted_unique picks numpy for large stores).
