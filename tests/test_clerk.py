@@ -341,3 +341,69 @@ def test_a_second_writer_waits_for_the_first_then_stops_with_a_message(tmp_path:
         os.close(fd)
     write_atomic(tmp_path / "m.csv", "x", wait=0.2)
     assert (tmp_path / "m.csv").read_text() == "x"
+
+
+def test_the_chase_list_names_each_missing_figure_its_cause_and_a_reminder(
+    tmp_path: Path,
+) -> None:
+    """check --period 2019Q4 --chase: a row per region and missing figure with its cause in
+    Chinese; the reminder names the region's contact (from the plan) and the period's end;
+    a figure sent with an error is 数据有误, one given as N/A 填报为暂缺, one never sent 未报送."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        PLAN.read_text("utf-8").replace(
+            "{name: 湖州市, short: 湖州, pinyin: Huzhou, level: city}",
+            "{name: 湖州市, short: 湖州, pinyin: Huzhou, level: city, contact: 湖州市经信局 张三}",
+        ),
+        encoding="utf-8",
+    )
+    data = tmp_path / "湖州-2019Q4.csv"
+    data.write_text(
+        "指标编号,地区,截至日期,数值\nsmall_to_large_firms,湖州市,2019-12-31,700\n"
+        "industrial_robots_in_use,湖州市,2019-12-31,十台\n"
+        "green_demo_factories,湖州市,2019-12-31,N/A\n",
+        encoding="utf-8",
+    )
+    for suffix in ("csv", "xlsx", "md"):
+        out = tmp_path / f"chase.{suffix}"
+        result = runner.invoke(
+            app,
+            ["check", "--plan", str(plan), str(data), "--period", "2019Q4", "--expect-regions",
+             "湖州", "--lang", "zh", "--chase", str(out)],
+            env={"ZJPLAN_TODAY": "2021-06-30"},
+        )  # fmt: skip
+        assert result.exit_code == 1, result.stderr  # the error in the robots row
+        assert out.exists()
+    rows = (tmp_path / "chase.csv").read_text("utf-8-sig").splitlines()
+    assert rows[0] == "地区,报送情况,指标编号,指标名称,原因,联系人,催报通知"
+    cells = {r.split(",")[2]: r.split(",") for r in rows[1:]}
+    assert "small_to_large_firms" not in cells
+    assert cells["industrial_robots_in_use"][4] == "数据有误"
+    assert cells["green_demo_factories"][4] == "填报为暂缺（N/A）"
+    assert cells["green_demo_parks"][4] == "未报送"
+    assert cells["green_demo_parks"][3] == "新增绿色示范园区"
+    assert cells["green_demo_parks"][5] == "湖州市经信局 张三"
+    reminder = rows[1].split(",")[6]
+    assert reminder.startswith(
+        "湖州市经信局 张三：截至2019年12月31日，湖州市以下18项指标尚未报送或有误"
+    )
+    assert "工业机器人应用(在役)量（数据有误）" in reminder
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(tmp_path / "chase.xlsx"))
+    assert book.sheet_names == ["催报清单", "催报通知"]
+    listed = book.get_sheet_by_name("催报清单").to_python()
+    assert len(listed) == 1 + 18
+    assert book.get_sheet_by_name("催报通知").to_python()[1][1] == reminder
+    markdown = (tmp_path / "chase.md").read_text("utf-8")
+    assert "## 催报通知" in markdown
+    assert "新增绿色示范园区" in markdown
+
+
+def test_the_chase_list_needs_a_period(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["check", "--plan", str(PLAN), str(FOLDER), "--chase", str(tmp_path / "c.csv")]
+    )
+    assert result.exit_code == 2
+    assert "--chase" in result.stderr
+    assert "--period" in result.stderr

@@ -186,6 +186,8 @@ class Region(Strict):
     short: Text
     pinyin: Annotated[str, StringConstraints(pattern=r"^[A-Z][a-z]+$")]
     level: Literal["province", "city"]
+    # Who to write to about the region's figures (a chase list's reminder names it).
+    contact: Text | None = None
 
     @property
     def aliases(self) -> tuple[str, str, str]:

@@ -41,6 +41,14 @@ class FileReport:
 CompletenessState = Literal["complete", "partial", "sent_unreadable", "wrong_period", "not_sent"]
 
 
+# Why a figure the region owes is missing: no row gave it; a row gave it with a mistake;
+# N/A; a formula saved without its value; dated in another period; two files disagree;
+# the region's files could not be read.
+MissingCause = Literal[
+    "not_sent", "error", "not_available", "formula", "wrong_period", "conflict", "unreadable"
+]
+
+
 class RegionCompleteness(Strict):
     """What one region reported for the period, and what it still owes."""
 
@@ -51,6 +59,8 @@ class RegionCompleteness(Strict):
     files: list[str]
     state: CompletenessState = "not_sent"
     sent: list[str] = Field(default_factory=list)  # files that look like the region's
+    causes: dict[str, MissingCause] = Field(default_factory=dict)  # missing id -> why
+    contact: str | None = None  # from the plan's region, for the reminder
 
 
 class Completeness(Strict):
@@ -95,6 +105,7 @@ def completeness(
     reported: dict[str, set[str]] = defaultdict(set)
     files: dict[str, set[str]] = defaultdict(set)
     elsewhere: dict[str, int] = defaultdict(int)  # figures of another period, per region
+    other_period: set[tuple[str, str]] = set()  # (region, target) dated outside the period
     store = progress.store
     if store is not None:
         first, last = start.toordinal(), end.toordinal()
@@ -106,6 +117,7 @@ def completeness(
                 files[name].add(store.files[file[i]])
             else:
                 elsewhere[name] += 1
+                other_period.add((name, store.target_ids[target[i]]))
     sent: dict[str, list[str]] = defaultdict(list)
     for f in progress.files:
         for name in set(f.regions) | ({f.owner} if f.owner else set()):
@@ -125,15 +137,29 @@ def completeness(
                 state = "wrong_period"
             elif sent.get(region.name):
                 state = "sent_unreadable"
+        missing = [t for t in owed if t not in done]
+        causes: dict[str, MissingCause] = {}
+        for t in missing:
+            failed = progress.failed.get((t, region.name))
+            if state == "sent_unreadable":
+                causes[t] = "unreadable"
+            elif failed is not None:
+                causes[t] = failed  # type: ignore[assignment]
+            elif (region.name, t) in other_period:
+                causes[t] = "wrong_period"
+            else:
+                causes[t] = "not_sent"
         rows.append(
             RegionCompleteness(
                 region=region.name,
                 expected=len(owed),
                 reported=count,
-                missing=[t for t in owed if t not in done],
+                missing=missing,
                 files=sorted(files.get(region.name, ())),
                 state=state,
                 sent=sorted(set(sent.get(region.name, ()))),
+                causes=causes,
+                contact=region.contact,
             )
         )
     return Completeness(period=label, start=start, end=end, regions=rows)

@@ -11,12 +11,14 @@ import typer
 from zjplan.cli.app import (
     DEFAULT_PLAN,
     ForceOpt,
+    LangOpt,
     PlanOpt,
     PreferOpt,
     app,
     load,
     output_format,
     parse_as_of,
+    pick_lang,
     print_out,
     progress_paths,
     region_name,
@@ -24,7 +26,14 @@ from zjplan.cli.app import (
     write_output,
 )
 from zjplan.errors import ExitCode
-from zjplan.render.formats import CheckFormat, TemplateFormat, check_spec, template_spec
+from zjplan.render.formats import (
+    ChaseFormat,
+    CheckFormat,
+    TemplateFormat,
+    chase_spec,
+    check_spec,
+    template_spec,
+)
 
 
 @app.command()
@@ -55,6 +64,16 @@ def check(
     ] = "all",
     strict: Annotated[bool, typer.Option(help="Fail on warnings and missing figures too.")] = False,
     prefer: PreferOpt = None,
+    chase: Annotated[
+        Path | None,
+        typer.Option(
+            "--chase",
+            help="With --period: write the chase list here (.csv, .xlsx or .md): one row "
+            "per region and missing figure with its cause, and a reminder to send.",
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Check the plan and every submission; list each mistake with its place and fix.
 
@@ -77,13 +96,23 @@ def check(
             )
     if period is not None:
         parse_as_of(period, "--period")  # a clear usage error for a bad period
+    if chase is not None and period is None:
+        raise typer.BadParameter("the chase list needs --period (2019Q4)", param_hint="--chase")
+    chase_fmt = output_format(chase, ChaseFormat, chase_spec) if chase is not None else None
     report = run_check(
         progress_paths(paths), p, period, regions, today=today(), prefer=prefer or ""
     )
     spec = check_spec(fmt)
+    language = pick_lang(lang)
     if spec.payload == "rich":
         print_out(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions\n")
-    print_out(spec.load()(report, p))
+    print_out(spec.load()(report, p, language))
+    if chase is not None and chase_fmt is not None and report.completeness is not None:
+        made = chase_spec(chase_fmt).load()(report.completeness, p, language)
+        # Excel reads a CSV as UTF-8 only behind a byte-order mark; Markdown wants none.
+        bom = chase_fmt is ChaseFormat.csv
+        write_output(chase, made, encoding="utf-8-sig" if bom else "utf-8", force=force)
+        print(f"wrote {chase}", file=sys.stderr)
     if not report.passed(strict):
         raise typer.Exit(ExitCode.FAILED)
 

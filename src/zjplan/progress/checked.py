@@ -62,6 +62,9 @@ class RowChecker:
         # which the paused collector never frees (200,000 bad dates took 579 MB).
         self.dates: dict[str, date | tuple[str, str, str]] = {}
         self.suggestions: dict[str, str] = {}
+        # Figures a row gave but that could not be used, and why (the chase list's causes):
+        # (target id, region) -> error, not_available or formula.
+        self.failed: dict[tuple[str, str], str] = {}
         self.budget = budget
         self.problem = budget.problem
         example = next((r for r in plan.regions if r.level == "city"), plan.province)
@@ -112,9 +115,12 @@ class RowChecker:
         region = self.region(cell("region"), line, col("region"), summary)
         as_of = self.as_of(cell("as_of"), line, col("as_of"), summary)
         if target is None or region is None or as_of is None:
+            if target is not None and region is not None:
+                self.fail(target.id, region, "error")
             return None
         raw = cell("value")
         if is_missing(raw):
+            self.fail(target.id, region, "not_available")
             self.problem(
                 summary,
                 "not-reported",
@@ -127,6 +133,7 @@ class RowChecker:
             return None
         figure = self.value(target, raw, cell("unit"), line, columns, summary)
         if figure is None:
+            self.fail(target.id, region, "error")
             return None
         if region != self.plan.province.name and target.aggregate == "none":
             self.problem(
@@ -179,7 +186,28 @@ class RowChecker:
             )
             self.problem(summary, code, message, line, col, hint)
         summary.rows += failed
+        if failed:
+            self.fail_row(row, summary, "formula" if any(
+                code == "formula-not-computed" for _, (code, _) in hits
+            ) else "error")  # fmt: skip
         return failed
+
+    def fail(self, target_id: str, region: str, cause: str) -> None:
+        """Remember why a figure a row gave was not used (the first cause a figure has)."""
+        if len(self.failed) < 100_000:
+            self.failed.setdefault((target_id, region), cause)
+
+    def fail_row(self, row: list[str], summary: FileSummary, cause: str) -> None:
+        """As fail, for a row whose id and region were not read yet."""
+        columns = summary.columns
+        if "target_id" not in columns or "region" not in columns:
+            return
+        if max(columns["target_id"], columns["region"]) >= len(row):
+            return
+        target = self.plan.by_id.get(normalise(row[columns["target_id"]]))
+        region = self.plan.find_region(normalise(row[columns["region"]]))
+        if target is not None and region is not None:
+            self.fail(target.id, region.name, cause)
 
     def text(
         self, raw: str, name: str, line: int, columns: dict[str, int], summary: FileSummary
@@ -235,6 +263,16 @@ class RowChecker:
 
     def region(self, text: str, line: int, column: int, summary: FileSummary) -> str | None:
         region = self.plan.find_region(normalise(text))
+        if region is None and not text.strip():
+            self.problem(
+                summary,
+                "unknown-region",
+                "the region is empty",
+                line,
+                column,
+                "fill it in on every row (a merged 地区 cell: unmerge it and fill each row)",
+            )
+            return None
         if region is None:
             self.problem(
                 summary,

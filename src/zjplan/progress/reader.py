@@ -256,6 +256,8 @@ class _Reader:
                 owners = [o.city for o in file_owners(self.plan, store, every, files)]
             winner, why = self.winner(rows, owners)
             if winner is None:
+                o = store.observation(first)
+                self.checker.fail(o.target_id, o.region, "conflict")
                 for later in rows[1:]:
                     self.report_repeat(first, later, files[store.file[later]], conflict=True)
                 continue
@@ -334,6 +336,7 @@ class _Reader:
         progress = self.progress
         self.fast.dates = {}
         self.remove_duplicates()
+        progress.failed = self.checker.failed
         files = progress.files
         owners = file_owners(self.plan, self.store, progress.rows, files)
         for summary, owner in zip(files, owners, strict=True):

@@ -48,6 +48,9 @@ class Progress:
     store: Store | None = None
     rows: Sequence[int] = ()  # the kept rows of the store, in (target, region, date) order
     skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    # Figures given but not used, and why: (target id, region) -> error, not_available,
+    # formula or conflict.
+    failed: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @cached_property
     def observations(self) -> list[Observation]:

@@ -38,7 +38,7 @@ def github_line(problem: Problem) -> str:
     return f"::{problem.severity} {','.join(where)}::{inert(_data(message))}"
 
 
-def check_github(report: CheckReport, plan: Plan) -> str:
+def check_github(report: CheckReport, plan: Plan, lang: str = "en") -> str:
     """Every problem as a GitHub workflow command, then a notice with the counts."""
     lines = [github_line(p) for p in report.problems]
     s = report.summary
@@ -57,7 +57,7 @@ def fingerprint(problem: Problem) -> str:
     return hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
 
 
-def check_codequality(report: CheckReport, plan: Plan) -> str:
+def check_codequality(report: CheckReport, plan: Plan, lang: str = "en") -> str:
     """GitLab's Code Quality report: one issue per problem, with a stable fingerprint."""
     issues = [
         {
@@ -77,7 +77,7 @@ def _file_row(f: FileReport) -> list[Cell]:
     return [f.file, read_as, f.owner or "—", f.rows, f.used, f.errors, f.warnings]
 
 
-def check_markdown(report: CheckReport, plan: Plan) -> str:
+def check_markdown(report: CheckReport, plan: Plan, lang: str = "en") -> str:
     """A job summary: the counts, each file, the first problems, who is missing."""
     s = report.summary
     verdict = "❌" if s.errors else ("⚠️" if s.warnings else "✅")

@@ -33,15 +33,44 @@ class Lines:
             yield newline
 
 
-def check_view(report: CheckReport, plan: Plan) -> RenderableType:
+WORDS = {
+    "en": {
+        "files": "Files",
+        "columns": ("file", "read as", "owner", "regions", "rows", "used", "errors", "warnings"),
+        "more": "… and {n:,} more file(s), {t:,} of them with problems "
+        "(listed below; `--format json` lists every file)",
+        "completeness": "Completeness {period} ({start} – {end})",
+        "c_columns": ("region", "state", "reported", "missing (why)"),
+        "summary": "{files} file(s), {rows} row(s), {used} used: {errors} error(s), "
+        "{warnings} warning(s)",
+        "missing": "; {n} figure(s) missing",
+        "nothing_from": ", nothing from ",
+        "sent": "sent: ",
+    },
+    "zh": {
+        "files": "文件",
+        "columns": ("文件", "读取方式", "所属地区", "涉及地区", "行数", "采用", "错误", "警告"),
+        "more": "… 另有 {n:,} 个文件，其中 {t:,} 个有问题（见下文；`--format json` 列出全部文件）",
+        "completeness": "报送情况 {period}（{start} 至 {end}）",
+        "c_columns": ("地区", "报送情况", "已报", "缺报（原因）"),
+        "summary": "{files} 个文件，{rows} 行，采用 {used} 行："
+        "错误 {errors} 个，警告 {warnings} 个",
+        "missing": "；缺报 {n} 项",
+        "nothing_from": "，未收到：",
+        "sent": "所报文件：",
+    },
+}
+
+
+def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableType:
+    from zjplan.render.chase import CAUSE_WORDS, STATE_WORDS
+
+    words = WORDS[lang]
     parts: list[RenderableType] = []
-    files = Table(title="Files", title_justify="left", pad_edge=False)
-    for column in ("file", "read as", "owner", "regions", "rows", "used", "errors", "warnings"):
-        files.add_column(
-            column,
-            overflow="fold",
-            justify="right" if column in ("rows", "used", "errors", "warnings") else "left",
-        )
+    files = Table(title=str(words["files"]), title_justify="left", pad_edge=False)
+    numeric = set(words["columns"][4:])
+    for column in words["columns"]:
+        files.add_column(column, overflow="fold", justify="right" if column in numeric else "left")
     for f in report.files[:MAX_FILE_ROWS]:
         read_as = (
             f.format
@@ -62,13 +91,7 @@ def check_view(report: CheckReport, plan: Plan) -> RenderableType:
     if len(report.files) > MAX_FILE_ROWS:
         more = report.files[MAX_FILE_ROWS:]
         troubled = sum(1 for f in more if f.errors or f.warnings)
-        parts.append(
-            Text(
-                f"… and {len(more):,} more file(s), {troubled:,} of them with problems "
-                "(listed below; `--format json` lists every file)",
-                style="dim",
-            )
-        )
+        parts.append(Text(str(words["more"]).format(n=len(more), t=troubled), style="dim"))
     parts.append(
         Lines(
             [
@@ -79,39 +102,47 @@ def check_view(report: CheckReport, plan: Plan) -> RenderableType:
     )
     if report.completeness is not None:
         c = report.completeness
-        table = Table(
-            title=f"Completeness {c.period} ({c.start} – {c.end})",
-            title_justify="left",
-            pad_edge=False,
-        )
-        for column in ("region", "reported", "missing"):
+        title = str(words["completeness"]).format(period=c.period, start=c.start, end=c.end)
+        table = Table(title=title, title_justify="left", pad_edge=False)
+        for column in words["c_columns"]:
             table.add_column(column, overflow="fold")
-        states = {
-            "complete": "—",
-            "not_sent": "nothing sent",
-            "sent_unreadable": "sent, unreadable: ",
-            "wrong_period": "sent figures of another period only: ",
-        }
+        states, causes = STATE_WORDS[lang], CAUSE_WORDS[lang]
         for r in c.regions:
             style = "green" if not r.missing else ("bold red" if r.reported == 0 else "yellow")
-            missing = states.get(r.state, ", ".join(r.missing))
-            if r.state in ("sent_unreadable", "wrong_period"):
-                missing += ", ".join(r.sent)
+            if r.state in ("not_sent", "sent_unreadable", "wrong_period") and r.missing:
+                # one cause for all: the region's files, not its figures
+                missing = f"{len(r.missing)}"
+                if r.sent:
+                    missing += f"; {words['sent']}" + ", ".join(r.sent)
+            else:
+                missing = (
+                    "、".join(
+                        f"{_name(plan, t, lang)} ({causes[r.causes.get(t, 'not_sent')]})"
+                        for t in r.missing
+                    )
+                    or "—"
+                )
             table.add_row(
                 Text(inert(r.region)),
+                Text(states[r.state], style=style),
                 Text(f"{r.reported}/{r.expected}", style=style),
-                Text(missing),
+                Text(inert(missing)),
             )
         parts.append(table)
     s = report.summary
     line = Text(
-        f"{s.files} file(s), {s.rows} row(s), {s.used} used: {s.errors} error(s), "
-        f"{s.warnings} warning(s)",
+        str(words["summary"]).format(
+            files=s.files, rows=s.rows, used=s.used, errors=s.errors, warnings=s.warnings
+        ),
         style="bold red" if s.errors else "bold green",
     )
     if report.completeness is not None:
-        line.append(f"; {s.missing_figures} figure(s) missing")
+        line.append(str(words["missing"]).format(n=s.missing_figures))
         if s.missing_regions:
-            line.append(", nothing from " + "、".join(s.missing_regions))
+            line.append(str(words["nothing_from"]) + "、".join(s.missing_regions))
     parts.append(line)
     return Group(*parts)
+
+
+def _name(plan: Plan, target_id: str, lang: str) -> str:
+    return plan.by_id[target_id].name_zh if lang == "zh" else target_id

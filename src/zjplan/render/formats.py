@@ -88,7 +88,7 @@ class CheckFormat(StrEnum):
 
 
 def check_spec(fmt: CheckFormat) -> Spec:
-    """Every check renderer takes (check report, plan)."""
+    """Every check renderer takes (check report, plan, lang)."""
     match fmt:
         case CheckFormat.table:
             return Spec("zjplan.render.check:check_view", (".txt",), "rich")
@@ -102,6 +102,27 @@ def check_spec(fmt: CheckFormat) -> Spec:
             )
         case CheckFormat.markdown:
             return Spec("zjplan.render.annotations:check_markdown", (".md",), "text")
+        case _:
+            assert_never(fmt)
+
+
+class ChaseFormat(StrEnum):
+    """What `check --chase FILE` can write."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+    markdown = "markdown"
+
+
+def chase_spec(fmt: ChaseFormat) -> Spec:
+    """Every chase writer takes (completeness, plan, lang)."""
+    match fmt:
+        case ChaseFormat.csv:
+            return Spec("zjplan.render.chase:chase_csv", (".csv",), "text")
+        case ChaseFormat.xlsx:
+            return Spec("zjplan.render.chase:chase_xlsx", (".xlsx",), "bytes")
+        case ChaseFormat.markdown:
+            return Spec("zjplan.render.chase:chase_markdown", (".md", ".markdown"), "text")
         case _:
             assert_never(fmt)
 
@@ -181,7 +202,7 @@ def report_json(report: Report, plan: Plan, lang: str) -> str:
     return json_safe(report.model_dump_json(indent=2)) + "\n"
 
 
-def check_json(report: CheckReport, plan: Plan) -> str:
+def check_json(report: CheckReport, plan: Plan, lang: str = "en") -> str:
     """The check report as JSON (``zjplan schema check-report``)."""
     from zjplan.sanitise import json_safe
 
