@@ -64,6 +64,23 @@ class HistoryPoint:
     qualifier: Qualifier = "exact"
 
 
+# How a target's status moved since the earlier date: better, worse, the same; "new" when
+# there was no figure then, "lost" when there was one then and none now (cannot happen on
+# one set of figures, but a report may be compared with another's).
+Movement = Literal["better", "worse", "same", "new", "lost"]
+
+
+class Since(Strict):
+    """The target at the earlier date of ``status --since``, and what changed."""
+
+    as_of: date
+    status: Status
+    value: float | None  # the figure it was judged on then
+    value_as_of: date | None
+    change: float | None  # the figure now less the figure then, when both exist
+    movement: Movement
+
+
 class TargetResult(Strict):
     """One target judged at the report's date; undefined numbers are None, with a reason."""
 
@@ -114,6 +131,7 @@ class TargetResult(Strict):
     undefined: dict[str, str]
     warnings: list[str]
     history: list[HistoryPoint]
+    since: Since | None = None  # with --since: the target then, and what changed
 
 
 class Summary(Strict):
@@ -133,6 +151,11 @@ class Report(Strict):
     fail_on: Threshold = "behind"
     targets: list[TargetResult]
     summary: Summary
+    since: date | None = None  # with --since: the earlier date each target is compared at
+    # The order targets are shown in (status --sort): the document's, or worst first by
+    # status, by schedule gap, or by owner; None: each format's own (the document's, and
+    # worst first within each section on the HTML page).
+    order: Literal["document", "status", "gap", "owner"] | None = None
 
     def gated(self, threshold: Threshold) -> Report:
         """The report with each target marked failing at ``threshold`` or worse (an
@@ -153,6 +176,44 @@ class Report(Strict):
         return self.model_copy(update={"targets": chosen, "summary": summarize(chosen)})
 
 
+def movement(then: Status, now: Status) -> Movement:
+    """better / worse by SEVERITY (no_data and unallocated rank nowhere)."""
+    if then == now:
+        return "same"
+    if then not in SEVERITY:
+        return "new" if now in SEVERITY else "same"
+    if now not in SEVERITY:
+        return "lost"
+    return "better" if SEVERITY[now] < SEVERITY[then] else "worse"
+
+
+def compare(now: Report, then: Report) -> Report:
+    """``now`` with each target's ``since`` block from ``then`` (the same plan and figures
+    judged at an earlier date)."""
+    earlier = {t.id: t for t in then.targets}
+    day = then.as_of
+    if day is None:
+        return now
+    targets = []
+    for t in now.targets:
+        old = earlier.get(t.id)
+        if old is None:
+            targets.append(t)
+            continue
+        value = old.latest.value if old.latest else None
+        change = t.latest.value - value if t.latest is not None and value is not None else None
+        since = Since(
+            as_of=day,
+            status=old.status,
+            value=value,
+            value_as_of=old.latest.as_of if old.latest else None,
+            change=change,
+            movement=movement(old.status, t.status),
+        )
+        targets.append(t.model_copy(update={"since": since}))
+    return now.model_copy(update={"targets": targets, "since": day})
+
+
 def summarize(results: list[TargetResult]) -> Summary:
     """Counts per status, and per owner (责任单位) per status."""
     by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
@@ -162,9 +223,20 @@ def summarize(results: list[TargetResult]) -> Summary:
         for owner in r.owners:
             counts = by_owner.setdefault(owner, dict.fromkeys(STATUSES, 0))
             counts[r.status] += 1
+    # One order in every format: most behind (behind + missed) first, then most at risk,
+    # then the order the owners first appear in (the document's, as results come in it).
+    first = {owner: i for i, owner in enumerate(by_owner)}
+    ranked = sorted(
+        by_owner.items(),
+        key=lambda item: (
+            -(item[1]["behind"] + item[1]["missed"]),
+            -item[1]["at_risk"],
+            first[item[0]],
+        ),
+    )
     return Summary(
         by_status=by_status,
-        by_owner=by_owner,
+        by_owner=dict(ranked),
         stale=sum(r.stale for r in results),
         uncertain=sum(r.uncertain for r in results),
     )

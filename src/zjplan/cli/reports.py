@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     from zjplan.report import Report
 
 
+class SortOrder(StrEnum):
+    document = "document"
+    status = "status"
+    gap = "gap"
+    owner = "owner"
+
+
 class FailOn(StrEnum):
     at_risk = "at_risk"
     behind = "behind"
@@ -71,6 +78,30 @@ def _as_file(rendered: str | bytes | RenderableType) -> str | bytes:
     buffer = io.StringIO()
     Console(file=buffer, width=200, no_color=True, highlight=False, emoji=False).print(rendered)
     return buffer.getvalue()
+
+
+def match_section(p: Plan, text: str) -> str:
+    """The section a person means: 二(十六) as written, or (十六), 十六 or 16 for the one
+    part so numbered; none or several: a usage error with 'did you mean'."""
+    import difflib
+    import re
+
+    from zjplan.render.order import numeral_text, section_key
+
+    sections = sorted({t.section for t in p.targets}, key=section_key)
+    typed = re.sub(r"\d+", lambda m: numeral_text(int(m.group())) if int(m.group()) < 100
+                   else m.group(), text.strip().replace("（", "(").replace("）", ")"))  # fmt: skip
+    if typed in sections:
+        return typed
+    inner = typed.strip("()")
+    found = [s for s in sections if s.partition("(")[2].rstrip(")") == inner]
+    if len(found) == 1:
+        return found[0]
+    close = found or difflib.get_close_matches(typed, sections, n=3, cutoff=0.5)
+    hint = (
+        f"; did you mean {' or '.join(close)}?" if close else f"; sections: {', '.join(sections)}"
+    )
+    raise typer.BadParameter(f"no section {text!r}{hint}", param_hint="--section")
 
 
 AllowErrorsOpt = Annotated[
@@ -170,6 +201,29 @@ def status(
         typer.Option("--brief", help="Only the headline and what needs attention, worst first."),
     ] = False,
     force: ForceOpt = False,
+    sort: Annotated[
+        SortOrder | None,
+        typer.Option(
+            "--sort",
+            help="document (default), status (worst first), gap (most behind schedule "
+            "first) or owner (the most behind owner's targets first).",
+        ),
+    ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(help="Only this section: 二(十六), (十六), 十六 or 16.", show_default=False),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Compare with this earlier date or period (2019Q3, 2019-09-30): each "
+            "target's figure and status then and now, and what moved."
+        ),
+    ] = None,
+    all_rows: Annotated[
+        bool,
+        typer.Option("--all", help="List targets without data one by one (table only)."),
+    ] = False,
 ) -> None:
     """How far each target is from being met: achieved, on track, at risk, behind, missed.
 
@@ -181,7 +235,7 @@ def status(
     Example: zjplan status --output status.html --fail-on behind
     """
     from zjplan.engine import evaluate
-    from zjplan.report import STATUSES
+    from zjplan.report import STATUSES, compare
 
     wanted: set[str] | None = None
     if only:
@@ -200,17 +254,35 @@ def status(
     city = region_name(p, region)
     read = read_figures(p, progress)
     report = evaluate(p, read, as_of=day, region=city)
+    then = parse_as_of(since, "--since")
+    if then is not None:
+        if report.as_of is not None and then >= report.as_of:
+            raise typer.BadParameter(
+                f"{then} is not before the report's date {report.as_of}", param_hint="--since"
+            )
+        report = compare(report, evaluate(p, read, as_of=then, region=city))
     unit = match_owner(p, owner) if owner is not None else None
-    if unit is not None or wanted is not None:
+    part = match_section(p, section) if section is not None else None
+    if unit is not None or wanted is not None or part is not None:
         report = report.select(
-            lambda t: (unit is None or unit in t.owners) and (wanted is None or t.status in wanted)
+            lambda t: (
+                (unit is None or unit in t.owners)
+                and (wanted is None or t.status in wanted)
+                and (part is None or t.section == part)
+            )
         )
         if not report.targets:
             what = " or ".join(sorted(wanted)) if wanted else "shown"
             whose = f" for {unit}" if unit else ""
-            print_out(f"no target is {what}{whose}\n")
+            where = f" in {part}" if part else ""
+            print_out(f"no target is {what}{whose}{where}\n")
             _gate(report, fail_on, read, allow_errors)
             return
+    if sort is not None:
+        from zjplan.render.order import ordered
+
+        report = report.model_copy(update={"order": sort.value})
+        report = report.model_copy(update={"targets": ordered(report)})
     report_problems(read, verbose)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
@@ -218,6 +290,8 @@ def status(
         from zjplan.render.attention import brief as render_brief
 
         rendered = render_brief(report, p, pick_lang(lang))
+    elif fmt is StatusFormat.table:
+        rendered = spec.load()(report, p, pick_lang(lang), all_rows=all_rows)
     else:
         rendered = spec.load()(report, p, pick_lang(lang))
     if output is not None and str(output) != "-":

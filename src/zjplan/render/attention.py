@@ -108,5 +108,63 @@ def attention(report: Report, lang: str) -> RenderableType:
 
 
 def brief(report: Report, plan: object, lang: str) -> RenderableType:
-    """--brief: the headline and the attention list only."""
-    return Group(headline(report, lang), Text(""), attention(report, lang))
+    """--brief: the headline and the attention list only (with --since, what moved)."""
+    parts = [headline(report, lang), Text(""), attention(report, lang)]
+    if report.since is not None:
+        parts += [Text(""), moved(report, lang)]
+    return Group(*parts)
+
+
+MOVE_ORDER = {"worse": 0, "better": 1, "new": 2, "lost": 3, "same": 4}
+
+
+def changes(report: Report) -> list[TargetResult]:
+    """With --since: the targets whose status moved (worse first, then better, then those
+    with no figure then), then those whose figure changed under the same status."""
+    moved = [
+        r
+        for r in report.targets
+        if r.since is not None and (r.since.movement != "same" or r.since.change)
+    ]
+    return sorted(moved, key=lambda r: MOVE_ORDER[r.since.movement] if r.since else 9)
+
+
+def change_text(r: TargetResult, lang: str) -> str:
+    """'on track → behind; 1200 → 1500 (+300)' for one target's since block."""
+    since = r.since
+    if since is None:
+        return ""
+    labels = LABELS[lang]
+    words = STATUS_WORDS[lang]
+    parts = []
+    if since.status != r.status:
+        parts.append(f"{words[since.status]} → {words[r.status]}")
+    now = r.latest.value if r.latest else None
+    if since.value is None:
+        parts.append(f"{labels['no_figure_then']} → {number(now)}")
+    elif since.change:
+        sign = "+" if since.change > 0 else "−"
+        parts.append(f"{number(since.value)} → {number(now)} ({sign}{number(abs(since.change))})")
+    return "; ".join(parts)
+
+
+def moved(report: Report, lang: str) -> RenderableType:
+    """The 'moved' section of --since: one line a target, worst news first."""
+    labels = LABELS[lang]
+    if report.since is None:
+        return Group()
+    chosen = changes(report)
+    head = f"{labels['moved']} {report.since}"
+    if not chosen:
+        return Text(f"{labels['unchanged']} {report.since}.", style="dim")
+    lines: list[RenderableType] = [Text(f"{head} ({len(chosen)}):", style="bold")]
+    for r in chosen:
+        movement = r.since.movement if r.since else "same"
+        style = {"worse": "bold red", "better": "green"}.get(movement, "")
+        name = r.name_zh if lang == "zh" else r.name_en
+        line = Text(f"  {'▼' if movement == 'worse' else '▲' if movement == 'better' else '·'} ")
+        line.append(inert(change_text(r, lang)), style=style)
+        line.append(f"  {inert(name)}")
+        line.append(f"  {r.id}", style="cyan")
+        lines.append(line)
+    return Group(*lines)

@@ -13,8 +13,7 @@ from zjplan.model import Plan
 from zjplan.render.attention import HEADLINE, needs_attention, worst_first
 from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
-from zjplan.render.markdown import EMOJI
-from zjplan.render.order import in_document_order
+from zjplan.render.order import groups
 from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
@@ -39,11 +38,37 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:.25rem 0;font
 dt{color:#57606a}dd{margin:0}.sources{font-size:.8rem}
 .warn{color:#9a6700;font-size:.8rem}
 .attention li{margin:.35rem 0}.attention small{color:#57606a}
+.icon{vertical-align:-2px}.nodata{columns:2;font-size:.85rem;padding-left:1.2rem}
+.nodata li{break-inside:avoid;margin:.15rem 0}.nodata .section,.nodata .owners{color:#57606a}
+.moved li{margin:.25rem 0}
 @media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;padding:0}
 .cards{display:block}.card{break-inside:avoid;page-break-inside:avoid;margin:0 0 .6rem}
 h2{break-after:avoid;page-break-after:avoid}.chart,table,tr{break-inside:avoid}
 .chart svg{max-height:60mm}}
 """
+
+
+# Status icons drawn inline (an emoji shows as a box where no emoji font is installed):
+# a check, a circle, a warning triangle, a cross, a dash, a question mark.
+_ICON_PATHS = {
+    "achieved": '<path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="2"/>',
+    "on_track": '<circle cx="8" cy="8" r="5" fill="none" stroke="currentColor" stroke-width="2"/>',
+    "at_risk": '<path d="M8 2l6.5 12h-13z" fill="none" stroke="currentColor" stroke-width="1.8"/>'
+    '<path d="M8 6.5v4M8 12v1" stroke="currentColor" stroke-width="1.8"/>',
+    "behind": '<path d="M3.5 3.5l9 9M12.5 3.5l-9 9" stroke="currentColor" stroke-width="2.2"/>',
+    "missed": '<circle cx="8" cy="8" r="6.5" fill="currentColor"/>'
+    '<path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="1.8"/>',
+    "no_data": '<path d="M3 8h10" stroke="currentColor" stroke-width="2"/>',
+    "unallocated": '<path d="M3 8h10M8 3v10" stroke="currentColor" stroke-width="1.5"/>',
+}
+
+
+def icon(status: str) -> str:
+    """A status icon as inline SVG, in the text's colour; the word beside it says the same."""
+    return (
+        '<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">'
+        f"{_ICON_PATHS[status]}</svg>"
+    )
 
 
 def text(value: object) -> str:
@@ -105,7 +130,7 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
     parts = [
         f'<article class="card" style="--c:{STATUS_HEX[r.status]}" id="{text(r.id)}">',
         f'<h3>{text(name)}</h3><div><span class="id">{text(r.id)}</span> · '
-        f'<span class="badge">{EMOJI[r.status]} '
+        f'<span class="badge">{icon(r.status)} '
         f"{text(verdict(r, lang, symbol=False))}</span>"
         + (f' <span class="failing">⛔ {text(labels["failing"])}</span>' if r.failing else "")
         + "</div>",
@@ -140,7 +165,7 @@ def _attention(report: Report, lang: str) -> str:
             facts.append("、".join(r.owners))
         items.append(
             f'<li style="--c:{STATUS_HEX[r.status]}"><span class="badge">'
-            f"{EMOJI[r.status]} {text(verdict(r, lang, symbol=False))}</span> "
+            f"{icon(r.status)} {text(verdict(r, lang, symbol=False))}</span> "
             f'{text(name)} <span class="id">{text(r.id)}</span>'
             f"<br><small>{text(' · '.join(facts))}</small></li>"
         )
@@ -153,7 +178,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
     title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
     counts = report.summary.by_status
     count_html = "".join(
-        f'<span style="color:{STATUS_HEX[s]}">{EMOJI[s]} {text(STATUS_WORDS[lang][s])} '
+        f'<span style="color:{STATUS_HEX[s]}">{icon(s)} {text(STATUS_WORDS[lang][s])} '
         f"{counts[s]}</span>"
         for s in STATUSES
         if counts.get(s)
@@ -163,26 +188,44 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         if getattr(report.summary, key)
     )
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
+    theirs: dict[str, list[str]] = {}
+    for r in report.targets:
+        for owner in r.owners:
+            theirs.setdefault(owner, []).append(r.id)
     owner_rows = "".join(
-        f"<tr><td>{text(owner)}</td>" + "".join(f"<td>{c[s]}</td>" for s in shown) + "</tr>"
-        for owner, c in sorted(report.summary.by_owner.items())
+        f"<tr><td><details><summary>{text(owner)}</summary>"
+        + " ".join(f'<a href="#{text(i)}">{text(i)}</a>' for i in theirs.get(owner, ()))
+        + "</details></td>"
+        + "".join(f"<td>{c[s]}</td>" for s in shown)
+        + "</tr>"
+        for owner, c in report.summary.by_owner.items()  # ranked by summarize
     )
     owners = (
         f"<table><tr><th>{text(labels['owner'])}</th>"
         + "".join(f"<th>{text(STATUS_WORDS[lang][s])}</th>" for s in shown)
         + f"</tr>{owner_rows}</table>"
     )
+    # Cards for the targets with something to show (worst first within each section, or
+    # in --sort's order), then the targets without data as one compact list.
     sections: list[str] = []
-    current = None
-    for r in in_document_order(report.targets):
-        if r.section != current:
-            if current is not None:
-                sections.append("</div>")
-            current = r.section
-            sections.append(f'<h2>{text(r.section)}</h2><div class="cards">')
-        sections.append(_card(r, plan, lang))
-    if current is not None:
-        sections.append("</div>")
+    empty: list[TargetResult] = []
+    for section, rows in groups(report, worst_within=True):
+        with_data = [r for r in rows if r.status != "no_data"]
+        empty += [r for r in rows if r.status == "no_data"]
+        if with_data:
+            heading = f"<h2>{text(section)}</h2>" if section else ""
+            cards = "".join(_card(r, plan, lang) for r in with_data)
+            sections.append(f'{heading}<div class="cards">{cards}</div>')
+    if empty:
+        items = "".join(
+            f'<li id="{text(r.id)}"><span class="section">{text(r.section)}</span> '
+            f"{text(r.name_zh if lang == 'zh' else r.name_en)} <code>{text(r.id)}</code> "
+            f'<span class="owners">{text("、".join(r.owners))}</span></li>'
+            for r in empty
+        )
+        sections.append(
+            f'<h2>{text(labels["no_data_list"])} ({len(empty)})</h2><ul class="nodata">{items}</ul>'
+        )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
-from zjplan.render.order import in_document_order
+from zjplan.render.order import groups
 from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.report import STATUSES, Report, TargetResult
@@ -75,9 +73,9 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
             f"⛔ {labels['failing']}: {STATUS_WORDS[lang][report.fail_on]} "
             + ("or worse (--fail-on)\n" if lang == "en" else "及以下 (--fail-on)\n")
         )
-    for section, group in groupby(in_document_order(report.targets), key=lambda r: r.section):
-        rows = list(group)
-        parts.append(f"### {md_text(section)}\n")
+    for section, rows in groups(report):
+        if section:
+            parts.append(f"### {md_text(section)}\n")
         parts.append(to_markdown(header, [_row(r, plan, lang) for r in rows]))
         notes = [f"- `{r.id}`: {md_text(w)}" for r in rows for w in r.warnings]
         if notes:

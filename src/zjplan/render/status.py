@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
-from zjplan.render.order import in_document_order
+from zjplan.render.order import groups
 from zjplan.render.words import latest_text, number, target_text
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
@@ -55,43 +54,135 @@ def _status(r: TargetResult, lang: str) -> Text:
     return Text(verdict(r, lang), style=style)
 
 
-def status_table(report: Report, plan: Plan, lang: str) -> RenderableType:
-    labels = LABELS[lang]
-    region = inert(report.region)
-    title = Text(f"{inert(report.plan)} · {region} · {labels['as_of']} {report.as_of or '—'}")
-    table = Table(title=title, title_style="bold", show_lines=False, pad_edge=False)
-    table.add_column(labels["id"], style="cyan", no_wrap=True)
-    table.add_column(labels["name"], overflow="fold", max_width=28)
-    table.add_column(labels["goal"], no_wrap=True)
-    table.add_column(labels["latest"], overflow="fold")
-    table.add_column(labels["progress"], no_wrap=True)
-    table.add_column(labels["gap"], justify="right", no_wrap=True)
-    table.add_column(labels["status"], no_wrap=True)
-    table.add_column(labels["owners"], overflow="fold", max_width=30)
-    warned: list[TargetResult] = []
-    for section, rows in groupby(in_document_order(report.targets), key=lambda r: r.section):
-        table.add_section()
-        table.add_row(Text(inert(section), style="bold magenta"), end_section=False)
-        for r in rows:
-            if r.warnings:
-                warned.append(r)
-            target = plan.by_id.get(r.id)
-            goal = target_text(target, lang) if target else number(r.value)
-            _, style = STATUS_STYLE[r.status]
-            name = r.name_zh if lang == "zh" else r.name_en
-            table.add_row(
-                r.id + ("*" if r.warnings else ""),
-                Text(inert(name)),
-                Text(inert(goal)),
-                _latest(r, lang, report.region),
-                bar(r.progress_share, r.elapsed_share, style.replace("bold ", "")),
-                number(r.gap) if r.gap else ("0" if r.gap == 0 else "—"),
-                _status(r, lang),
-                Text(inert("、".join(r.owners))),
-            )
-    from zjplan.render.attention import attention, headline
+# Below these widths a column gives way, in this order: owners (they are on the attention
+# list), then the latest figure, then the progress bar, then the id (the name stays).
+DROP_BELOW = {"owners": 150, "latest": 124, "progress": 104, "id": 96}
 
+
+def cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut with '…': English at a word's end (never in
+    the middle of a word), Chinese at any character."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"
+    kept = ""
+    for ch in text:
+        if cell_len(kept + ch) > width - 1:
+            break
+        kept += ch
+    rest = text[len(kept) :]
+    if kept and rest and _word(kept[-1]) and _word(rest[0]):  # inside an English word
+        edge = max(kept.rfind(" "), kept.rfind("、") + 1 if "、" in kept else -1)
+        if edge > 0:
+            kept = kept[:edge]
+    return kept.rstrip(" ,;:—-、") + "…"
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+class StatusTable:
+    """The status table, laid out for the width it is printed at (console or file)."""
+
+    def __init__(self, report: Report, plan: Plan, lang: str, all_rows: bool) -> None:
+        self.report, self.plan, self.lang, self.all_rows = report, plan, lang, all_rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, width: int) -> Table:
+        report, lang = self.report, self.lang
+        labels = LABELS[lang]
+        shown = {name for name, below in DROP_BELOW.items() if width >= below}
+        region = inert(report.region)
+        title = Text(f"{inert(report.plan)} · {region} · {labels['as_of']} {report.as_of or '—'}")
+        rows = []
+        for section, targets in groups(report):
+            folded = [] if self.all_rows else [r for r in targets if _foldable(r)]
+            rows.append((section, [r for r in targets if r not in folded], folded))
+        cells = {r.id: self.cells(r) for _, targets, _ in rows for r in targets}
+        fixed = {
+            key: max([cell_len(labels[key])] + [cell_len(c[key].plain) for c in cells.values()])
+            for key in ("goal", "gap", "status", "id", "latest", "progress")
+        }
+        columns = ["id", "name", "goal", "latest", "progress", "gap", "status", "owners"]
+        columns = [c for c in columns if c in shown or c not in DROP_BELOW]
+        used = sum(fixed[c] for c in columns if c in fixed) + 3 * len(columns) + 1
+        if "owners" in columns:
+            used += 30
+        name_width = max(width - used, 12)
+        table = Table(title=title, title_style="bold", show_lines=False, pad_edge=False)
+        for column in columns:
+            table.add_column(
+                labels[column],
+                no_wrap=column != "owners",
+                justify="right" if column == "gap" else "left",
+                style="cyan" if column == "id" else None,
+                max_width=name_width if column == "name" else 30 if column == "owners" else None,
+                min_width=fixed.get(column),
+                overflow="fold" if column == "owners" else "ellipsis",
+            )
+        previous_folded = False
+        for section, targets, folded in rows:
+            only_folded = not targets
+            if not (only_folded and previous_folded):
+                table.add_section()  # sections of rows only 'no data' run on without a rule
+            previous_folded = only_folded
+            if section and not only_folded:
+                table.add_row(Text(inert(section), style="bold magenta"), end_section=False)
+            for r in targets:
+                c = cells[r.id]
+                c["name"] = Text(cut(c["name"].plain, name_width))
+                table.add_row(*(c[column] for column in columns))
+            if folded:
+                names = "、".join((r.name_zh if lang == "zh" else r.id) for r in folded)
+                line = f"{len(folded)} 项无数据：{names}" if lang == "zh" else (
+                    f"{len(folded)} without data: {names}"
+                )  # fmt: skip
+                row = {c: Text("") for c in columns}
+                if only_folded:
+                    line = f"{section}  {line}" if "id" not in columns else line
+                    if "id" in columns:
+                        row["id"] = Text(inert(section), style="bold magenta")
+                row["name"] = Text(cut(inert(line), name_width), style="dim")
+                table.add_row(*(row[column] for column in columns))
+        return table
+
+    def cells(self, r: TargetResult) -> dict[str, Text]:
+        lang = self.lang
+        target = self.plan.by_id.get(r.id)
+        goal = target_text(target, lang) if target else number(r.value)
+        _, style = STATUS_STYLE[r.status]
+        name = r.name_zh if lang == "zh" else r.name_en
+        return {
+            "id": Text(r.id + ("*" if r.warnings else ""), style="cyan"),
+            "name": Text(inert(name)),
+            "goal": Text(inert(goal)),
+            "latest": _latest(r, lang, self.report.region),
+            "progress": bar(r.progress_share, r.elapsed_share, style.replace("bold ", "")),
+            "gap": Text(number(r.gap) if r.gap else ("0" if r.gap == 0 else "—")),
+            "status": _status(r, lang),
+            "owners": Text(inert("、".join(r.owners))),
+        }
+
+
+def _foldable(r: TargetResult) -> bool:
+    """A row that says only 'no data': folded into one line a section unless --all."""
+    return r.status == "no_data" and not r.warnings and not r.stale
+
+
+def status_table(
+    report: Report, plan: Plan, lang: str, *, all_rows: bool = False
+) -> RenderableType:
+    from zjplan.render.attention import attention, headline, moved
+
+    warned = [r for _, rows in groups(report) for r in rows if r.warnings]
     first = [headline(report, lang), Text(""), attention(report, lang), Text("")]
+    if report.since is not None:
+        first += [moved(report, lang), Text("")]
+    table = StatusTable(report, plan, lang, all_rows)
     return Group(*first, table, *warning_lines(warned, lang), summary(report, lang))
 
 
@@ -123,11 +214,7 @@ def summary(report: Report, lang: str) -> RenderableType:
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     for status in shown:
         owners.add_column(STATUS_WORDS[lang][status], justify="right")
-    ranked = sorted(
-        report.summary.by_owner.items(),
-        key=lambda item: (-(item[1]["behind"] + item[1]["missed"]), -item[1]["at_risk"], item[0]),
-    )
-    for owner, c in ranked:
+    for owner, c in report.summary.by_owner.items():  # ranked by summarize
         cells = [
             Text(str(c[s]), style=STATUS_STYLE[s][1] if c[s] and s in ("behind", "missed") else "")
             for s in shown

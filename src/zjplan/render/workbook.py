@@ -18,7 +18,7 @@ from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.render.attention import HEADLINE, needs_attention, worst_first
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
-from zjplan.render.order import in_document_order
+from zjplan.render.order import groups
 from zjplan.render.words import target_text
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
@@ -159,11 +159,7 @@ def _overview(
     out.text(row, 0, labels["owner"], header)
     for col, status in enumerate(shown, start=1):
         out.text(row, col, STATUS_WORDS[lang][status], status_fmt[status])
-    ranked = sorted(
-        report.summary.by_owner.items(),
-        key=lambda item: (-(item[1]["behind"] + item[1]["missed"]), -item[1]["at_risk"], item[0]),
-    )
-    for owner, counts in ranked:
+    for owner, counts in report.summary.by_owner.items():  # ranked by summarize
         row += 1
         out.text(row, 0, owner)
         for col, status in enumerate(shown, start=1):
@@ -185,7 +181,7 @@ def _targets(
     names = COLUMNS[lang]
     for col, name in enumerate(names):
         out.text(0, col, name, header)
-    ordered: list[TargetResult] = in_document_order(report.targets)
+    ordered: list[TargetResult] = [r for _, rows in groups(report) for r in rows]
     yes, no = YES[lang]
     for row, r in enumerate(ordered, start=1):
         target = plan.by_id.get(r.id)
