@@ -8,6 +8,7 @@ import json
 def schema_json(which: str) -> str:
     from pydantic import BaseModel
 
+    from zjplan.cities import CityMatrix
     from zjplan.model import Plan
     from zjplan.report import Report
     from zjplan.submissions import CheckReport
@@ -16,6 +17,7 @@ def schema_json(which: str) -> str:
         "plan": Plan,
         "report": Report,
         "check-report": CheckReport,
+        "cities": CityMatrix,
     }
     schema = models[which].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -130,6 +130,12 @@ def complete_owners(incomplete: str) -> list[str]:
     return [o for o in owners if incomplete in o]
 
 
+def complete_sections(incomplete: str) -> list[str]:
+    p = _completion_plan()
+    sections = sorted({t.section for t in p.targets}) if p else []
+    return [s for s in sections if incomplete in s]
+
+
 def complete_regions(incomplete: str) -> list[str]:
     p = _completion_plan()
     names = [a for r in p.regions for a in r.aliases] if p else []

@@ -15,6 +15,7 @@ class SchemaName(StrEnum):
     plan = "plan"
     report = "report"
     check_report = "check-report"
+    cities = "cities"
 
 
 class ErrorsFormat(StrEnum):

@@ -20,6 +20,7 @@ from zjplan.cli.app import (
     RegionOpt,
     app,
     complete_owners,
+    complete_sections,
     complete_targets,
     fail,
     load,
@@ -33,7 +34,7 @@ from zjplan.cli.app import (
     write_output,
 )
 from zjplan.errors import ExitCode, Problem
-from zjplan.render.formats import StatusFormat, status_spec
+from zjplan.render.formats import CitiesFormat, StatusFormat, status_spec
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -211,7 +212,11 @@ def status(
     ] = None,
     section: Annotated[
         str | None,
-        typer.Option(help="Only this section: 二(十六), (十六), 十六 or 16.", show_default=False),
+        typer.Option(
+            help="Only this section: 二(十六), (十六), 十六 or 16.",
+            show_default=False,
+            autocompletion=complete_sections,
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -350,6 +355,48 @@ def report(
 
 
 @app.command()
+def cities(
+    plan: PlanOpt = DEFAULT_PLAN,
+    progress: ProgressOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        CitiesFormat | None,
+        typer.Option(
+            "--format", help="Output format; default: from --output's extension, else table."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The cities side by side: each summed target's latest figure in every city, its share
+    of the province (or progress against its allocation), the cities' sum and the
+    province's own figure; '—' where a city has reported nothing.
+
+    Example: zjplan cities --as-of 2019-12-31 --output cities.html
+    """
+    from zjplan.cities import city_matrix
+    from zjplan.render.formats import CitiesFormat as Formats
+    from zjplan.render.formats import cities_spec
+
+    if fmt is None:
+        named = output if output is not None and str(output) != "-" else None
+        fmt = output_format(named, Formats, cities_spec) if named else Formats.table
+    p = load(plan)
+    read = read_figures(p, progress)
+    report_problems(read, verbose=False)
+    matrix = city_matrix(p, read, parse_as_of(as_of))
+    rendered = cities_spec(fmt).load()(matrix, p, pick_lang(lang))
+    if output is not None and str(output) != "-":
+        write_output(output, _as_file(rendered), force=force)
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        print_out(rendered)
+
+
+@app.command()
 def explain(
     target_id: Annotated[
         str,
@@ -363,6 +410,10 @@ def explain(
     as_of: AsOfOpt = None,
     region: RegionOpt = None,
     lang: LangOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Also show the target at this earlier date or period (2019Q3)."),
+    ] = None,
 ) -> None:
     """Everything about one target: wording, owners, figures used, each number's formula.
 
@@ -388,6 +439,11 @@ def explain(
     city = region_name(p, region)
     read = read_figures(p, progress)
     report = evaluate(p, read, as_of=day, region=city)
+    then = parse_as_of(since, "--since")
+    if then is not None:
+        from zjplan.report import compare
+
+        report = compare(report, evaluate(p, read, as_of=then, region=city))
     result = next(t for t in report.targets if t.id == target_id)
     mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
     known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]

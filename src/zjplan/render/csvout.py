@@ -75,5 +75,36 @@ def _row(r: TargetResult) -> list[Cell]:
     ]
 
 
+SINCE = ("since_as_of", "since_status", "since_value", "change", "movement")
+# Column names in Chinese for --lang zh (the English ones are the stable names scripts use).
+HEADER_ZH = {
+    "id": "指标编号", "section": "章节", "name_zh": "指标名称", "name_en": "英文名称",
+    "status": "状态", "uncertain": "存疑", "stale": "数据较旧", "figure_age_days": "数据天数",
+    "grade": "考核等级", "comparator": "目标类型", "value": "目标值", "unit": "单位",
+    "measure": "口径", "baseline": "基数", "baseline_as_of": "基数日期",
+    "latest_qualifier": "最新值限定", "latest_value": "最新值", "latest_as_of": "最新值日期",
+    "latest_region": "最新值地区", "latest_source": "来源", "attainment": "达成率",
+    "progress_share": "完成进度", "elapsed_share": "序时进度", "schedule_gap": "进度差",
+    "gap": "差距", "required_per_year": "每年需完成", "projection": "到期预测",
+    "cagr_actual": "实际年均增速", "cagr_required": "所需年均增速", "pace_ratio": "速度比",
+    "time_distance_years": "时间距离(年)", "share_of_province": "占全省比重",
+    "pace_class": "推进速度", "exceeded": "超额", "owners": "责任单位",
+    "miit_departments": "对接司局", "status_reason": "状态说明", "warnings": "提示",
+    "since_as_of": "对比日期", "since_status": "上期状态", "since_value": "上期值",
+    "change": "变化", "movement": "变动",
+}  # fmt: skip
+
+
+def _since(r: TargetResult) -> list[Cell]:
+    s = r.since
+    if s is None:
+        return [None] * len(SINCE)
+    return [s.as_of.isoformat(), s.status, s.value, s.change, s.movement]
+
+
 def report_csv(report: Report, plan: Plan, lang: str) -> str:
-    return "\ufeff" + to_csv(HEADER, [_row(r) for r in report.targets])
+    header = HEADER + (SINCE if report.since is not None else ())
+    rows = [_row(r) + (_since(r) if report.since is not None else []) for r in report.targets]
+    if lang == "zh":
+        header = tuple(HEADER_ZH.get(name, name) for name in header)
+    return "\ufeff" + to_csv(header, rows)

@@ -11,7 +11,7 @@ from rich.text import Text
 from zjplan.comparators import kind
 from zjplan.model import Target
 from zjplan.progress import Observation
-from zjplan.render.labels import STATUS_STYLE, verdict
+from zjplan.render.labels import STATUS_STYLE, status_word, verdict
 from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
 from zjplan.report import TargetResult
 from zjplan.sanitise import inert
@@ -148,6 +148,18 @@ def explain(
     facts.add_row("status", Text(verdict(result, lang), style=style))
     if result.status_reason:
         facts.add_row("why", Text(inert(result.status_reason)))
+    if result.since is not None:
+        from zjplan.render.attention import change_text
+
+        then = result.since
+        figure = f"{then.value:g} at {then.value_as_of}" if then.value is not None else "none"
+        facts.add_row(
+            f"at {then.as_of}",
+            Text(
+                f"{status_word(then.status, lang)} (figure: {figure}); since then: "
+                + (inert(change_text(result, lang)) or "unchanged")
+            ),
+        )
     if result.latest is not None:
         age = result.figure_age_days
         facts.add_row(

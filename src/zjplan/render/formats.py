@@ -106,6 +106,33 @@ def check_spec(fmt: CheckFormat) -> Spec:
             assert_never(fmt)
 
 
+class CitiesFormat(StrEnum):
+    """What `cities` can write."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+
+
+def cities_spec(fmt: CitiesFormat) -> Spec:
+    """Every cities renderer takes (city matrix, plan, lang)."""
+    match fmt:
+        case CitiesFormat.table:
+            return Spec("zjplan.render.cities:cities_table", (".txt",), "rich")
+        case CitiesFormat.json:
+            return Spec("zjplan.render.cities:cities_json", (".json",), "text")
+        case CitiesFormat.markdown:
+            return Spec("zjplan.render.cities:cities_markdown", (".md", ".markdown"), "text")
+        case CitiesFormat.csv:
+            return Spec("zjplan.render.cities:cities_csv", (".csv",), "text")
+        case CitiesFormat.html:
+            return Spec("zjplan.render.cities:cities_html", (".html", ".htm"), "text")
+        case _:
+            assert_never(fmt)
+
+
 class ChaseFormat(StrEnum):
     """What `check --chase FILE` can write."""
 

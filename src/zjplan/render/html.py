@@ -173,6 +173,29 @@ def _attention(report: Report, lang: str) -> str:
     return f'<h2>{text(heading)}</h2><ol class="attention">{"".join(items)}</ol>'
 
 
+def _moved(report: Report, lang: str) -> str:
+    """With --since: what moved since the earlier date, worst news first."""
+    from zjplan.render.attention import change_text, changes
+
+    if report.since is None:
+        return ""
+    labels = LABELS[lang]
+    chosen = changes(report)
+    if not chosen:
+        return f"<p>{text(labels['unchanged'])} {text(report.since)}.</p>"
+    marks = {"worse": "▼", "better": "▲"}
+    items = "".join(
+        f'<li style="--c:{STATUS_HEX[r.status]}">'
+        f"{marks.get(r.since.movement if r.since else '', '·')} "
+        f"<b>{text(change_text(r, lang))}</b> "
+        f'{text(r.name_zh if lang == "zh" else r.name_en)} <a href="#{text(r.id)}">'
+        f"{text(r.id)}</a></li>"
+        for r in chosen
+    )
+    heading = f"{labels['moved']} {report.since} ({len(chosen)})"
+    return f'<h2>{text(heading)}</h2><ul class="moved">{items}</ul>'
+
+
 def report_html(report: Report, plan: Plan, lang: str) -> str:
     labels = LABELS[lang]
     title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
@@ -235,6 +258,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
         f'<h1>{text(title)}</h1><p class="counts">{count_html}</p>'
         + _attention(report, lang)
+        + _moved(report, lang)
         + f"<h2>{text(labels['owner'])}</h2>{owners}"
         + "".join(sections)
         + "</body></html>\n"

@@ -73,6 +73,8 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
             f"⛔ {labels['failing']}: {STATUS_WORDS[lang][report.fail_on]} "
             + ("or worse (--fail-on)\n" if lang == "en" else "及以下 (--fail-on)\n")
         )
+    if report.since is not None:
+        parts.append(_moved(report, lang))
     for section, rows in groups(report):
         if section:
             parts.append(f"### {md_text(section)}\n")
@@ -88,3 +90,16 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         ]
         parts.append(to_markdown([labels["owner"], *(badge(s, lang) for s in shown)], owners))
     return "\n".join(parts)
+
+
+def _moved(report: Report, lang: str) -> str:
+    """With --since: what moved since the earlier date, worst news first."""
+    from zjplan.render.attention import change_text, changes
+
+    labels = LABELS[lang]
+    chosen = changes(report)
+    if not chosen:
+        return f"{labels['unchanged']} {report.since}.\n"
+    rows = [[r.id, r.name_zh if lang == "zh" else r.name_en, change_text(r, lang)] for r in chosen]
+    head = [labels["id"], labels["name"], labels["change"]]
+    return f"### {labels['moved']} {report.since}\n\n" + to_markdown(head, rows)

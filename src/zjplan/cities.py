@@ -1,0 +1,105 @@
+"""The cities side by side: each summed target × the plan's cities (``zjplan cities``).
+
+Each cell is a city's latest figure at the report's date, its share of the province, its
+progress against its allocation when the plan gives one, and its status; the total row
+beside each target gives the cities' sum and the province's own figure, when both exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from zjplan.base import Strict
+from zjplan.engine import evaluate
+from zjplan.model import Plan
+from zjplan.progress import Progress
+from zjplan.report import Status
+
+
+class CityCell(Strict):
+    """One city's standing on one target."""
+
+    region: str
+    value: float | None  # the city's latest figure; None: it has reported none
+    as_of: date | None
+    share_of_province: float | None
+    progress_share: float | None  # against the city's allocation, when the plan gives one
+    status: Status
+
+
+class MatrixRow(Strict):
+    id: str
+    section: str
+    name_zh: str
+    name_en: str
+    unit: str | None
+    province_value: float | None  # the province's own latest figure
+    province_as_of: date | None
+    cities_sum: float | None  # the cities' latest figures summed (those that reported)
+    reported: int  # how many cities have a figure
+    cells: list[CityCell]
+
+
+class CityMatrix(Strict):
+    """``zjplan cities --format json`` is this model's dump (``zjplan schema cities``)."""
+
+    plan: str
+    as_of: date | None
+    cities: list[str]
+    rows: list[MatrixRow] = Field(default_factory=list)
+
+
+def city_matrix(plan: Plan, progress: Progress, as_of: date | None = None) -> CityMatrix:
+    """Every summed target × every city of the plan, judged at ``as_of``."""
+    province = evaluate(plan, progress, as_of=as_of)
+    cities = [r.name for r in plan.regions if r.level == "city"]
+    by_city = {
+        city: {t.id: t for t in evaluate(plan, progress, as_of=province.as_of, region=city).targets}
+        for city in cities
+    }
+    # The province's own latest figure of each target (not the cities' sum the engine may
+    # judge it on), at or before the report's date.
+    own: dict[str, tuple[date, float]] = {}
+    name = plan.province.name
+    for o in progress.observations:
+        if o.region != name or (province.as_of is not None and o.as_of > province.as_of):
+            continue
+        if o.target_id not in own or o.as_of >= own[o.target_id][0]:
+            own[o.target_id] = (o.as_of, o.value)
+    rows = []
+    for total in province.targets:
+        if total.aggregate != "sum":
+            continue
+        cells = []
+        for city in cities:
+            t = by_city[city][total.id]
+            mine = t.latest if t.latest is not None and t.latest.region == city else None
+            cells.append(
+                CityCell(
+                    region=city,
+                    value=mine.value if mine else None,
+                    as_of=mine.as_of if mine else None,
+                    share_of_province=t.share_of_province if mine else None,
+                    progress_share=t.progress_share if mine and t.status != "unallocated" else None,
+                    status=t.status if mine else "no_data",
+                )
+            )
+        values = [c.value for c in cells if c.value is not None]
+        figure = own.get(total.id)
+        rows.append(
+            MatrixRow(
+                id=total.id,
+                section=total.section,
+                name_zh=total.name_zh,
+                name_en=total.name_en,
+                unit=total.unit,
+                province_value=figure[1] if figure else None,
+                province_as_of=figure[0] if figure else None,
+                cities_sum=sum(values) if values else None,
+                reported=len(values),
+                cells=cells,
+            )
+        )
+    return CityMatrix(plan=province.plan, as_of=province.as_of, cities=cities, rows=rows)
