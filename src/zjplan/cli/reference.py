@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from zjplan.cli.app import DEFAULT_PLAN, LangOpt, PlanOpt, app, load, pick_lang, print_out
+from zjplan.cli.app import (
+    DEFAULT_PLAN,
+    LangOpt,
+    PlanOpt,
+    app,
+    load,
+    match_owner,
+    match_section,
+    pick_lang,
+    print_out,
+)
 from zjplan.render.formats import TargetFormat, target_spec
 
 
@@ -42,11 +52,15 @@ def targets(
     Example: zjplan targets --owner 省经信委 --format markdown
     """
     p = load(plan)
+    unit = match_owner(p, owner) if owner is not None else None
+    part = section
+    if section is not None and not any(t.section.startswith(section + "(") for t in p.targets):
+        part = match_section(p, section)  # not a part's head (二): one section, as typed
     chosen = [
         t
         for t in p.targets
-        if (owner is None or owner in t.owners)
-        and (section is None or t.section == section or t.section.startswith(section + "("))
+        if (unit is None or unit in t.owners)
+        and (part is None or t.section == part or t.section.startswith(part + "("))
     ]
     print_out(target_spec(fmt).load()(p, chosen, pick_lang(lang)))
 

@@ -24,6 +24,8 @@ from zjplan.cli.app import (
     complete_targets,
     fail,
     load,
+    match_owner,
+    match_section,
     output_format,
     parse_as_of,
     pick_lang,
@@ -39,7 +41,6 @@ from zjplan.render.formats import CitiesFormat, StatusFormat, status_spec
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from zjplan.model import Plan
     from zjplan.progress import Progress
     from zjplan.report import Report
 
@@ -81,30 +82,6 @@ def _as_file(rendered: str | bytes | RenderableType) -> str | bytes:
     return buffer.getvalue()
 
 
-def match_section(p: Plan, text: str) -> str:
-    """The section a person means: 二(十六) as written, or (十六), 十六 or 16 for the one
-    part so numbered; none or several: a usage error with 'did you mean'."""
-    import difflib
-    import re
-
-    from zjplan.render.order import numeral_text, section_key
-
-    sections = sorted({t.section for t in p.targets}, key=section_key)
-    typed = re.sub(r"\d+", lambda m: numeral_text(int(m.group())) if int(m.group()) < 100
-                   else m.group(), text.strip().replace("（", "(").replace("）", ")"))  # fmt: skip
-    if typed in sections:
-        return typed
-    inner = typed.strip("()")
-    found = [s for s in sections if s.partition("(")[2].rstrip(")") == inner]
-    if len(found) == 1:
-        return found[0]
-    close = found or difflib.get_close_matches(typed, sections, n=3, cutoff=0.5)
-    hint = (
-        f"; did you mean {' or '.join(close)}?" if close else f"; sections: {', '.join(sections)}"
-    )
-    raise typer.BadParameter(f"no section {text!r}{hint}", param_hint="--section")
-
-
 AllowErrorsOpt = Annotated[
     bool,
     typer.Option(
@@ -112,22 +89,6 @@ AllowErrorsOpt = Annotated[
         help="With --fail-on: gate on the rows that were read even when others had errors.",
     ),
 ]
-
-
-def match_owner(p: Plan, text: str) -> str:
-    """The 责任单位 a person means: exact, else the one that contains what was typed (经信委 →
-    省经信委); none or several: a usage error with 'did you mean'."""
-    import difflib
-
-    owners = sorted({o for t in p.targets for o in t.owners})
-    if text in owners:
-        return text
-    close = [o for o in owners if text and text in o]
-    if len(close) == 1:
-        return close[0]
-    close = close or difflib.get_close_matches(text, owners, n=3, cutoff=0.4)
-    hint = f"; did you mean {' or '.join(close)}?" if close else f"; owners: {', '.join(owners)}"
-    raise typer.BadParameter(f"no owner {text!r}{hint}", param_hint="--owner")
 
 
 def _gated(report: Report, threshold: FailOn) -> Report:
