@@ -17,7 +17,7 @@ from zjplan.cli import app
 from zjplan.engine import evaluate
 from zjplan.plan import load_plan
 from zjplan.progress import Observation
-from zjplan.render.formats import StatusFormat
+from zjplan.render.formats import StatusFormat, status_spec
 from zjplan.report import TargetResult
 
 ANY = ROOT / "tests" / "fixtures" / "plan-any.yaml"
@@ -302,11 +302,22 @@ def test_every_command_runs_on_another_plan(shape: str, tmp_path: Path) -> None:
         return result.stdout
 
     for fmt in StatusFormat:
-        written = ["--output", str(tmp_path / f"s.{fmt.value}")] if fmt is StatusFormat.xlsx else []
+        binary = status_spec(fmt).payload == "bytes"
+        path = tmp_path / f"s.{fmt.value}"
+        written = ["--output", str(path)] if binary else []
         out = ok(
             "status", "--plan", str(plan), "--progress", str(data), "--format", fmt.value, *written
         )
-        assert "浙江" not in out
+        if fmt is StatusFormat.docx:
+            import docx
+
+            out = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        elif fmt is StatusFormat.xlsx:
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(path))
+            out = repr([book.get_sheet_by_name(n).to_python() for n in book.sheet_names])
+        assert "浙江" not in out, fmt
     ok("explain", first.id, "--plan", str(plan), "--progress", str(data))
     ok("check", str(data), "--plan", str(plan))
     template = ok("template", "--plan", str(plan), "--region", region, "--period", "2023Q4")

@@ -52,11 +52,11 @@ def test_every_format_has_a_renderer() -> None:
         assert callable(status_spec(fmt).load())
 
 
-@pytest.mark.parametrize("name", ["o.docx", "o.yaml", "o.pdf", "o.xls", "o"])
+@pytest.mark.parametrize("name", ["o.doc", "o.yaml", "o.pdf", "o.xls", "o"])
 def test_an_output_extension_that_names_no_format_is_refused(
     data: Path, tmp_path: Path, name: str
 ) -> None:
-    """--output o.docx (or any name no format writes) is a usage error, and nothing is written:
+    """--output o.doc (or any name no format writes) is a usage error, and nothing is written:
     never the text table under a name that promises a workbook."""
     target = tmp_path / name
     code, _, err = status(data, "--output", str(target))
@@ -214,17 +214,18 @@ def test_output_format_from_extension(data: Path, tmp_path: Path, name: str, che
 
 
 def test_report_writes_everything(data: Path, tmp_path: Path) -> None:
-    """report --output-dir writes the five files (status.xlsx among them) and one page per
-    city."""
+    """report --output-dir writes the six files (status.xlsx and status.docx among them) and
+    one page per city."""
     out = tmp_path / "public"
     code, _, _ = run(
         "report", "--plan", str(PLAN), "--progress", str(data), "--output-dir", str(out)
     )
     assert code == 0
     names = sorted(p.name for p in out.iterdir())
-    assert {"status.md", "status.json", "status.html", "junit.xml", "status.xlsx"} <= set(names)
+    assert {"status.md", "status.json", "status.html", "junit.xml", "status.xlsx",
+            "status.docx"} <= set(names)  # fmt: skip
     assert "region-ningbo.html" in names
-    assert len(names) == 5 + 11
+    assert len(names) == 6 + 11
     assert json.loads((out / "status.json").read_text(encoding="utf-8"))["region"] == "浙江省"
     code, _, _ = run(
         "report", "--plan", str(PLAN), "--progress", str(data), "--output-dir", str(out),

@@ -145,7 +145,7 @@ def change_text(r: TargetResult, lang: str) -> str:
     elif since.change:
         sign = "+" if since.change > 0 else "−"
         parts.append(f"{number(since.value)} → {number(now)} ({sign}{number(abs(since.change))})")
-    return "; ".join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def moved(report: Report, lang: str) -> RenderableType:

@@ -29,8 +29,41 @@ FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingF
 def trend_svg(r: TargetResult, lang: str = "en") -> str | None:
     """The target's figures over time, the straight path from (S, b) to (D, T), the target
     level and the linear projection at D; None when there is nothing to draw."""
+    svg = _draw(r, lang, "svg")
+    if svg is None:
+        return None
+    text = svg.decode("utf-8")
+    # Inline: drop the XML prolog and DOCTYPE; the <svg> element is all a page needs.
+    return text[text.index("<svg") :] if "<svg" in text else None
+
+
+def trend_png(r: TargetResult, lang: str = "en", dpi: int = 200) -> bytes | None:
+    """The same chart as a PNG (for a Word briefing); None when there is nothing to draw."""
+    return _draw(r, lang, "png", dpi)
+
+
+def has_cjk_font() -> bool:
+    """True when matplotlib finds one of the CJK fonts on this machine (a PNG draws its
+    text itself: without one, Chinese would be boxes)."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return any(name in names for name in FONTS[:-1])
+
+
+def _draw(r: TargetResult, lang: str, fmt: str, dpi: int = 100) -> bytes | None:
     if not r.history or r.value is None or not kind(r.comparator).numeric:
         return None
+    import warnings
+
+    with warnings.catch_warnings():
+        # A missing glyph is matplotlib's warning; an SVG keeps the text for the browser's
+        # fonts, and a PNG without a CJK font leaves its legend out (below).
+        warnings.simplefilter("ignore", UserWarning)
+        return _figure(r, r.value, lang, fmt, dpi)
+
+
+def _figure(r: TargetResult, goal: float, lang: str, fmt: str, dpi: int) -> bytes:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
@@ -54,13 +87,13 @@ def trend_svg(r: TargetResult, lang: str = "en") -> str | None:
         if r.baseline is not None:
             ax.plot(
                 [start, deadline],
-                [r.baseline, r.value],
+                [r.baseline, goal],
                 linestyle="--",
                 color="#8c959f",
                 linewidth=1,
                 label=words["path"],
             )
-        ax.axhline(r.value, color="#57606a", linewidth=0.8, linestyle=":")
+        ax.axhline(goal, color="#57606a", linewidth=0.8, linestyle=":")
         if r.projection is not None:
             ax.plot(
                 [xs[-1], deadline],
@@ -76,13 +109,13 @@ def trend_svg(r: TargetResult, lang: str = "en") -> str | None:
         # The whole period on the axis, so one figure still has a readable time line.
         ax.set_xlim(min(xs[0], start) - 0.1, max(xs[-1], deadline) + 0.2)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper left", frameon=False, fontsize=7)
+        if fmt == "svg" or lang != "zh" or has_cjk_font():
+            ax.legend(loc="upper left", frameon=False, fontsize=7)
         fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    # Inline: drop the XML prolog and DOCTYPE; the <svg> element is all a page needs.
-    return svg[svg.index("<svg") :] if "<svg" in svg else None
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        fig.savefig(buffer, format=fmt, metadata=metadata, dpi=dpi)
+    return buffer.getvalue()
 
 
 def strip_size(svg: str) -> str:

@@ -52,6 +52,7 @@ class StatusFormat(StrEnum):
     junit = "junit"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 def status_spec(fmt: StatusFormat) -> Spec:
@@ -73,6 +74,8 @@ def status_spec(fmt: StatusFormat) -> Spec:
             return Spec("zjplan.render.html:report_html", (".html", ".htm"), "text", "status.html")
         case StatusFormat.xlsx:
             return Spec("zjplan.render.workbook:report_xlsx", (".xlsx",), "bytes", "status.xlsx")
+        case StatusFormat.docx:
+            return Spec("zjplan.render.briefing:report_docx", (".docx",), "bytes", "status.docx")
         case _:
             assert_never(fmt)
 
