@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest install dev clean docs bench
+.PHONY: run test lint typecheck pytest install dev clean docs bench screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,8 @@ docs: install
 # Benchmarks: start-up, batch checks and large evaluations against same-run baselines.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Screenshots of the HTML briefing (1280 px, and A4 print pages as PNG) into screenshots/;
+# needs chromium and poppler-utils (and fonts-noto-cjk for readable Chinese).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py

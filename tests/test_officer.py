@@ -290,3 +290,13 @@ def test_cities_in_every_format(tmp_path: Path) -> None:
     page = out.read_text("utf-8")
     assert page.count("<tr>") == 1 + len(json.loads(cities(data, "--format", "json")[1])["rows"])
     assert "border-left:4px solid" in page
+
+
+def test_a_task_that_moved_shows_its_state_not_its_code(tmp_path: Path) -> None:
+    """task_09 given as 推进中 for the first time: the moved line says 推进中, never 0.5."""
+    data = tmp_path / "p.csv"
+    data.write_text(ROWS + "task_09,浙江省,2019-12-31,推进中,,f\n", encoding="utf-8")
+    _, out, _ = status(data, "--since", "2019Q3", "--lang", "zh")
+    line = next(x for x in out.splitlines() if "task_09" in x and "→" in x)
+    assert "上期无数据 → 推进中" in line
+    assert "0.5" not in line

@@ -140,7 +140,19 @@ def change_text(r: TargetResult, lang: str) -> str:
     if since.status != r.status:
         parts.append(f"{words[since.status]} → {words[r.status]}")
     now = r.latest.value if r.latest else None
-    if since.value is None:
+    if kind(r.comparator).reading == "state":  # a task: its state, never the state's code
+        from zjplan.numbers import STATE_OF_VALUE
+        from zjplan.render.words import MILESTONE_WORDS
+
+        def shown(value: float | None) -> str:
+            state = STATE_OF_VALUE.get(value) if value is not None else None
+            return MILESTONE_WORDS[lang][state] if state else "—"
+
+        if since.value is None:
+            parts.append(f"{labels['no_figure_then']} → {shown(now)}")
+        elif since.change:
+            parts.append(f"{shown(since.value)} → {shown(now)}")
+    elif since.value is None:
         parts.append(f"{labels['no_figure_then']} → {number(now)}")
     elif since.change:
         sign = "+" if since.change > 0 else "−"

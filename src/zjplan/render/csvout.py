@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from zjplan.csvtext import Cell, to_csv
 from zjplan.model import Plan
+from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
+from zjplan.render.zh import PACE_WORDS, YES_NO, said
 from zjplan.report import METRICS, Report, TargetResult
 
 NUMBERS = (*METRICS, "share_of_province")
@@ -42,18 +44,22 @@ HEADER = (
 )
 
 
-def _row(r: TargetResult) -> list[Cell]:
+def _row(r: TargetResult, lang: str = "en") -> list[Cell]:
+    """One target's cells; with zh, the words a person reads (statuses, yes/no, reasons) in
+    Chinese, the codes (comparator, measure, qualifier) as they are."""
     latest = r.latest
+    yes, no = YES_NO[lang]
+    status = STATUS_WORDS[lang][r.status] if lang == "zh" else r.status
     return [
         r.id,
         r.section,
         r.name_zh,
         r.name_en,
-        r.status,
-        str(r.uncertain).lower(),
-        str(r.stale).lower(),
+        status,
+        yes if r.uncertain else no,
+        yes if r.stale else no,
         r.figure_age_days,
-        r.grade,
+        (GRADE_WORDS[lang][r.grade] if lang == "zh" else r.grade) if r.grade else None,
         r.comparator,
         r.value,
         r.unit,
@@ -66,12 +72,12 @@ def _row(r: TargetResult) -> list[Cell]:
         latest.region if latest else None,
         latest.source if latest else None,
         *(getattr(r, name) for name in NUMBERS),
-        r.pace_class,
-        str(r.exceeded).lower(),
+        PACE_WORDS[lang][r.pace_class] if r.pace_class else None,
+        yes if r.exceeded else no,
         "、".join(r.owners),
         "、".join(r.miit_departments),
-        r.status_reason,
-        "; ".join(r.warnings),
+        said(r.status_reason, lang) or None,
+        ("；" if lang == "zh" else "; ").join(said(w, lang) for w in r.warnings),
     ]
 
 
@@ -95,16 +101,29 @@ HEADER_ZH = {
 }  # fmt: skip
 
 
-def _since(r: TargetResult) -> list[Cell]:
+MOVEMENT_ZH = {
+    "better": "好转",
+    "worse": "变差",
+    "same": "不变",
+    "new": "新增数据",
+    "lost": "数据缺失",
+}
+
+
+def _since(r: TargetResult, lang: str) -> list[Cell]:
     s = r.since
     if s is None:
         return [None] * len(SINCE)
+    if lang == "zh":
+        status, movement = STATUS_WORDS["zh"][s.status], MOVEMENT_ZH[s.movement]
+        return [s.as_of.isoformat(), status, s.value, s.change, movement]
     return [s.as_of.isoformat(), s.status, s.value, s.change, s.movement]
 
 
 def report_csv(report: Report, plan: Plan, lang: str) -> str:
     header = HEADER + (SINCE if report.since is not None else ())
-    rows = [_row(r) + (_since(r) if report.since is not None else []) for r in report.targets]
+    since = report.since is not None
+    rows = [_row(r, lang) + (_since(r, lang) if since else []) for r in report.targets]
     if lang == "zh":
         header = tuple(HEADER_ZH.get(name, name) for name in header)
     return "\ufeff" + to_csv(header, rows)

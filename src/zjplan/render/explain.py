@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -13,13 +14,90 @@ from zjplan.model import Target
 from zjplan.progress import Observation
 from zjplan.render.labels import STATUS_STYLE, status_word, verdict
 from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
+from zjplan.render.zh import PACE_WORDS, said
 from zjplan.report import TargetResult
 from zjplan.sanitise import inert
 from zjplan.series import Point
 
+FORMULA_ZH = {
+    "days": "天",
+    "(baseline unknown)": "（基数未知）",
+    "gap / ((D − E)/365), E the report date": "差距 / ((D − E)/365)，E为报告日",
+    "least-squares line through the figures since S": "开始日S以来各数据的最小二乘直线",
+    " and the baseline": "及基数",
+    " at its date": "（日期",
+    ", read at D = ": "），在 D = ",
+    "x₀ the baseline at its date, else the first figure since S":
+        "x₀为基数（无基数时为S后的第一个数据）",
+    "years ahead (+) or behind (−) the line from (t_b, b) to (D, T)":
+        "相对 (t_b, b) 到 (D, T) 直线超前(+)或落后(−)的年数",
+}  # fmt: skip
+NAMES_ZH = {
+    "elapsed_share": "序时进度", "attainment": "达成率", "progress_share": "完成进度",
+    "schedule_gap": "进度差", "gap": "差距", "required_per_year": "每年需完成",
+    "projection": "到期预测", "cagr_actual": "实际年均增速", "cagr_required": "所需年均增速",
+    "pace_ratio": "速度比", "time_distance_years": "时间距离(年)", "pace_class": "推进速度",
+}  # fmt: skip
+WORDS: dict[str, dict[str, Any]] = {
+    "en": {"document": "document", "target": "target", "measure": "measure",
+           "assumption": "assumption", "period": "period", "baseline": "baseline",
+           "owners": "owners (责任单位)", "miit": "MIIT (对接司局)", "status": "status",
+           "why": "why", "figure": "figure", "baseline_used": "baseline used", "state": "state",
+           "share": "share of province", "at": "at {day}", "observed": "Observations used",
+           "province": "Province series (cities summed)", "numbers": "Numbers (METHOD.md)",
+           "columns": ("name", "value", "formula and inputs"),
+           "o_columns": ("file:line", "region", "as of", "value", "source"),
+           "p_columns": ("as of", "value", "from"), "none": "No observations at or before "
+           "the report date.", "undefined": "  — undefined: {why}",
+           "all_undefined": "All numbers undefined: {why}.", "warning": "warning: {w}",
+           "age": "{q}, {age} days old at the report date",
+           "stale": " (stale: {f} reporting)", "from_plan": "from the plan",
+           "from_data": "the latest figure at or before the start (the plan gives none)",
+           "from_new": "新增: counted from zero at the start", "at_day": "{v} at {day}, {where}",
+           "then": "{status} (figure: {figure}); since then: {change}", "none_then": "none",
+           "unchanged": "unchanged", "pace": "R ≥ 0.95 / 0.60 / 0 thresholds",
+           "trend": "Trend", "t_columns": ("as of", "", "value"), "goal": "| = target {g}"},
+    "zh": {"document": "原文", "target": "目标", "measure": "口径", "assumption": "假定",
+           "period": "期间", "baseline": "基数", "owners": "责任单位", "miit": "对接司局",
+           "status": "状态", "why": "原因", "figure": "数据", "baseline_used": "采用基数",
+           "state": "进展", "share": "占全省比重", "at": "{day}时", "observed": "所用数据",
+           "province": "全省序列（各市合计）", "numbers": "各项数值（METHOD.md）",
+           "columns": ("名称", "数值", "公式与输入"),
+           "o_columns": ("文件:行", "地区", "截至", "数值", "来源"),
+           "p_columns": ("截至", "数值", "来自"), "none": "报告日前没有数据。",
+           "undefined": "  — 无法计算：{why}", "all_undefined": "各项数值均无法计算：{why}。",
+           "warning": "提示：{w}", "age": "{q}，报告日时已有{age}天",
+           "stale": "（数据较旧：{f}报送）", "from_plan": "来自计划",
+           "from_data": "开始日前最近的数据（计划未给出）", "from_new": "新增：自开始日从零计",
+           "at_day": "{day}的{v}，{where}", "then": "{status}（数据：{figure}）；此后：{change}",
+           "none_then": "无", "unchanged": "无变化", "pace": "阈值 R ≥ 0.95 / 0.60 / 0",
+           "trend": "趋势", "t_columns": ("截至", "", "数值"), "goal": "| = 目标 {g}"},
+}  # fmt: skip
+MEASURE_ZH = {"stock": "存量（某日的水平）", "new": "新增（自开始日计）", "cumulative": "累计"}
+FREQUENCY_ZH = {"quarterly": "按季", "annual": "按年", "monthly": "按月", "semiannual": "按半年"}
+QUALIFIER_ZH = {
+    "exact": "确数",
+    "at_least": "下限（超过）",
+    "at_most": "上限（不到）",
+    "about": "约数",
+}
 
-def formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:
+
+def _zh_formula(text: str) -> str:
+    for en in sorted(FORMULA_ZH, key=len, reverse=True):  # a phrase before its parts
+        text = text.replace(en, FORMULA_ZH[en])
+    return text
+
+
+def formulas(r: TargetResult, lang: str = "en") -> list[tuple[str, float | None, str]]:
     """(name, value, formula with its inputs) for every number of METHOD.md."""
+    rows = _formulas(r)
+    if lang == "zh":
+        return [(name, value, _zh_formula(formula)) for name, value, formula in rows]
+    return rows
+
+
+def _formulas(r: TargetResult) -> list[tuple[str, float | None, str]]:
     if r.latest is None:
         return []
     x, t = r.latest.value, r.latest.as_of
@@ -88,14 +166,16 @@ def _shown(name: str, value: float | None) -> str:
     return number(value)
 
 
-def trend(result: TargetResult, width: int = 40) -> RenderableType:
+def trend(result: TargetResult, width: int = 40, lang: str = "en") -> RenderableType:
     """A small bar chart of the judged series against the target, one line per date."""
+    words = WORDS[lang]
     goal = result.value or 0.0
     top = max([goal, *(p.value for p in result.history)]) or 1.0
-    chart = Table(title="Trend", title_justify="left", box=None, pad_edge=False)
-    chart.add_column("as of")
-    chart.add_column("", no_wrap=True)
-    chart.add_column("value", justify="right")
+    chart = Table(title=words["trend"], title_justify="left", box=None, pad_edge=False)
+    for column in words["t_columns"]:
+        chart.add_column(
+            column, no_wrap=not column, justify="right" if column in ("value", "数值") else "left"
+        )
     mark = round(goal / top * width) if goal else None
     for p in result.history:
         filled = round(max(p.value, 0.0) / top * width)
@@ -104,7 +184,8 @@ def trend(result: TargetResult, width: int = 40) -> RenderableType:
         if mark is not None and mark <= width:
             bar = bar[:mark] + Text("|", style="bold") + bar[mark:]
         chart.add_row(str(p.as_of), bar, number(p.value))
-    chart.caption = Text(inert(f"| = target {number(goal)}{result.unit or ''}")) if goal else None
+    shown = f"{number(goal)}{result.unit or ''}"
+    chart.caption = Text(inert(words["goal"].format(g=shown))) if goal else None
     chart.caption_justify = "left"
     return chart
 
@@ -116,8 +197,10 @@ def explain(
     series: Sequence[Point],
     lang: str,
 ) -> RenderableType:
+    words = WORDS[lang]
+    zh = lang == "zh"
     parts: list[RenderableType] = []
-    name = target.name_zh if lang == "zh" else target.name_en
+    name = target.name_zh if zh else target.name_en
     head = Text(f"{target.id}  ", style="bold cyan")
     head.append(inert(name), style="bold")
     head.append(f"  [{inert(target.section)}]")
@@ -125,67 +208,78 @@ def explain(
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row("document", Text(inert(target.quote)))
-    facts.add_row("target", Text(inert(target_text(target, lang))))
+    facts.add_row(words["document"], Text(inert(target.quote)))
+    facts.add_row(words["target"], Text(inert(target_text(target, lang))))
     if target.measure:
-        facts.add_row("measure", target.measure)
-    if target.assumption:
-        facts.add_row("assumption", Text(inert(target.assumption)))
-    facts.add_row("period", f"{target.start} → {target.deadline}")
-    if target.baseline:
         facts.add_row(
-            "baseline",
-            Text(
-                inert(
-                    f"{target.baseline.value:g} at {target.baseline.as_of}, "
-                    f"{target.baseline.source}"
-                )
-            ),
+            words["measure"],
+            MEASURE_ZH.get(target.measure, target.measure) if zh else target.measure,
         )
-    facts.add_row("owners (责任单位)", Text(inert("、".join(target.owners) or "—")))
-    facts.add_row("MIIT (对接司局)", Text(inert("、".join(target.miit_departments) or "—")))
+    if target.assumption:
+        facts.add_row(words["assumption"], Text(inert(target.assumption)))
+    facts.add_row(words["period"], f"{target.start} → {target.deadline}")
+    if target.baseline:
+        b = target.baseline
+        facts.add_row(
+            words["baseline"],
+            Text(inert(words["at_day"].format(v=f"{b.value:g}", day=b.as_of, where=b.source))),
+        )
+    facts.add_row(words["owners"], Text(inert("、".join(target.owners) or "—")))
+    facts.add_row(words["miit"], Text(inert("、".join(target.miit_departments) or "—")))
     _, style = STATUS_STYLE[result.status]
-    facts.add_row("status", Text(verdict(result, lang), style=style))
+    facts.add_row(words["status"], Text(verdict(result, lang), style=style))
     if result.status_reason:
-        facts.add_row("why", Text(inert(result.status_reason)))
+        facts.add_row(words["why"], Text(inert(said(result.status_reason, lang))))
     if result.since is not None:
         from zjplan.render.attention import change_text
 
         then = result.since
-        figure = f"{then.value:g} at {then.value_as_of}" if then.value is not None else "none"
+        figure = (
+            words["at_day"]
+            .format(v=f"{then.value:g}", day=then.value_as_of, where="")
+            .rstrip("，, ")
+            if then.value is not None
+            else words["none_then"]
+        )
         facts.add_row(
-            f"at {then.as_of}",
+            words["at"].format(day=then.as_of),
             Text(
-                f"{status_word(then.status, lang)} (figure: {figure}); since then: "
-                + (inert(change_text(result, lang)) or "unchanged")
+                words["then"].format(
+                    status=status_word(then.status, lang),
+                    figure=figure,
+                    change=inert(change_text(result, lang)) or words["unchanged"],
+                )
             ),
         )
     if result.latest is not None:
-        age = result.figure_age_days
-        facts.add_row(
-            "figure",
-            Text(
-                f"{result.latest.qualifier}, {age} days old at the report date"
-                + (f" (stale: {result.frequency} reporting)" if result.stale else "")
-            ),
-        )
+        q = result.latest.qualifier
+        text = words["age"].format(q=QUALIFIER_ZH[q] if zh else q, age=result.figure_age_days)
+        if result.stale:
+            f = result.frequency
+            text += words["stale"].format(f=FREQUENCY_ZH.get(f, f) if zh else f)
+        facts.add_row(words["figure"], Text(text))
     if result.baseline is not None:
         where = {
-            "plan": "from the plan",
-            "data": "the latest figure at or before the start (the plan gives none)",
-            "new": "新增: counted from zero at the start",
+            "plan": words["from_plan"],
+            "data": words["from_data"],
+            "new": words["from_new"],
         }[result.baseline_from or "plan"]
         facts.add_row(
-            "baseline used", Text(f"{result.baseline:g} at {result.baseline_as_of}, {where}")
+            words["baseline_used"],
+            Text(
+                words["at_day"].format(
+                    v=f"{result.baseline:g}", day=result.baseline_as_of, where=where
+                )
+            ),
         )
     if result.milestone_state:
-        facts.add_row("state", MILESTONE_WORDS[lang][result.milestone_state])
+        facts.add_row(words["state"], MILESTONE_WORDS[lang][result.milestone_state])
     if result.share_of_province is not None:
-        facts.add_row("share of province", percent(result.share_of_province))
+        facts.add_row(words["share"], percent(result.share_of_province))
     parts += [facts, Text("")]
 
-    observed = Table(title="Observations used", title_justify="left", pad_edge=False)
-    for column in ("file:line", "region", "as of", "value", "source"):
+    observed = Table(title=words["observed"], title_justify="left", pad_edge=False)
+    for column in words["o_columns"]:
         observed.add_column(column, overflow="fold")
     for o in used:
         observed.add_row(
@@ -195,30 +289,35 @@ def explain(
             f"{o.value:g}",
             Text(inert(o.source)),
         )
-    parts.append(observed if used else Text("No observations at or before the report date."))
+    parts.append(observed if used else Text(words["none"]))
     if any(p.source.startswith("sum of") for p in series):
-        judged = Table(title="Province series (cities summed)", title_justify="left")
-        for column in ("as of", "value", "from"):
+        judged = Table(title=words["province"], title_justify="left")
+        for column in words["p_columns"]:
             judged.add_column(column)
         for p in series:
-            judged.add_row(str(p.as_of), f"{p.value:g}", Text(inert(p.source or p.region)))
+            source = said(p.source, lang) if p.source else p.region
+            judged.add_row(str(p.as_of), f"{p.value:g}", Text(inert(source)))
         parts.append(judged)
 
     if result.history and kind(result.comparator).numeric:
-        parts.append(trend(result))
-    numbers = Table(title="Numbers (METHOD.md)", title_justify="left", pad_edge=False)
-    for column in ("name", "value", "formula and inputs"):
+        parts.append(trend(result, lang=lang))
+    numbers = Table(title=words["numbers"], title_justify="left", pad_edge=False)
+    for column in words["columns"]:
         numbers.add_column(column, overflow="fold")
-    for key, value, formula in formulas(result):
+    for key, value, formula in formulas(result, lang):
         shown = _shown(key, value)
         why = result.undefined.get(key)
-        numbers.add_row(key, shown, Text(formula + (f"  — undefined: {why}" if why else "")))
+        label = f"{NAMES_ZH.get(key, key)} {key}" if zh else key
+        note = words["undefined"].format(why=said(why, lang)) if why else ""
+        numbers.add_row(label, shown, Text(formula + note))
     if result.pace_class:
-        numbers.add_row("pace_class", result.pace_class, "R ≥ 0.95 / 0.60 / 0 thresholds")
+        label = f"{NAMES_ZH['pace_class']} pace_class" if zh else "pace_class"
+        word = PACE_WORDS[lang][result.pace_class]
+        numbers.add_row(label, word, words["pace"])
     parts.append(numbers)
-    undefined = [f"{k}: {v}" for k, v in result.undefined.items()]
-    if result.latest is None and undefined:
-        parts.append(Text(f"All numbers undefined: {next(iter(result.undefined.values()))}."))
+    if result.latest is None and result.undefined:
+        why = said(next(iter(result.undefined.values())), lang)
+        parts.append(Text(words["all_undefined"].format(why=why)))
     for warning in result.warnings:
-        parts.append(Text(f"warning: {inert(warning)}", style="yellow"))
+        parts.append(Text(words["warning"].format(w=inert(said(warning, lang))), style="yellow"))
     return Group(*parts)

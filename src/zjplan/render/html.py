@@ -15,6 +15,7 @@ from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.words import latest_text, number, percent, target_text
+from zjplan.render.zh import PACE_WORDS, said
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
 
@@ -43,7 +44,7 @@ dt{color:#57606a}dd{margin:0}.sources{font-size:.8rem}
 .moved li{margin:.25rem 0}
 @media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;padding:0}
 .cards{display:block}.card{break-inside:avoid;page-break-inside:avoid;margin:0 0 .6rem}
-h2{break-after:avoid;page-break-after:avoid}.chart,table,tr{break-inside:avoid}
+h2{break-after:avoid;page-break-after:avoid}.chart,tr{break-inside:avoid}
 .chart svg{max-height:60mm}}
 """
 
@@ -117,11 +118,11 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         (labels["gap"], number(r.gap)),
         (labels["required"], number(r.required_per_year)),
         (labels["projection"], number(r.projection)),
-        (labels["pace"], r.pace_class or "—"),
+        (labels["pace"], PACE_WORDS[lang][r.pace_class] if r.pace_class else "—"),
         (labels["owners"], "、".join(r.owners) or "—"),
     ]
     if r.status_reason:
-        facts.append((labels["status"], r.status_reason))
+        facts.append((labels["status"], said(r.status_reason, lang)))
     rows = "".join(f"<dt>{text(k)}</dt><dd>{text(v)}</dd>" for k, v in facts)
     chart = trend_svg(r, lang)
     sources = sorted(
@@ -143,7 +144,7 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         parts.append(
             '<ul class="sources">' + "".join(f"<li>{link(s)}</li>" for s in sources) + "</ul>"
         )
-    parts += [f'<p class="warn">{text(w)}</p>' for w in r.warnings]
+    parts += [f'<p class="warn">{text(said(w, lang))}</p>' for w in r.warnings]
     parts.append("</article>")
     return "".join(parts)
 

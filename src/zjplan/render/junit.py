@@ -12,35 +12,51 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from zjplan.model import Plan
+from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
 from zjplan.render.order import in_document_order
 from zjplan.render.words import latest_text, number, target_text
+from zjplan.render.zh import said
 from zjplan.report import Report, TargetResult
 from zjplan.sanitise import inert
 
 SKIPPED = frozenset({"no_data", "unallocated"})
 
 
+MESSAGE = {
+    "en": {"latest": "latest {v}", "uncertain": "uncertain: the figure is a bound or approximate "
+           "and does not imply this", "stale": "stale: the figure is {n} days old",
+           "grade": "grade {g}", "gap": "gap {g}", "owners": "owners {o}", "sep": "; "},
+    "zh": {"latest": "最新值 {v}", "uncertain": "存疑：数据为上下限或约数，不足以得出此结论",
+           "stale": "数据较旧：已有{n}天", "grade": "考核等级 {g}", "gap": "差距 {g}",
+           "owners": "责任单位 {o}", "sep": "；"},
+}  # fmt: skip
+
+
 def _message(r: TargetResult, plan: Plan, lang: str) -> str:
+    words = MESSAGE[lang]
     target = plan.by_id.get(r.id)
     goal = target_text(target, lang) if target else number(r.value)
-    parts = [f"{r.status}: {goal}", f"latest {latest_text(r, lang)}"]
+    status = STATUS_WORDS[lang][r.status] if lang == "zh" else r.status
+    parts = [f"{status}: {goal}", words["latest"].format(v=latest_text(r, lang))]
     if r.uncertain:
-        parts.append("uncertain: the figure is a bound or approximate and does not imply this")
+        parts.append(words["uncertain"])
     if r.stale:
-        parts.append(f"stale: the figure is {r.figure_age_days} days old")
+        parts.append(words["stale"].format(n=r.figure_age_days))
     if r.grade is not None:
-        parts.append(f"grade {r.grade}")
+        parts.append(
+            words["grade"].format(g=GRADE_WORDS[lang][r.grade] if lang == "zh" else r.grade)
+        )
     if r.status_reason:
-        parts.append(r.status_reason)
+        parts.append(said(r.status_reason, lang))
     if r.gap is not None:
-        parts.append(f"gap {number(r.gap)}{r.unit or ''}")
-    parts.append("owners " + ("、".join(r.owners) or "—"))
-    return inert("; ".join(parts))
+        parts.append(words["gap"].format(g=f"{number(r.gap)}{r.unit or ''}"))
+    parts.append(words["owners"].format(o="、".join(r.owners) or "—"))
+    return inert(words["sep"].join(parts))
 
 
 def report_junit(report: Report, plan: Plan, lang: str) -> str:
     ordered = in_document_order(report.targets)
-    root = ET.Element("testsuites", name=inert(f"zjplan {report.plan} {report.region}"))
+    root = ET.Element("testsuites", name=inert(f"{report.plan} {report.region}"))
     totals = {"tests": 0, "failures": 0}
     for section, group in groupby(ordered, key=lambda r: r.section):
         rows = list(group)
@@ -65,7 +81,7 @@ def report_junit(report: Report, plan: Plan, lang: str) -> str:
                 time="0",
             )
             message = _message(r, plan, lang)
-            out = "\n".join([message, *(inert(w) for w in r.warnings)])
+            out = "\n".join([message, *(inert(said(w, lang)) for w in r.warnings)])
             if r.failing:
                 failure = ET.SubElement(case, "failure", type=r.status, message=message)
                 failure.text = message

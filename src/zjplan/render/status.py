@@ -11,6 +11,7 @@ from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
 from zjplan.render.order import groups
 from zjplan.render.words import latest_text, number, target_text
+from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
 
@@ -192,7 +193,7 @@ def warning_lines(warned: list[TargetResult], lang: str) -> list[Text]:
         return []
     lines = [Text(""), Text(f"{LABELS[lang]['warnings']}:", style="bold yellow")]
     for r in warned:
-        lines += [Text(f"* {r.id}: {inert(w)}") for w in r.warnings]
+        lines += [Text(f"* {r.id}: {inert(said(w, lang))}") for w in r.warnings]
     return lines
 
 

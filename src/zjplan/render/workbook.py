@@ -17,9 +17,10 @@ from typing import Any
 from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.render.attention import HEADLINE, needs_attention, worst_first
-from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
+from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.words import target_text
+from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
 
@@ -139,7 +140,7 @@ def _overview(
             (
                 labels["status"],
                 labels["name"],
-                "id",
+                labels["id"],
                 words["gap"],
                 words["per_year"],
                 labels["owners"],
@@ -199,11 +200,11 @@ def _targets(
         out.number(row, 9, r.gap, plain)
         out.number(row, 10, r.required_per_year, plain)
         out.text(row, 11, verdict(r, lang), status_fmt[r.status])
-        out.text(row, 12, r.grade or "")
+        out.text(row, 12, GRADE_WORDS[lang][r.grade] if r.grade else "")
         out.text(row, 13, yes if r.stale else no)
         out.text(row, 14, yes if r.uncertain else no)
         out.text(row, 15, "、".join(r.owners))
-        out.text(row, 16, "; ".join(r.warnings))
+        out.text(row, 16, ("；" if lang == "zh" else "; ").join(said(w, lang) for w in r.warnings))
     out.sheet.freeze_panes(1, 1)
     out.sheet.autofilter(0, 0, len(ordered), len(names) - 1)
     out.fit()
