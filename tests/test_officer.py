@@ -300,3 +300,47 @@ def test_a_task_that_moved_shows_its_state_not_its_code(tmp_path: Path) -> None:
     line = next(x for x in out.splitlines() if "task_09" in x and "→" in x)
     assert "上期无数据 → 推进中" in line
     assert "0.5" not in line
+
+
+def test_a_city_page_shows_its_summed_targets_and_its_place(tmp_path: Path) -> None:
+    """report's region-ningbo.html: only the targets the cities' figures add up to, and 宁波's
+    1500 is second of the two cities that reported (杭州 1800 is first)."""
+    data = tmp_path / "c.csv"
+    data.write_text(CITY_ROWS, encoding="utf-8")
+    out = tmp_path / "public"
+    result = runner.invoke(
+        app, ["report", "--plan", str(PLAN), "--progress", str(data), "--output-dir", str(out)],
+        env={"ZJPLAN_TODAY": "2021-06-30", "ZJPLAN_LANG": ""},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    page = (out / "region-ningbo.html").read_text("utf-8")
+    assert "informatization_index" not in page  # judged on province figures only
+    assert "2 of the 2 cities that reported" in page
+    hangzhou = (out / "region-hangzhou.html").read_text("utf-8")
+    assert "1 of the 2 cities that reported" in hangzhou
+    assert "<svg" in hangzhou  # its chart
+
+
+def test_the_workbook_has_the_changes_and_the_cities(tmp_path: Path) -> None:
+    """status --since --output x.xlsx: a 变化 sheet with the moved target (on track → behind,
+    4000 → 4300, +300) and a 各市 sheet with 杭州's 1800 and its share, the sum 3300 beside
+    the province's 4300."""
+    from python_calamine import CalamineWorkbook
+
+    data = tmp_path / "p.csv"
+    data.write_text(ROWS + CITY_ROWS.split("\n", 1)[1].replace("4300,家,c", "4300,家,x"),
+                    encoding="utf-8")  # fmt: skip
+    out = tmp_path / "s.xlsx"
+    code, _, err = status(data, "--since", "2019Q3", "--lang", "zh", "--output", str(out))
+    assert code == 0, err
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == ["概览", "指标", "变化", "各市"]
+    changes = book.get_sheet_by_name("变化").to_python()
+    firms = next(r for r in changes if r[0] == "small_to_large_firms")
+    assert firms[2:] == ["正常推进", "滞后", 4000.0, 4300.0, 300.0]
+    cities = book.get_sheet_by_name("各市").to_python()
+    assert cities[0][:3] == ["指标", "杭州", "宁波"]
+    row = next(i for i, r in enumerate(cities) if r[0] == "新增“小升规”企业")
+    assert cities[row][1] == 1800.0
+    assert cities[row + 1][1] == pytest.approx(1800 / 4300)
+    assert cities[row][-2:] == [3300.0, 4300.0]

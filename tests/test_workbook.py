@@ -65,7 +65,7 @@ def test_the_workbook_reads_back(book: tuple[Path, dict[str, object]]) -> None:
 
     path, _ = book
     workbook = CalamineWorkbook.from_path(str(path))
-    assert workbook.sheet_names == ["概览", "指标"]
+    assert workbook.sheet_names == ["概览", "指标", "各市"]  # the plan has cities
     rows = workbook.get_sheet_by_name("指标").to_python()
     assert rows[0][0] == "编号"
     by_id = {row[0]: row for row in rows[1:]}

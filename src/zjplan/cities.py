@@ -15,7 +15,7 @@ from zjplan.base import Strict
 from zjplan.engine import evaluate
 from zjplan.model import Plan
 from zjplan.progress import Progress
-from zjplan.report import Status
+from zjplan.report import Report, Status
 
 
 class CityCell(Strict):
@@ -49,6 +49,25 @@ class CityMatrix(Strict):
     as_of: date | None
     cities: list[str]
     rows: list[MatrixRow] = Field(default_factory=list)
+
+
+def place_among_cities(plan: Plan, report: Report, matrix: CityMatrix) -> Report:
+    """A city's report with each summed target's place among the cities that reported it
+    (by the latest figure: the highest first, the lowest first for a falling target)."""
+    rows = {row.id: row for row in matrix.rows}
+    targets = []
+    for t in report.targets:
+        row = rows.get(t.id)
+        mine = next((c for c in row.cells if c.region == report.region), None) if row else None
+        if row is None or mine is None or mine.value is None:
+            targets.append(t)
+            continue
+        values = [c.value for c in row.cells if c.value is not None]
+        falling = plan.by_id[t.id].way == "falls"
+        better = sum((v < mine.value) if falling else (v > mine.value) for v in values)
+        update = {"city_rank": better + 1, "cities_ranked": len(values)}
+        targets.append(t.model_copy(update=update))
+    return report.model_copy(update={"targets": targets})
 
 
 def city_matrix(plan: Plan, progress: Progress, as_of: date | None = None) -> CityMatrix:

@@ -132,6 +132,10 @@ class TargetResult(Strict):
     warnings: list[str]
     history: list[HistoryPoint]
     since: Since | None = None  # with --since: the target then, and what changed
+    # On a city's report: its place among the cities that reported the target (1 = the
+    # highest figure, or the lowest for a falling target), and how many did.
+    city_rank: int | None = None
+    cities_ranked: int | None = None
 
 
 class Summary(Strict):

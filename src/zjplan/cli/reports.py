@@ -258,6 +258,11 @@ def status(
         rendered = render_brief(report, p, pick_lang(lang))
     elif fmt is StatusFormat.table:
         rendered = spec.load()(report, p, pick_lang(lang), all_rows=all_rows)
+    elif fmt is StatusFormat.xlsx and city is None:
+        from zjplan.cities import city_matrix
+
+        matrix = city_matrix(p, read, report.as_of)
+        rendered = spec.load()(report, p, pick_lang(lang), matrix=matrix)
     else:
         rendered = spec.load()(report, p, pick_lang(lang))
     if output is not None and str(output) != "-":
@@ -295,14 +300,23 @@ def report(
     language = pick_lang(lang)
     province = _gated(evaluate(p, read, as_of=day), fail_on)
     files: dict[str, str | bytes] = {}
-    for spec in map(status_spec, StatusFormat):
+    from zjplan.cities import city_matrix, place_among_cities
+
+    matrix = city_matrix(p, read, province.as_of)
+    for fmt in StatusFormat:
+        spec = status_spec(fmt)
         if spec.report_file:
-            files[spec.report_file] = _as_file(spec.load()(province, p, language))
+            extra = {"matrix": matrix} if fmt is StatusFormat.xlsx else {}
+            files[spec.report_file] = _as_file(spec.load()(province, p, language, **extra))
     html = status_spec(StatusFormat.html).load()
     for r in p.regions:
         if r.level == "city":
-            # pinyin is validated as [A-Z][a-z]+ by the plan model: safe in a file name.
-            page = evaluate(p, read, as_of=day, region=r.name)
+            # A city's page: the targets its figures add up to (the summed ones), each with
+            # its chart and its place among the cities. pinyin is validated as [A-Z][a-z]+
+            # by the plan model: safe in a file name.
+            page = evaluate(p, read, as_of=province.as_of, region=r.name)
+            page = page.select(lambda t: t.aggregate == "sum")
+            page = place_among_cities(p, page, matrix)
             files[f"region-{r.pinyin.lower()}.html"] = html(page, p, language)
     ours = frozenset(files) | {f"region-{r.pinyin.lower()}.html" for r in p.regions}
     try:

@@ -121,6 +121,15 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         (labels["pace"], PACE_WORDS[lang][r.pace_class] if r.pace_class else "—"),
         (labels["owners"], "、".join(r.owners) or "—"),
     ]
+    if r.city_rank is not None and r.cities_ranked is not None:
+        place = (
+            f"第{r.city_rank}（{r.cities_ranked}个市已报）"
+            if lang == "zh"
+            else f"{r.city_rank} of the {r.cities_ranked} cities that reported"
+        )
+        facts.append((labels["place"], place))
+    if r.share_of_province is not None:
+        facts.append((labels["share"], percent(r.share_of_province)))
     if r.status_reason:
         facts.append((labels["status"], said(r.status_reason, lang)))
     rows = "".join(f"<dt>{text(k)}</dt><dd>{text(v)}</dd>" for k, v in facts)

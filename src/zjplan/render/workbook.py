@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from zjplan.cities import CityMatrix
 from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.render.attention import HEADLINE, needs_attention, worst_first
@@ -76,7 +77,12 @@ class _Sheet:
             self.sheet.set_column(col, col, chars + 2)
 
 
-def report_xlsx(report: Report, plan: Plan, lang: str) -> bytes:
+def report_xlsx(
+    report: Report, plan: Plan, lang: str, *, matrix: CityMatrix | None = None
+) -> bytes:
+    """概览 (headline, attention, owners), 指标 (every target), with --since 变化 (what
+    moved), and 各市 (the cities side by side) when the plan has cities and the figures
+    were given."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -96,8 +102,74 @@ def report_xlsx(report: Report, plan: Plan, lang: str) -> bytes:
     _overview(overview, report, lang, bold, header, status_fmt, plain)
     targets = _Sheet(book.add_worksheet(targets_name))
     _targets(targets, report, plan, lang, header, percent, plain, when, status_fmt)
+    if report.since is not None:
+        _since(_Sheet(book.add_worksheet(SINCE_SHEET[lang])), report, lang, header, plain)
+    if matrix is not None and matrix.cities:
+        sheet = _Sheet(book.add_worksheet(CITIES_SHEET[lang]))
+        _cities(sheet, matrix, plan, lang, header, plain, percent, status_fmt)
     book.close()
     return buffer.getvalue()
+
+
+SINCE_SHEET = {"en": "Changes", "zh": "变化"}
+CITIES_SHEET = {"en": "Cities", "zh": "各市"}
+
+
+def _since(out: _Sheet, report: Report, lang: str, header: Any, plain: Any) -> None:
+    """One row per target that moved: status then and now, the figure then and now."""
+    from zjplan.render.attention import changes
+
+    labels = LABELS[lang]
+    names = (labels["id"], labels["name"], f"{labels['status']} ({labels['then']})",
+             f"{labels['status']} ({labels['now']})", labels["then"], labels["now"],
+             labels["change"])  # fmt: skip
+    for col, name in enumerate(names):
+        out.text(0, col, name, header)
+    for row, r in enumerate(changes(report), start=1):
+        then = r.since
+        assert then is not None
+        out.text(row, 0, r.id)
+        out.text(row, 1, r.name_zh if lang == "zh" else r.name_en)
+        out.text(row, 2, STATUS_WORDS[lang][then.status])
+        out.text(row, 3, STATUS_WORDS[lang][r.status])
+        out.number(row, 4, then.value, plain)
+        out.number(row, 5, r.latest.value if r.latest else None, plain)
+        out.number(row, 6, then.change, plain)
+    out.sheet.freeze_panes(1, 2)
+    out.fit()
+
+
+def _cities(
+    out: _Sheet,
+    matrix: CityMatrix,
+    plan: Plan,
+    lang: str,
+    header: Any,
+    plain: Any,
+    percent: Any,
+    status_fmt: dict[str, Any],
+) -> None:
+    """The summed targets × the cities: each city's figure (coloured by its status) and,
+    in the next row, its share of the province; then the sum and the province's own."""
+    labels = LABELS[lang]
+    shorts = [plan.find_region(c) for c in matrix.cities]
+    names = [labels["name"], *(r.short if r else c for r, c in zip(shorts, matrix.cities,
+             strict=True)), "各市合计" if lang == "zh" else "cities' sum",
+             "全省数据" if lang == "zh" else "province"]  # fmt: skip
+    for col, name in enumerate(names):
+        out.text(0, col, name, header)
+    row = 1
+    for line in matrix.rows:
+        out.text(row, 0, line.name_zh if lang == "zh" else line.name_en)
+        out.text(row + 1, 0, labels["share"])
+        for col, cell in enumerate(line.cells, start=1):
+            out.number(row, col, cell.value, status_fmt[cell.status] if cell.value else plain)
+            out.number(row + 1, col, cell.share_of_province, percent)
+        out.number(row, len(line.cells) + 1, line.cities_sum, plain)
+        out.number(row, len(line.cells) + 2, line.province_value, plain)
+        row += 2
+    out.sheet.freeze_panes(1, 1)
+    out.fit()
 
 
 def _overview(
