@@ -74,3 +74,42 @@ def test_console_messages_would_be_seen(tmp_path: Path) -> None:
     page.write_text("<html><body>x<script>console.error('boom')</script></body></html>")
     _, log = screenshot(page, tmp_path)
     assert "CONSOLE" in log
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_the_print_on_a4_splits_no_card(tmp_path: Path) -> None:
+    """Chromium prints the page to A4; each card's first line (its id) and its last (its
+    source) are on the same page, for every card."""
+    rows = ["target_id,region,as_of,value,unit,source"]
+    ids = ["small_to_large_firms", "industrial_robots_in_use", "green_demo_factories",
+           "provincial_innovation_centres", "international_standards", "green_demo_parks",
+           "zhejiang_made_certified_firms", "brand_cultivation_firms"]  # fmt: skip
+    for n, target in enumerate(ids):
+        rows.append(f"{target},浙江省,2018-12-31,{n + 1},,src-{n}-first")
+        rows.append(f"{target},浙江省,2019-12-31,{n + 3},,src-{n}-last")
+    data = tmp_path / "p.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    page = tmp_path / "status.html"
+    result = CliRunner().invoke(
+        app,
+        ["status", "--plan", str(PLAN), "--progress", str(data), "--output", str(page)],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )
+    assert result.exit_code == 0
+    pdf = tmp_path / "status.pdf"
+    assert CHROMIUM is not None
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    assert len(pages) > 2  # enough cards to need several pages
+    for n, target in enumerate(ids):
+        first = [i for i, p in enumerate(pages) if target in p.replace(" ", "")]
+        last = [i for i, p in enumerate(pages) if f"src-{n}-last" in p]
+        assert last, target
+        assert last[0] in first, (target, first, last)
