@@ -243,9 +243,10 @@ def _styled(text: object) -> list[tuple[str, str]]:
     ],
 )
 def test_progress_bar_by_hand(share: float, elapsed: float | None, plain: str) -> None:
-    from zjplan.render.status import bar
+    from zjplan.render.attention import rich_line
+    from zjplan.render.screen import bar
 
-    drawn = _styled(bar(share, elapsed, "green"))
+    drawn = _styled(rich_line(bar(share, elapsed, "green")))
     assert "".join(c for c, _ in drawn) == plain
     for char, style in drawn:
         expected = {"▰": "green", "▱": "dim", "|": "bold"}.get(char, "")

@@ -252,6 +252,19 @@ def status(
     report_problems(read, verbose)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
+    to_file = output is not None and str(output) != "-"
+    if fmt is StatusFormat.table and not to_file and not sys.stdout.isatty():
+        # A pipe or a CI log: the same lines as plain text, without loading rich.
+        from zjplan.cli.app import columns
+        from zjplan.render.plain import brief_plain, status_plain
+
+        if brief:
+            print_out(brief_plain(report, pick_lang(lang)))
+        else:
+            room = columns() or 200
+            print_out(status_plain(report, p, pick_lang(lang), all_rows=all_rows, room=room))
+        _gate(report, fail_on, read, allow_errors)
+        return
     if brief and fmt is StatusFormat.table:
         from zjplan.render.attention import brief as render_brief
 
