@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from zjplan.errors import Problem, ZjplanError
 from zjplan.files import FileProblem, read_regular
 from zjplan.model import Plan
-from zjplan.yamlload import Located, load_yaml
+
+if TYPE_CHECKING:
+    from zjplan.yamlload import Located
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 DEFAULT_PLAN = Path("data/plan.yaml")
@@ -27,12 +29,20 @@ _CODES = {
 
 def read_text(path: Path, limit: int) -> str:
     """Read a UTF-8 text file of at most ``limit`` bytes, or raise a located error."""
-    name = str(path)
+    return decode_text(read_bytes(path, limit), str(path))
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes (at most ``limit``), or a located error."""
     try:
-        raw = read_regular(path, limit)
+        return read_regular(path, limit)
     except FileProblem as exc:
         hint = "check the path" if exc.code == "file-not-found" else ""
-        raise ZjplanError([Problem(exc.code, exc.message, name, hint=hint)]) from exc
+        raise ZjplanError([Problem(exc.code, exc.message, str(path), hint=hint)]) from exc
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped), or a located not-utf8 error."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -56,6 +66,8 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
 
 def parse_plan(text: str, file: str) -> Plan:
     """Validate plan text; every problem is reported with its line and column."""
+    from zjplan.yamlload import load_yaml  # (a cached plan needs no YAML parser)
+
     located = load_yaml(text, file)
     try:
         return Plan.model_validate(located.data)
@@ -65,6 +77,16 @@ def parse_plan(text: str, file: str) -> Plan:
 
 
 def load_plan(path: Path | str = DEFAULT_PLAN) -> Plan:
-    """Read and validate a plan file (``data/plan.yaml`` by default)."""
+    """Read and validate a plan file (``data/plan.yaml`` by default): from the plan cache
+    when these exact bytes were validated before (plancache.py), else validated and
+    cached."""
+    from zjplan import plancache
+
     path = Path(path)
-    return parse_plan(read_text(path, MAX_PLAN_BYTES), str(path))
+    raw = read_bytes(path, MAX_PLAN_BYTES)
+    cached = plancache.load(raw)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    plan = parse_plan(decode_text(raw, str(path)), str(path))
+    plancache.store(raw, plan)
+    return plan

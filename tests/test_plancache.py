@@ -1,0 +1,114 @@
+"""The plan cache: a cached plan is the validated plan, and an entry that is corrupt, of
+another key, or does not fit the models is never trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN, ROOT
+from zjplan import plancache
+from zjplan.cli import app
+from zjplan.plan import load_plan, parse_plan
+
+PLANS = [
+    PLAN,
+    ROOT / "data" / "examples" / "miit-smart-manufacturing-2025" / "plan.yaml",
+    ROOT / "tests" / "fixtures" / "plan-any.yaml",
+    ROOT / "tests" / "fixtures" / "plan-engine.yaml",
+]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "zjplan"
+
+
+def entry(cache: Path) -> Path:
+    (found,) = cache.glob("plan-*.json")
+    return found
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_a_cached_plan_equals_a_freshly_validated_one(path: Path, cache: Path) -> None:
+    fresh = parse_plan(path.read_text("utf-8-sig"), str(path))
+    first = load_plan(path)  # validated, then written to the cache
+    assert entry(cache).exists()
+    again = load_plan(path)  # from the cache
+    assert plancache.load(path.read_bytes()) is not None
+    assert again == fresh
+    assert again.model_dump() == fresh.model_dump() == first.model_dump()
+    assert [type(t.start) for t in again.targets] == [type(t.start) for t in fresh.targets]
+
+
+def test_a_corrupt_entry_is_ignored_and_written_anew(cache: Path) -> None:
+    load_plan(PLAN)
+    path = entry(cache)
+    for broken in (b"\x00garbage", b"[]", b'{"format": 1}', b"{" * 100):
+        path.write_bytes(broken)
+        assert plancache.load(PLAN.read_bytes()) is None
+        assert load_plan(PLAN) == parse_plan(PLAN.read_text("utf-8"), str(PLAN))
+        assert json.loads(path.read_bytes())["format"] == plancache.FORMAT  # rewritten
+
+
+def test_an_entry_that_does_not_fit_the_models_is_not_trusted(cache: Path) -> None:
+    """A hand-edited entry: a target's date as a number, an unknown field, another key."""
+    load_plan(PLAN)
+    path = entry(cache)
+    good = json.loads(path.read_bytes())
+    wrong_type = json.loads(json.dumps(good))
+    wrong_type["plan"]["targets"][0]["start"] = 20180101
+    unknown = json.loads(json.dumps(good))
+    unknown["plan"]["targets"][0]["evil"] = "x"
+    foreign = {**good, "key": "0" * 64}
+    for bad in (wrong_type, unknown, foreign):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        assert plancache.load(PLAN.read_bytes()) is None
+
+
+def test_a_changed_plan_is_a_new_entry(cache: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "plan.yaml"
+    copy.write_bytes(PLAN.read_bytes())
+    load_plan(copy)
+    copy.write_bytes(PLAN.read_bytes().replace(b"8000", b"9000", 1))
+    changed = load_plan(copy)
+    assert len(list(cache.glob("plan-*.json"))) == 2
+    assert changed.by_id["small_to_large_firms"].value == 9000
+
+
+def test_off_and_unwritable_caches_only_cost_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZJPLAN_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "off"))
+    assert load_plan(PLAN).by_id
+    assert not (tmp_path / "off").exists()
+    monkeypatch.delenv("ZJPLAN_CACHE")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # mkdir fails under it
+    assert load_plan(PLAN).by_id
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    os.chmod(readonly, 0o555)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(readonly))
+    try:
+        assert load_plan(PLAN).by_id
+    finally:
+        os.chmod(readonly, 0o755)
+
+
+def test_plan_errors_stay_located_with_the_cache_on(cache: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "plan.yaml"
+    broken.write_text(PLAN.read_text("utf-8").replace("  doc_number:", "  doc_numbr:", 1))
+    for _ in range(2):  # never cached: the second run reports the same problem
+        result = CliRunner().invoke(app, ["targets", "--plan", str(broken)])
+        assert result.exit_code == 2
+        assert f"{broken}:" in result.stderr
+        assert "unknown-key" in result.stderr
+    assert not list(cache.glob("plan-*.json"))
