@@ -11,10 +11,12 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from itertools import islice
@@ -64,17 +66,26 @@ class Report:
 
 
 def measure(
-    name: str, argv: list[str], repeat: int, rows: int = 0, stdin_devnull: bool = True
+    name: str,
+    argv: list[str],
+    repeat: int,
+    rows: int = 0,
+    stdin_devnull: bool = True,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
 ) -> Result:
-    """Run a command ``repeat`` times, output to a pipe; wall time and peak RSS of each run."""
+    """Run a command ``repeat`` times, output to a pipe; wall time and peak RSS of each run.
+    ``env`` adds to the environment; ``before`` runs before each run, outside the timing."""
     times: list[float] = []
     peak = 0
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         proc = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
             stdin=subprocess.DEVNULL if stdin_devnull else None,
-            env={**os.environ, "ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "120"},
+            env={**os.environ, "ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "120", **(env or {})},
         )  # fmt: skip
         assert proc.stdout is not None
         while proc.stdout.read(1 << 16):
@@ -284,6 +295,36 @@ def main() -> None:
         ("zjplan status --format json", [ZJPLAN, "status", "--format", "json"]),
     ]:
         results[name] = measure(name, argv, startup_repeat)
+    # The plan cache: off (every run validates, as before the cache) and a miss (validate,
+    # then write the entry: a fresh cache folder each run). The runs above are hits.
+    fresh = OUT / "cache-miss"
+
+    def empty_cache() -> None:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+    name = "zjplan status (plan cache off)"
+    results[name] = measure(name, [ZJPLAN, "status"], startup_repeat, env={"ZJPLAN_CACHE": "off"})
+    name = "zjplan status (plan cache miss)"
+    results[name] = measure(
+        name, [ZJPLAN, "status"], startup_repeat, env={"XDG_CACHE_HOME": str(fresh)},
+        before=empty_cache,
+    )  # fmt: skip
+    # check's text output of 40,000 problems against the same run's JSON: four files of
+    # 10,000 rows with unknown ids (a file lists at most 10,000 problems).
+    noisy = OUT / "noisy"
+    if not noisy.exists():
+        noisy.mkdir(parents=True)
+        for n in range(4):
+            write_csv(
+                noisy / f"noisy-{n}.csv",
+                [[f"no_such_target_{i % 50}", "浙江省", "2019-12-31", "1", "家", "x"]
+                 for i in range(10_000)],
+            )  # fmt: skip
+    for name, argv in (
+        ("check 40,000 problems (text, piped)", [ZJPLAN, "check", str(noisy)]),
+        ("check 40,000 problems (json)", [ZJPLAN, "check", str(noisy), "--format", "json"]),
+    ):
+        results[name] = measure(name, argv, heavy_repeat)
 
     print(f"data: {files:,} files x {per_file} rows, one file of {files * per_file:,} rows")
     split, single, rows = make_large(files, per_file)
@@ -376,10 +417,24 @@ def main() -> None:
             ratio("zjplan status --format json", base) <= 1.3,
         ),
         Goal(
-            "--version ≤ 1.2x",
+            "--version ≤ 0.8x",
             f"{ratio('zjplan --version', base):.2f}x",
+            "≤ 0.8x",
+            ratio("zjplan --version", base) <= 0.8,
+        ),
+        Goal(
+            "plan-cache miss ≤ 1.2x a run without the cache",
+            f"{ratio('zjplan status (plan cache miss)', 'zjplan status (plan cache off)'):.2f}x"
+            " (a hit: "
+            f"{ratio('zjplan status (shipped data)', 'zjplan status (plan cache off)'):.2f}x)",
             "≤ 1.2x",
-            ratio("zjplan --version", base) <= 1.2,
+            ratio("zjplan status (plan cache miss)", "zjplan status (plan cache off)") <= 1.2,
+        ),
+        Goal(
+            "check's text output of 40,000 problems ≤ 1.5x its JSON run",
+            f"{ratio('check 40,000 problems (text, piped)', 'check 40,000 problems (json)'):.2f}x",
+            "≤ 1.5x",
+            ratio("check 40,000 problems (text, piped)", "check 40,000 problems (json)") <= 1.5,
         ),
     ]
     check_vs_csv = throughput("zjplan check (split)") / throughput("csv.reader+float loop (split)")
@@ -388,23 +443,29 @@ def main() -> None:
     )
     if f"frictionless validate ({large} files)" in results:
 
-        def steady(tool: str) -> float:
-            """Rows per second past start-up: the large sample less the small one."""
+        def steady(tool: str) -> float | None:
+            """Rows per second past start-up: the large sample less the small one; None
+            when the two differ by less than the noise (start-up is all there is)."""
             a, b = results[tool.format(small)], results[tool.format(large)]
-            return (b.rows - a.rows) / max(b.median - a.median, 1e-9)
+            spread = max(max(r.seconds) - min(r.seconds) for r in (a, b))
+            took = b.median - a.median
+            return (b.rows - a.rows) / took if took > max(spread, 0.01) else None
 
-        vs = steady("zjplan check (same {} files)") / steady("frictionless validate ({} files)")
+        ours, theirs = (
+            steady("zjplan check (same {} files)"),
+            steady("frictionless validate ({} files)"),
+        )
         same = throughput(f"zjplan check (same {large} files)") / throughput(
             f"frictionless validate ({large} files)"
         )
-        goals.append(
-            Goal(
-                "check ≥ 10x frictionless",
-                f"{vs:.1f}x past start-up ({same:.1f}x on {large} files with start-up)",
-                "≥ 10x",
-                vs >= 10,
-            )
-        )
+        if ours is None or theirs is None:
+            # The larger sample took no longer than the noise: past start-up cannot be told
+            # (run without --quick); the whole-process ratio stands in for it.
+            shown, vs = f"past start-up not measurable here; {same:.1f}x on {large} files", same
+        else:
+            vs = ours / theirs
+            shown = f"{vs:.1f}x past start-up ({same:.1f}x on {large} files with start-up)"
+        goals.append(Goal("check ≥ 10x frictionless", shown, "≥ 10x", vs >= 10))
     peak = results["zjplan check (split)"].peak_mb
     goals.append(Goal("check peak memory ≤ 150 MB", f"{peak:.0f} MB", "≤ 150 MB", peak <= 150))
     single_vs = throughput("zjplan check (single)") / throughput("zjplan check (split)")

@@ -18,11 +18,7 @@ runner = CliRunner()
 
 
 def check(*args: str) -> tuple[int, dict[str, object]]:
-    result = runner.invoke(
-        app, ["check", "--plan", str(PLAN), str(FOLDER), "--format", "json", *args],
-        env={"ZJPLAN_TODAY": "2021-06-30"},
-    )  # fmt: skip
-    return result.exit_code, json.loads(result.stdout)
+    return problems_of(FOLDER, *args)
 
 
 def test_every_format_libreoffice_writes_is_read() -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from zjplan.progress import Progress
+    from zjplan.render.formats import Spec
     from zjplan.report import Report
 
 
@@ -67,6 +69,31 @@ FailOnOpt = Annotated[
         "(at_risk < behind < missed), after writing the report.",
     ),
 ]
+
+
+F = TypeVar("F", bound=StrEnum)
+
+
+def _named(output: Path | None) -> bool:
+    """An --output that names a file (``-`` is stdout)."""
+    return output is not None and str(output) != "-"
+
+
+def _format_of(output: Path | None, formats: type[F], spec: Callable[[F], Spec], default: F) -> F:
+    """The format --output's extension names, else the default."""
+    return (
+        output_format(output, formats, spec) if output is not None and _named(output) else default
+    )
+
+
+def _deliver(rendered: str | bytes | RenderableType, output: Path | None, force: bool) -> None:
+    """Write what a renderer made to --output (atomically), or print it."""
+    if output is not None and _named(output):
+        write_output(output, _as_file(rendered), force=force)
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        assert not isinstance(rendered, bytes)  # a binary format needs --output (status says)
+        print_out(rendered)
 
 
 def _as_file(rendered: str | bytes | RenderableType) -> str | bytes:
@@ -213,8 +240,7 @@ def status(
                 param_hint="--only",
             )
     if fmt is None:
-        named = output if output is not None and str(output) != "-" else None
-        fmt = output_format(named, StatusFormat, status_spec) if named else StatusFormat.table
+        fmt = _format_of(output, StatusFormat, status_spec, StatusFormat.table)
     p = load(plan)
     day = parse_as_of(as_of)
     city = region_name(p, region)
@@ -252,8 +278,7 @@ def status(
     report_problems(read, verbose)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
-    to_file = output is not None and str(output) != "-"
-    if fmt is StatusFormat.table and not to_file and not sys.stdout.isatty():
+    if fmt is StatusFormat.table and not _named(output) and not sys.stdout.isatty():
         # A pipe or a CI log: the same lines as plain text, without loading rich.
         from zjplan.cli.app import columns
         from zjplan.render.plain import brief_plain, status_plain
@@ -278,13 +303,9 @@ def status(
         rendered = spec.load()(report, p, pick_lang(lang), matrix=matrix)
     else:
         rendered = spec.load()(report, p, pick_lang(lang))
-    if output is not None and str(output) != "-":
-        write_output(output, _as_file(rendered), force=force)
-        print(f"wrote {output}", file=sys.stderr)
-    elif spec.payload == "bytes":
+    if spec.payload == "bytes" and not _named(output):
         raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")
-    else:
-        print_out(rendered)
+    _deliver(rendered, output, force)
     _gate(report, fail_on, read, allow_errors)
 
 
@@ -370,18 +391,13 @@ def cities(
     from zjplan.render.formats import cities_spec
 
     if fmt is None:
-        named = output if output is not None and str(output) != "-" else None
-        fmt = output_format(named, Formats, cities_spec) if named else Formats.table
+        fmt = _format_of(output, Formats, cities_spec, Formats.table)
     p = load(plan)
     read = read_figures(p, progress)
     report_problems(read, verbose=False)
     matrix = city_matrix(p, read, parse_as_of(as_of))
     rendered = cities_spec(fmt).load()(matrix, p, pick_lang(lang))
-    if output is not None and str(output) != "-":
-        write_output(output, _as_file(rendered), force=force)
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        print_out(rendered)
+    _deliver(rendered, output, force)
 
 
 @app.command()
