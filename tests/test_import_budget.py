@@ -80,3 +80,28 @@ def test_html_does_import_matplotlib(tmp_path: object) -> None:
         str(ROOT / "data" / "progress"),
     )
     assert "matplotlib" in mods
+
+
+def test_the_entry_point_answers_version_before_loading_the_command_line() -> None:
+    """`zjplan --version` (the console script, zjplan.launch) loads neither Typer nor
+    pydantic, and prints what the Typer app's --version prints."""
+    probe = (
+        "import sys; sys.argv = ['zjplan', '--version']\n"
+        "from zjplan.launch import main\nmain()\n"
+        "import json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})),"
+        " file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    mods = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert not mods & {"typer", "pydantic", "rich", "yaml"}
+    typer_app = subprocess.run(
+        [sys.executable, "-m", "zjplan", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == typer_app.stdout
+
+
+def test_a_piped_status_table_does_not_import_rich() -> None:
+    """Not on a terminal, status prints plain text (render/plain.py) without rich."""
+    assert "rich" not in imported("status", "--plan", str(PLAN))
