@@ -28,8 +28,10 @@ SAMPLE = (
     "zhejiang_made_standards,浙江省,2019-12-31,超过300,项,来源-品字标标准\n"
     "task_09,浙江省,2019-12-31,推进中,,来源-技改\n"
 )
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 
 
 def chromium() -> str:
