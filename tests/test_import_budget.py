@@ -83,11 +83,11 @@ def test_html_does_import_matplotlib(tmp_path: object) -> None:
 
 
 def test_the_entry_point_answers_version_before_loading_the_command_line() -> None:
-    """`zjplan --version` (the console script, zjplan.launch) loads neither Typer nor
+    """`zjplan --version` (the console script, zjplan.__main__) loads neither Typer nor
     pydantic, and prints what the Typer app's --version prints."""
     probe = (
         "import sys; sys.argv = ['zjplan', '--version']\n"
-        "from zjplan.launch import main\nmain()\n"
+        "from zjplan.__main__ import main\nmain()\n"
         "import json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})),"
         " file=sys.stderr)"
     )

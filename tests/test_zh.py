@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN
+from tests.conftest import PLAN, ROOT
 from zjplan.cli import app
 from zjplan.plan import load_plan
 from zjplan.render.formats import StatusFormat, status_spec
@@ -133,3 +133,50 @@ def test_the_check_view_and_the_chase_list_are_chinese(data: Path, tmp_path: Pat
     words = english("\n".join(lines[1:]))  # the first line names the plan file
     assert words <= {"csv", "xlsx", "utf"}, words  # the format and encoding read: codes
     assert english(chase.read_text("utf-8")) == set()
+
+
+def test_checks_commonest_problems_are_chinese(tmp_path: Path) -> None:
+    """The mistakes of a quarter, in the clerk's view with --lang zh: unknown ids and
+    regions, an empty region, a word for a number, a bad date, N/A, a short row, the same
+    figure twice, two figures that disagree, another period, a fraction of a count, a file
+    zjplan cannot read, and the LibreOffice forms (merged cells, percent and 万 formats, an
+    error cell). Each message and hint is Chinese (the cell data, codes and names aside)."""
+    import shutil
+
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    (folder / "宁波-2019Q4.csv").write_text(
+        "指标编号,地区,截至日期,数值\n"
+        "指标甲,宁波市,2019-12-31,1\n"
+        "small_to_large_firms,火星,2019-12-31,1\n"
+        "small_to_large_firms,,2019-12-31,1\n"
+        "small_to_large_firms,宁波市,2019-12-31,很多\n"
+        "small_to_large_firms,宁波市,2019-13-45,1\n"
+        "green_demo_parks,宁波市,2019-12-31,N/A\n"
+        "small_to_large_firms,宁波市\n"
+        "small_to_large_firms,宁波市,2019-12-31,1500\n"
+        "small_to_large_firms,宁波市,2019-12-31,1500\n"
+        "green_demo_factories,宁波市,2019-12-31,5\n"
+        "green_demo_factories,宁波市,2019-12-31,6\n"
+        "green_demo_projects,宁波市,2019-09-30,3\n"
+        "international_standards,宁波市,2019-12-31,2.5\n",
+        encoding="utf-8",
+    )
+    (folder / "嘉兴-2019Q4.et").write_bytes(b"\xd0\xcf\x11\xe0 not read")
+    for form in (ROOT / "tests" / "fixtures" / "forms").iterdir():
+        shutil.copy(form, folder / form.name)
+    result = runner.invoke(
+        app, ["check", "--plan", str(PLAN), str(folder), "--period", "2019Q4", "--lang", "zh"],
+        env={**ENV, "COLUMNS": "1000"},  # one problem a line, however long its paths
+    )  # fmt: skip
+    lines = [line for line in result.stdout.splitlines() if re.search(r":\d+:\d+: |\.et: ", line)]
+    assert len(lines) >= 15
+    assert all(("错误[" in line) or ("警告[" in line) for line in lines)
+    text = "\n".join(lines)
+    text = re.sub(r"\[[a-z-]+\]|(?:/[^\s/:]+)+\.(?:csv|xlsx|xls|ods|et)\b|\bSheet\d\b", " ", text)
+    # Names, not words: file formats, programs, the command, a spreadsheet's error code and
+    # the regions' pinyin (an alias people may type).
+    names = {"CSV", "WPS", "xlsx", "xls", "et", "zjplan", "targets", "DIV", "Excel"}
+    names |= {r.pinyin for r in load_plan(PLAN).regions}
+    left = {line: english(line) - names for line in text.splitlines()}
+    assert {line: words for line, words in left.items() if words} == {}

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from zjplan.errors import Problem
 from zjplan.model import Plan
 from zjplan.sanitise import inert
 from zjplan.submissions import CheckReport
@@ -92,10 +93,15 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
         more = report.files[MAX_FILE_ROWS:]
         troubled = sum(1 for f in more if f.errors or f.warnings)
         parts.append(Text(str(words["more"]).format(n=len(more), t=troubled), style="dim"))
+    show = p_format
+    if lang == "zh":
+        from zjplan.render.zh_problems import format_zh
+
+        show = format_zh
     parts.append(
         Lines(
             [
-                (inert(p.format()), "red" if p.severity == "error" else "yellow")
+                (inert(show(p)), "red" if p.severity == "error" else "yellow")
                 for p in report.problems
             ]
         )
@@ -142,6 +148,10 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
             line.append(str(words["nothing_from"]) + "、".join(s.missing_regions))
     parts.append(line)
     return Group(*parts)
+
+
+def p_format(problem: Problem) -> str:
+    return problem.format()
 
 
 def _name(plan: Plan, target_id: str, lang: str) -> str:
