@@ -242,3 +242,28 @@ def test_explain_shows_a_trend(data: Path) -> None:
     assert code == 0
     assert "Trend" in out
     assert "| = target 10万台" in out
+
+
+def test_both_json_writers_give_the_same_report(data: Path) -> None:
+    """The json module (small reports) and pydantic's serializer (large ones) write the same
+    JSON values, for the province, a city and a --since report."""
+    import datetime
+
+    from zjplan.engine import evaluate
+    from zjplan.plan import load_plan
+    from zjplan.progress import read_progress
+    from zjplan.render.formats import report_json
+    from zjplan.report import compare
+
+    plan = load_plan(PLAN)
+    read = read_progress([data], plan, datetime.date(2021, 6, 30))
+    reports = [
+        evaluate(plan, read),
+        evaluate(plan, read, region="宁波"),
+        compare(evaluate(plan, read), evaluate(plan, read, as_of=datetime.date(2019, 9, 30))),
+    ]
+    for report in reports:
+        small = json.loads(report_json(report, plan, "en"))
+        large = json.loads(report.model_dump_json())
+        assert small == large
+        assert report_json(report, plan, "en") == report.model_dump_json(indent=2) + "\n"
