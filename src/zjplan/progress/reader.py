@@ -46,7 +46,6 @@ from zjplan.progress.sources import (
     sniff_delimiter,
 )
 from zjplan.progress.store import Observation, Store
-from zjplan.progress.workbook import guarded_rows, xlsx_rows
 
 
 class _Reader:
@@ -89,6 +88,8 @@ class _Reader:
         try:
             data = read_bytes(path)  # a regular file under the size limit, never a FIFO
             if kind in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
+                from zjplan.progress.workbook import guarded_rows, xlsx_rows  # spreadsheets only
+
                 reader = xlsx_rows if kind in ("xlsx", "xlsm") else guarded_rows
                 chosen, rows = reader(data)
                 summary.sheet, summary.special = chosen.name, chosen.special
