@@ -61,7 +61,7 @@ def status_plain(
         if kind == "rule":
             continue
         if kind == "section":
-            lines.append(text_of(row["id"]))
+            lines.append(text_of(row[found.columns[0]]))
             continue
         cells = [text_of(row.get(c, [])) for c in found.columns]
         if kind == "fold" and "id" in found.columns and cells[0]:

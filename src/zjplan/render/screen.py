@@ -309,7 +309,8 @@ def layout(report: Report, plan: Plan, lang: str, room: int, all_rows: bool) -> 
             out.rows.append(("rule", {}))  # sections of 'no data' rows run on without one
         previous_folded = only_folded
         if section and not only_folded:
-            out.rows.append(("section", {"id": [(inert(section), "bold magenta")]}))
+            # In the first column shown: below 96 columns the id has given way.
+            out.rows.append(("section", {columns[0]: [(inert(section), "bold magenta")]}))
         for r in targets:
             c = made[r.id]
             c["name"] = [(cut(text_of(c["name"]), out.name_width), "")]
