@@ -20,6 +20,7 @@ from zjplan.cli.app import (
     ProgressOpt,
     RegionOpt,
     app,
+    columns,
     complete_owners,
     complete_sections,
     complete_targets,
@@ -109,6 +110,11 @@ def _as_file(rendered: str | bytes | RenderableType) -> str | bytes:
     return buffer.getvalue()
 
 
+# --output of the commands that print a report or write it to a file.
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report here (atomically) instead of stdout."),
+]
 AllowErrorsOpt = Annotated[
     bool,
     typer.Option(
@@ -173,12 +179,7 @@ def status(
             "--format", help="Output format; default: from --output's extension, else table."
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the report here (atomically) instead of stdout."
-        ),
-    ] = None,
+    output: OutputOpt = None,
     fail_on: FailOnOpt = FailOn.never,
     allow_errors: AllowErrorsOpt = False,
     lang: LangOpt = None,
@@ -280,7 +281,6 @@ def status(
     spec = status_spec(fmt)
     if fmt is StatusFormat.table and not _named(output) and not sys.stdout.isatty():
         # A pipe or a CI log: the same lines as plain text, without loading rich.
-        from zjplan.cli.app import columns
         from zjplan.render.plain import brief_plain, status_plain
 
         if brief:
@@ -374,9 +374,7 @@ def cities(
             "--format", help="Output format; default: from --output's extension, else table."
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     lang: LangOpt = None,
     force: ForceOpt = False,
 ) -> None:

@@ -9,26 +9,11 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from zjplan.render.screen import (
-    HEADLINE as HEADLINE,
-)
-from zjplan.render.screen import (
     Line,
     attention_lines,
     first_screen,
     headline_lines,
     moved_lines,
-)
-from zjplan.render.screen import (
-    change_text as change_text,
-)
-from zjplan.render.screen import (
-    changes as changes,
-)
-from zjplan.render.screen import (
-    needs_attention as needs_attention,
-)
-from zjplan.render.screen import (
-    worst_first as worst_first,
 )
 from zjplan.report import Report
 

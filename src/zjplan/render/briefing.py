@@ -15,9 +15,9 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from zjplan.comparators import kind
-from zjplan.render.attention import change_text, changes, needs_attention, worst_first
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
+from zjplan.render.screen import change_text, changes, needs_attention, worst_first
 from zjplan.render.words import latest_text, number, target_text
 from zjplan.report import Report, TargetResult
 from zjplan.sanitise import inert

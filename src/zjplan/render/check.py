@@ -3,7 +3,7 @@ then who is missing, then the counts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.segment import Segment
@@ -93,7 +93,7 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
         more = report.files[MAX_FILE_ROWS:]
         troubled = sum(1 for f in more if f.errors or f.warnings)
         parts.append(Text(str(words["more"]).format(n=len(more), t=troubled), style="dim"))
-    show = p_format
+    show: Callable[[Problem], str] = Problem.format
     if lang == "zh":
         from zjplan.render.zh_problems import format_zh
 
@@ -148,10 +148,6 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
             line.append(str(words["nothing_from"]) + "、".join(s.missing_regions))
     parts.append(line)
     return Group(*parts)
-
-
-def p_format(problem: Problem) -> str:
-    return problem.format()
 
 
 def _name(plan: Plan, target_id: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from zjplan.comparators import kind
 from zjplan.model import Target
 from zjplan.progress import Observation
 from zjplan.render.labels import STATUS_STYLE, status_word, verdict
+from zjplan.render.screen import change_text
 from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
 from zjplan.render.zh import PACE_WORDS, said
 from zjplan.report import TargetResult
@@ -54,6 +55,7 @@ WORDS: dict[str, dict[str, Any]] = {
            "stale": " (stale: {f} reporting)", "from_plan": "from the plan",
            "from_data": "the latest figure at or before the start (the plan gives none)",
            "from_new": "新增: counted from zero at the start", "at_day": "{v} at {day}, {where}",
+           "figure_at": "{v} at {day}",
            "then": "{status} (figure: {figure}); since then: {change}", "none_then": "none",
            "unchanged": "unchanged", "pace": "R ≥ 0.95 / 0.60 / 0 thresholds",
            "trend": "Trend", "t_columns": ("as of", "", "value"), "goal": "| = target {g}"},
@@ -69,7 +71,8 @@ WORDS: dict[str, dict[str, Any]] = {
            "warning": "提示：{w}", "age": "{q}，报告日时已有{age}天",
            "stale": "（数据较旧：{f}报送）", "from_plan": "来自计划",
            "from_data": "开始日前最近的数据（计划未给出）", "from_new": "新增：自开始日从零计",
-           "at_day": "{day}的{v}，{where}", "then": "{status}（数据：{figure}）；此后：{change}",
+           "at_day": "{day}的{v}，{where}", "figure_at": "{day}的{v}",
+           "then": "{status}（数据：{figure}）；此后：{change}",
            "none_then": "无", "unchanged": "无变化", "pace": "阈值 R ≥ 0.95 / 0.60 / 0",
            "trend": "趋势", "t_columns": ("截至", "", "数值"), "goal": "| = 目标 {g}"},
 }  # fmt: skip
@@ -231,16 +234,10 @@ def explain(
     if result.status_reason:
         facts.add_row(words["why"], Text(inert(said(result.status_reason, lang))))
     if result.since is not None:
-        from zjplan.render.attention import change_text
-
         then = result.since
-        figure = (
-            words["at_day"]
-            .format(v=f"{then.value:g}", day=then.value_as_of, where="")
-            .rstrip("，, ")
-            if then.value is not None
-            else words["none_then"]
-        )
+        figure = words["none_then"]
+        if then.value is not None:
+            figure = words["figure_at"].format(v=f"{then.value:g}", day=then.value_as_of)
         facts.add_row(
             words["at"].format(day=then.as_of),
             Text(

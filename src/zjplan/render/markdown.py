@@ -95,7 +95,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
 
 def _moved(report: Report, lang: str) -> str:
     """With --since: what moved since the earlier date, worst news first."""
-    from zjplan.render.attention import change_text, changes
+    from zjplan.render.screen import change_text, changes
 
     labels = LABELS[lang]
     chosen = changes(report)

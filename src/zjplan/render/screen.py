@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from zjplan.comparators import kind
 from zjplan.model import Plan
+from zjplan.numbers import STATE_OF_VALUE
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
 from zjplan.render.order import groups
-from zjplan.render.words import latest_text, number, target_text
+from zjplan.render.words import MILESTONE_WORDS, latest_text, number, target_text
 from zjplan.render.zh import said
 from zjplan.report import SEVERITY, STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
@@ -139,8 +140,6 @@ def change_text(r: TargetResult, lang: str) -> str:
         parts.append(f"{words[since.status]} → {words[r.status]}")
     now = r.latest.value if r.latest else None
     if kind(r.comparator).reading == "state":  # a task: its state, never the state's code
-        from zjplan.numbers import STATE_OF_VALUE
-        from zjplan.render.words import MILESTONE_WORDS
 
         def shown(value: float | None) -> str:
             state = STATE_OF_VALUE.get(value) if value is not None else None

@@ -17,9 +17,9 @@ from typing import Any
 from zjplan.cities import CityMatrix
 from zjplan.comparators import kind
 from zjplan.model import Plan
-from zjplan.render.attention import HEADLINE, needs_attention, worst_first
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
+from zjplan.render.screen import HEADLINE, changes, needs_attention, worst_first
 from zjplan.render.words import target_text
 from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
@@ -117,8 +117,6 @@ CITIES_SHEET = {"en": "Cities", "zh": "各市"}
 
 def _since(out: _Sheet, report: Report, lang: str, header: Any, plain: Any) -> None:
     """One row per target that moved: status then and now, the figure then and now."""
-    from zjplan.render.attention import changes
-
     labels = LABELS[lang]
     names = (labels["id"], labels["name"], f"{labels['status']} ({labels['then']})",
              f"{labels['status']} ({labels['now']})", labels["then"], labels["now"],

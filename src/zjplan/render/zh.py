@@ -66,24 +66,23 @@ def patterns() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(p), chinese) for p, chinese in _PATTERNS]
 
 
-def zh(text: str) -> str:
-    """An engine sentence in Chinese (several, joined by '; ', each on its own)."""
-    parts = []
-    for part in text.split("; ") if "; " in text and not _whole(text) else [text]:
-        parts.append(_one(part))
-    return "；".join(parts)
-
-
-def _whole(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern, _ in patterns())
-
-
-def _one(text: str) -> str:
-    for pattern, chinese in patterns():
+def translate(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | None:
+    """``text`` through the first pattern of ``table`` it matches whole; None when none does."""
+    for pattern, chinese in table:
         found = pattern.fullmatch(text)
         if found:
             return found.expand(chinese)
-    return text
+    return None
+
+
+def zh(text: str) -> str:
+    """An engine sentence in Chinese (several, joined by '; ', each on its own)."""
+    whole = translate(text, patterns())
+    if whole is not None:
+        return whole
+    if "; " not in text:
+        return text
+    return "；".join(translate(part, patterns()) or part for part in text.split("; "))
 
 
 def said(text: str | None, lang: str) -> str:

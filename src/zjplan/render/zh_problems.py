@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from zjplan.errors import Problem
+from zjplan.render.zh import translate
 
 _Q = r"'(.*?)'"  # a quoted cell (sanitise.quoted)
 _N = r"(-?[\d.,e+]+)"
@@ -230,23 +231,16 @@ HINTS: list[tuple[re.Pattern[str], str]] = [
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
-def _translate(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
-    for pattern, chinese in table:
-        found = pattern.fullmatch(text)
-        if found:
-            return found.expand(chinese)
-    return text
-
-
 def message_zh(message: str) -> str:
     """A problem's message in Chinese; its cell (D14: ) stays in front."""
     cell = _CELL.match(message)
     prefix = cell.group(1) if cell else ""
-    return prefix + _translate(message[len(prefix) :], MESSAGES)
+    rest = message[len(prefix) :]
+    return prefix + (translate(rest, MESSAGES) or rest)
 
 
 def hint_zh(hint: str) -> str:
-    return _translate(hint, HINTS)
+    return translate(hint, HINTS) or hint
 
 
 def format_zh(problem: Problem) -> str:
