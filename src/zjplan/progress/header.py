@@ -74,10 +74,14 @@ def read_header(header: list[str]) -> Header:
     return columns, unknown
 
 
+def complete(columns: dict[str, int] | tuple[int, str]) -> bool:
+    """True for a read header's columns with every required one (and no duplicate)."""
+    return isinstance(columns, dict) and all(c in columns for c in REQUIRED)
+
+
 def has_form_header(row: list[str]) -> bool:
     """True when the row is a header with every required column (and no duplicate)."""
-    columns, _ = read_header(row)
-    return isinstance(columns, dict) and all(c in columns for c in REQUIRED)
+    return complete(read_header(row)[0])
 
 
 def header_index(rows: list[list[str]]) -> int | None:

@@ -27,7 +27,7 @@ from zjplan.progress.header import (
     OPTIONAL,
     REQUIRED,
     Header,
-    has_form_header,
+    complete,
     near_misses,
     read_header,
 )
@@ -141,13 +141,13 @@ class _Reader:
             else:
                 self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
                 return
-            if not has_form_header(first):
+            if not complete(self.known(first)[0]):
                 # A title or a note above the form: its header is looked for below.
                 for _ in range(HEADER_ROWS - 1):
                     row = next(it, None)
                     if row is None:
                         break
-                    if has_form_header(row):
+                    if complete(self.known(row)[0]):
                         line, first, prev = prev + 1, row, rows.line_num
                         break
                     prev = rows.line_num
@@ -175,16 +175,19 @@ class _Reader:
         except csv.Error as exc:  # in the header, or the blank lines above it
             raise csv_error(exc, prev + 1) from exc
 
-    def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
-        """The header's columns; files of one template share a header, so it is read once."""
+    def known(self, header: list[str]) -> Header:
+        """A row read as a header; files of one template share it, so it is read once."""
         key = tuple(header)
-        known = self.headers.get(key)
-        if known is not None:
-            columns, unknown = known
-        else:
-            columns, unknown = read_header(header)
+        found = self.headers.get(key)
+        if found is None:
+            found = read_header(header)
             if len(self.headers) < 1000:
-                self.headers[key] = (columns, unknown)
+                self.headers[key] = found
+        return found
+
+    def header(self, line: int, header: list[str], summary: FileSummary) -> dict[str, int] | None:
+        """The header's columns, each problem of it reported; None when it has no form."""
+        columns, unknown = self.known(header)
         if isinstance(columns, tuple):
             index, name = columns
             self.problem(

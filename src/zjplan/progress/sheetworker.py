@@ -11,8 +11,10 @@ on stdin and answers with marshal data (never pickle: nothing it sends can run c
 from __future__ import annotations
 
 import io
+import itertools
 import marshal
 import sys
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 MEMORY = 1 << 30  # address space of the child
@@ -37,18 +39,24 @@ def read_sheet(
         raise ValueError("every sheet of the workbook is hidden")
     visible.sort(key=lambda name: name != preferred)
     looked_at: list[str] = []
+
+    def text_rows(cells: Iterable[Sequence[object]], left: int) -> list[list[str]]:
+        return [[""] * left + [cell_text(v) for v in row] for row in cells]
+
     for name in visible[:50]:
         looked_at.append(name)
         sheet = book.get_sheet_by_name(name)
         top, left = sheet.start or (0, 0)
-        rows = [[""] * left + [cell_text(v) for v in row] for row in sheet.iter_rows()]
-        if len(visible) == 1 or header_index(rows[:HEADER_ROWS]) is not None:
+        cells = sheet.iter_rows()
+        head = text_rows(itertools.islice(cells, HEADER_ROWS), left)
+        if len(visible) == 1 or header_index(head) is not None:
+            rows = head + text_rows(cells, left)  # only the chosen sheet is read whole
             break
     else:
         name = visible[0]
         sheet = book.get_sheet_by_name(name)
         top, left = sheet.start or (0, 0)
-        rows = [[""] * left + [cell_text(v) for v in row] for row in sheet.iter_rows()]
+        rows = text_rows(sheet.iter_rows(), left)
     hidden = [s.name for s in sheets if s.visible != SheetVisibleEnum.Visible]
     note = ""
     if hidden:

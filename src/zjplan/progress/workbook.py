@@ -17,9 +17,9 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from zjplan.progress.header import HEADER_ROWS, header_index
 from zjplan.progress.sources import (
@@ -425,47 +425,73 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
 def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
     """The form in an .xlsx (or .xlsm) workbook's bytes, as rows of text cells: the sheet
     进度填报, else the first visible sheet with a form's header in its first rows (a form
-    behind an instructions sheet), else the first visible sheet."""
+    behind an instructions sheet), else the first visible sheet. Each sheet looked into
+    is bounded before calamine builds it; the others are never read."""
     from python_calamine import CalamineWorkbook
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
+    with archive:
+        try:
             zip_bounds(archive)
             visible, note = candidates(sheets(archive))
-            parts = {s.name: archive.read(s.path) if s.path else b"" for s in visible[:50]}
             try:
                 formats = display_formats(archive.read("xl/styles.xml"))
             except KeyError:
                 formats = {}
-        for xml in parts.values():
-            used_range(xml)  # every sheet looked into is bounded before calamine builds it
-    except SourceError:
-        raise
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        looked_at: list[str] = []
-        for info in visible[: len(parts)]:
-            looked_at.append(info.name)
-            sheet = book.get_sheet_by_name(info.name)
-            top, left = sheet.start or (0, 0)
-            rows: Iterator[list[Any]] = sheet.iter_rows()
-            head = list(itertools.islice(rows, HEADER_ROWS))
-            cells = [[""] * left + [cell_text(v) for v in row] for row in head]
-            if len(visible) == 1 or header_index(cells) is not None:
-                break
-        else:  # no sheet has the form's header: the first is read, and the error says so
-            info = visible[0]
-            sheet = book.get_sheet_by_name(info.name)
-            top, left = sheet.start or (0, 0)
-            rows, head = sheet.iter_rows(), []
-    except Exception as exc:  # calamine raises its own error types for broken workbooks
-        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
-    xml = parts.get(info.name, b"")
+            book = _calamine(CalamineWorkbook.from_filelike, io.BytesIO(data))
+            looked_at: list[str] = []
+            for info in visible[:50]:
+                xml = _bounded_part(archive, info)
+                looked_at.append(info.name)
+                top, left, rows = _calamine(_sheet_rows, book, info.name)
+                head = _calamine(_head, rows)
+                cells = [[""] * left + [cell_text(v) for v in row] for row in head]
+                if len(visible) == 1 or header_index(cells) is not None:
+                    break
+            else:  # no sheet has the form's header: the first is read, and the error says so
+                info = visible[0]
+                xml = _bounded_part(archive, info)
+                top, left, rows = _calamine(_sheet_rows, book, info.name)
+                head = []
+        except SourceError:
+            raise
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+            raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
     if note:
         note += f"; read the visible sheet {info.name!r}"
     special = special_cells(xml, formats)
     chosen = Chosen(info.name, note, special, tuple(looked_at), tuple(merged_ranges(xml)))
     # calamine starts at the first used cell; keep the sheet's real row and column.
     return chosen, SheetRows(itertools.chain(head, rows), top, left, chosen.merged)
+
+
+T = TypeVar("T")
+
+
+def _calamine(call: Callable[..., T], *args: Any) -> T:
+    """``call(*args)``, calamine's own error types for a broken workbook turned into a
+    located problem."""
+    try:
+        return call(*args)
+    except Exception as exc:
+        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
+
+
+def _head(rows: Iterator[list[Any]]) -> list[list[Any]]:
+    return list(itertools.islice(rows, HEADER_ROWS))
+
+
+def _sheet_rows(book: Any, name: str) -> tuple[int, int, Iterator[list[Any]]]:
+    sheet = book.get_sheet_by_name(name)
+    top, left = sheet.start or (0, 0)
+    return top, left, sheet.iter_rows()
+
+
+def _bounded_part(archive: zipfile.ZipFile, info: SheetInfo) -> bytes:
+    """A sheet's XML, its used range bounded (SourceError past the bounds)."""
+    xml = archive.read(info.path) if info.path else b""
+    used_range(xml)
+    return xml
