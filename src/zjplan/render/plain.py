@@ -8,7 +8,6 @@ from __future__ import annotations
 from zjplan.model import Plan
 from zjplan.render.labels import LABELS
 from zjplan.render.screen import (
-    Line,
     first_screen,
     layout,
     owner_rows,
@@ -78,6 +77,3 @@ def status_plain(
 
 def brief_plain(report: Report, lang: str) -> str:
     return "\n".join(text_of(line) for line in first_screen(report, lang, brief=True)) + "\n"
-
-
-__all__ = ["Line", "brief_plain", "status_plain"]
