@@ -267,3 +267,13 @@ def test_both_json_writers_give_the_same_report(data: Path) -> None:
         large = json.loads(report.model_dump_json())
         assert small == large
         assert report_json(report, plan, "en") == report.model_dump_json(indent=2) + "\n"
+
+
+def test_html_draws_its_marks_without_emoji(data: Path) -> None:
+    """Status icons and the failing mark are inline SVG: an emoji shows as a box where no
+    emoji font is installed (seen in a Chromium print of the page)."""
+    code, out, _ = status(data, "--format", "html", "--fail-on", "behind")
+    assert code == 1
+    assert 'class="failing"><svg' in out
+    emoji = re.findall(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u26D4\u2B50]", out)
+    assert emoji == []

@@ -64,6 +64,14 @@ _ICON_PATHS = {
 }
 
 
+# The failing mark (⛔ in Markdown, where GitHub draws emoji): a no-entry sign.
+FAILING_ICON = (
+    '<svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">'
+    '<circle cx="8" cy="8" r="7" fill="#cf222e"/><path d="M4 8h8" stroke="#fff" '
+    'stroke-width="2.4"/></svg>'
+)
+
+
 def icon(status: str) -> str:
     """A status icon as inline SVG, in the text's colour; the word beside it says the same."""
     return (
@@ -142,7 +150,11 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         f'<h3>{text(name)}</h3><div><span class="id">{text(r.id)}</span> · '
         f'<span class="badge">{icon(r.status)} '
         f"{text(verdict(r, lang, symbol=False))}</span>"
-        + (f' <span class="failing">⛔ {text(labels["failing"])}</span>' if r.failing else "")
+        + (
+            f' <span class="failing">{FAILING_ICON} {text(labels["failing"])}</span>'
+            if r.failing
+            else ""
+        )
         + "</div>",
         _bar(r),
         f"<dl>{rows}</dl>",
