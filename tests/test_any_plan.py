@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
+from zjplan.base import replace
 from zjplan.cli import app
 from zjplan.engine import evaluate
 from zjplan.plan import load_plan
@@ -213,16 +214,16 @@ def test_sdg_build_edge_cases() -> None:
     sign = judge("watch_up", ("2021-12-31", 5), ("2022-12-31", -5))
     assert sign.cagr_actual is None
     assert sign.status == "no_data"
-    same = evaluate(PLAN.model_copy(update={"targets": [
-        t.model_copy(update={"value": 0.6}) if t.id == "energy" else t for t in PLAN.targets
-    ]}), [obs("energy", "2022-12-31", 0.58)])  # fmt: skip
+    same = evaluate(replace(PLAN, targets=[
+        replace(t, value=0.6) if t.id == "energy" else t for t in PLAN.targets
+    ]), [obs("energy", "2022-12-31", 0.58)])  # fmt: skip
     r = next(t for t in same.targets if t.id == "energy")
     assert r.pace_ratio is None
     assert r.undefined["progress_share"] == "the target equals the baseline"
-    late_base = PLAN.model_copy(update={"targets": [
-        t.model_copy(update={"baseline": t.baseline.model_copy(update={"as_of": date(2025, 12, 31)})})
+    late_base = replace(PLAN, targets=[
+        replace(t, baseline=replace(t.baseline, as_of=date(2025, 12, 31)))
         if t.id == "energy" and t.baseline else t for t in PLAN.targets
-    ]})  # fmt: skip
+    ])  # fmt: skip
     r = next(
         t
         for t in evaluate(late_base, [obs("energy", "2022-12-31", 0.58)]).targets

@@ -7,18 +7,17 @@ beside each target gives the cities' sum and the province's own figure, when bot
 
 from __future__ import annotations
 
+from dataclasses import field
 from datetime import date
 
-from pydantic import Field
-
-from zjplan.base import Strict
+from zjplan.base import Model, replace
 from zjplan.engine import evaluate
 from zjplan.model import Plan
 from zjplan.progress import Progress
 from zjplan.report import Report, Status
 
 
-class CityCell(Strict):
+class CityCell(Model):
     """One city's standing on one target."""
 
     region: str
@@ -29,7 +28,7 @@ class CityCell(Strict):
     status: Status
 
 
-class MatrixRow(Strict):
+class MatrixRow(Model):
     id: str
     section: str
     name_zh: str
@@ -42,13 +41,13 @@ class MatrixRow(Strict):
     cells: list[CityCell]
 
 
-class CityMatrix(Strict):
+class CityMatrix(Model):
     """``zjplan cities --format json`` is this model's dump (``zjplan schema cities``)."""
 
     plan: str
     as_of: date | None
     cities: list[str]
-    rows: list[MatrixRow] = Field(default_factory=list)
+    rows: list[MatrixRow] = field(default_factory=list)
 
 
 def place_among_cities(plan: Plan, report: Report, matrix: CityMatrix) -> Report:
@@ -65,9 +64,8 @@ def place_among_cities(plan: Plan, report: Report, matrix: CityMatrix) -> Report
         values = [c.value for c in row.cells if c.value is not None]
         falling = plan.by_id[t.id].way == "falls"
         better = sum((v < mine.value) if falling else (v > mine.value) for v in values)
-        update = {"city_rank": better + 1, "cities_ranked": len(values)}
-        targets.append(t.model_copy(update=update))
-    return report.model_copy(update={"targets": targets})
+        targets.append(replace(t, city_rank=better + 1, cities_ranked=len(values)))
+    return replace(report, targets=targets)
 
 
 def city_matrix(plan: Plan, progress: Progress, as_of: date | None = None) -> CityMatrix:

@@ -3,51 +3,63 @@
 from __future__ import annotations
 
 import re
+from dataclasses import field
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn
 
-from pydantic import (
-    AfterValidator,
-    BeforeValidator,
-    Field,
-    StringConstraints,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
-
-from zjplan.base import Strict
+from zjplan.base import Check, Model
 from zjplan.comparators import KEYED, STATE_COMPARATORS, Comparator, direction, kind
 from zjplan.numbers import fold
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _iso_date(value: Any) -> Any:
-    """Accept ``YYYY-MM-DD`` text (YAML dates stay text in our loader) and real dates."""
+def fail(kind: str, message: str, context: dict[str, Any] | None = None) -> NoReturn:
+    """Raise a validation error of our own type (its ``at`` locates it within the model)."""
+    from pydantic_core import PydanticCustomError
+
+    raise PydanticCustomError(kind, message, context)
+
+
+class _NotADate(ValueError):
+    pass
+
+
+def _as_date(value: Any) -> Any:
+    """``YYYY-MM-DD`` text as a date (YAML dates stay text in our loader); other values
+    as they are."""
     if isinstance(value, str):
         if not _ISO_DATE.fullmatch(value):
-            raise PydanticCustomError("date_format", "expected a date written YYYY-MM-DD")
+            raise _NotADate("date_format", "expected a date written YYYY-MM-DD", None)
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            raise PydanticCustomError(
+            raise _NotADate(
                 "date_value", "{value} is not a calendar date", {"value": value}
             ) from exc
     return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept ``YYYY-MM-DD`` text and real dates (pydantic's before-validator)."""
+    try:
+        return _as_date(value)
+    except _NotADate as exc:
+        fail(*exc.args)
 
 
 def _plan_years(value: date) -> date:
     """A plan's dates lie in its century's reach: 0001-01-01 or 9999-12-31 is a typo (and
     made a chart span ten thousand years)."""
     if not 1900 <= value.year <= 2199:
-        raise PydanticCustomError("date_range", "a plan date must lie between 1900 and 2199")
+        fail("date_range", "a plan date must lie between 1900 and 2199")
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_plan_years)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+IsoDate = Annotated[date, Check(before=_iso_date, after=_plan_years)]
+Text = Annotated[str, Check(min_length=1)]
+Id = Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -56,7 +68,7 @@ def _unique(values: list[str]) -> list[str]:
     return values
 
 
-UniqueTexts = Annotated[list[Text], AfterValidator(_unique)]
+UniqueTexts = Annotated[list[Text], Check(after=_unique)]
 
 Measure = Literal["stock", "new", "cumulative"]
 # How often a target's figures come: a figure older than two periods is stale.
@@ -65,16 +77,16 @@ FREQUENCY_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 Aggregate = Literal["sum", "none"]
 
 
-class Baseline(Strict):
+class Baseline(Model):
     """A known level before the plan started: the b of METHOD.md."""
 
-    value: Annotated[float, Field(ge=0)]
+    value: Annotated[float, Check(ge=0)]
     as_of: IsoDate
     source: Text
     note: str | None = None
 
 
-class Target(Strict):
+class Target(Model):
     """One target of the plan, or one task as a milestone."""
 
     id: Id
@@ -82,10 +94,10 @@ class Target(Strict):
     name_zh: Text
     name_en: Text
     comparator: Comparator
-    value: Annotated[float, Field(ge=0)] | None = None
+    value: Annotated[float, Check(ge=0)] | None = None
     direction: Literal["up", "down"] | None = None
-    tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
-    top: Annotated[int, Field(ge=1)] | None = None
+    tolerance: Annotated[float, Check(gt=0, lt=1)] | None = None
+    top: Annotated[int, Check(ge=1)] | None = None
     assumption: Text | None = None
     unit: Text | None = None
     measure: Measure | None = None
@@ -93,17 +105,17 @@ class Target(Strict):
     deadline: IsoDate
     frequency: Frequency = "quarterly"
     task: Id | None = None
-    owners: UniqueTexts = []
-    miit_departments: UniqueTexts = []
-    cities: UniqueTexts = []
+    owners: UniqueTexts = field(default_factory=list)
+    miit_departments: UniqueTexts = field(default_factory=list)
+    cities: UniqueTexts = field(default_factory=list)
     aggregate: Aggregate = "none"
-    allocations: dict[Text, Annotated[float, Field(gt=0)]] = {}
+    allocations: dict[Text, Annotated[float, Check(gt=0)]] = field(default_factory=dict)
     baseline: Baseline | None = None
     quote: Text
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _comparator_rules(self) -> Target:
+    def _rules(self) -> None:
+        """What each comparator needs and forbids (comparators.py's table)."""
         c = self.comparator
         table = kind(c)
         numeric = table.numeric
@@ -146,10 +158,9 @@ class Target(Strict):
         ]
         for broken, key, message in rules:
             if broken:
-                raise PydanticCustomError(
+                fail(
                     "target_rule", "{key}: {message}", {"key": key, "message": message, "at": [key]}
                 )
-        return self
 
     @cached_property
     def is_numeric(self) -> bool:
@@ -161,7 +172,7 @@ class Target(Strict):
         return direction(self.comparator, self.direction)
 
 
-class PlanInfo(Strict):
+class PlanInfo(Model):
     doc_number: Text
     title: Text
     title_en: Text
@@ -171,20 +182,18 @@ class PlanInfo(Strict):
     deadline: IsoDate
     frequency: Frequency = "quarterly"  # every target's, unless it says otherwise
     # An "about" figure (约300, 300左右) stands for this share either side of it.
-    about_band: Annotated[float, Field(gt=0, lt=1)] = 0.05
+    about_band: Annotated[float, Check(gt=0, lt=1)] = 0.05
     source: Text | None = None
 
-    @model_validator(mode="after")
-    def _deadline_after_start(self) -> PlanInfo:
+    def _rules(self) -> None:
         if self.deadline <= self.start:
-            raise PydanticCustomError("date_order", "deadline must come after start")
-        return self
+            fail("date_order", "deadline must come after start")
 
 
-class Region(Strict):
+class Region(Model):
     name: Text
     short: Text
-    pinyin: Annotated[str, StringConstraints(pattern=r"^[A-Z][a-z]+$")]
+    pinyin: Annotated[str, Check(pattern=r"^[A-Z][a-z]+$")]
     level: Literal["province", "city"]
     # Who to write to about the region's figures (a chase list's reminder names it).
     contact: Text | None = None
@@ -197,8 +206,8 @@ class Region(Strict):
 def _is_date(value: Any) -> bool:
     """True when ``value`` is a date the plan's date fields would accept."""
     try:
-        return isinstance(_iso_date(value), date)
-    except PydanticCustomError:
+        return isinstance(_as_date(value), date)
+    except _NotADate:
         return False
 
 
@@ -241,21 +250,21 @@ def _one_name_serves(entry: dict[str, Any], zh: str, en: str) -> None:
         entry[zh] = entry[en]
 
 
-class Plan(Strict):
+class Plan(Model):
     """The whole plan: what it is, where it applies, what it promises."""
 
     plan: PlanInfo
-    regions: Annotated[list[Region], Field(min_length=1)]
-    targets: Annotated[list[Target], Field(min_length=1)]
+    regions: Annotated[list[Region], Check(min_length=1)]
+    targets: Annotated[list[Target], Check(min_length=1)]
 
-    _defaults = model_validator(mode="before")(_fill_defaults)
+    _prepare = staticmethod(_fill_defaults)
 
-    @model_validator(mode="after")
-    def _references(self) -> Plan:
+    def _rules(self) -> None:
+        """Ids unique, region aliases unique, one province, every reference known."""
         seen: dict[str, int] = {}
         for index, target in enumerate(self.targets):
             if target.id in seen:
-                raise PydanticCustomError(
+                fail(
                     "duplicate_id",
                     "id {id} is already used by target {first}",
                     {"id": target.id, "first": seen[target.id], "at": ["targets", index, "id"]},
@@ -267,17 +276,17 @@ class Plan(Strict):
                 # Unique as the reader matches them (NFKC, case-folded): ＮＢ and NB are one.
                 other = aliases.setdefault(fold(alias), region.name)
                 if other != region.name:
-                    raise PydanticCustomError(
+                    fail(
                         "duplicate_region",
                         "region alias {alias} is used by {other} too",
                         {"alias": alias, "other": other, "at": ["regions", index]},
                     )
         if [r.level for r in self.regions].count("province") != 1:
-            raise PydanticCustomError("province_count", "exactly one region must be the province")
+            fail("province_count", "exactly one region must be the province")
         names = {r.name for r in self.regions}
         for index, target in enumerate(self.targets):
             if target.deadline <= target.start:
-                raise PydanticCustomError(
+                fail(
                     "date_order",
                     "deadline must come after start",
                     {"at": ["targets", index, "deadline"]},
@@ -285,19 +294,18 @@ class Plan(Strict):
             if target.task is not None:
                 task = self.targets[seen[target.task]] if target.task in seen else None
                 if task is None or kind(task.comparator).reading != "state":
-                    raise PydanticCustomError(
+                    fail(
                         "unknown_task",
                         "task {task} is not a milestone of this plan",
                         {"task": target.task, "at": ["targets", index, "task"]},
                     )
             for city in (*target.cities, *target.allocations):
                 if city not in names:
-                    raise PydanticCustomError(
+                    fail(
                         "unknown_region",
                         "{city} is not a region of this plan",
                         {"city": city, "at": ["targets", index, "cities"]},
                     )
-        return self
 
     @cached_property
     def by_id(self) -> dict[str, Target]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from zjplan.errors import Problem, ZjplanError
 from zjplan.files import FileProblem, read_regular
 from zjplan.model import Plan
@@ -17,9 +15,12 @@ if TYPE_CHECKING:
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 DEFAULT_PLAN = Path("data/plan.yaml")
 
-# pydantic error types -> our stable problem codes
+# pydantic error types -> our stable problem codes (a model is a dataclass: an unknown key
+# is an unexpected keyword argument)
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 _CODES = {
     "extra_forbidden": "unknown-key",
+    "unexpected_keyword_argument": "unknown-key",
     "missing": "missing-key",
     "duplicate_id": "duplicate-id",
     "unknown_task": "unknown-reference",
@@ -56,7 +57,7 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc: tuple[str | int, ...] = tuple(error["loc"]) + tuple(ctx.get("at", ()))
-    line, column = located.position(loc, key=kind == "extra_forbidden")
+    line, column = located.position(loc, key=kind in _UNKNOWN_KEY)
     code = _CODES.get(kind)
     if code is None:
         code = "wrong-type" if kind.endswith(("_type", "_parsing")) else "invalid-value"
@@ -66,11 +67,15 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
 
 def parse_plan(text: str, file: str) -> Plan:
     """Validate plan text; every problem is reported with its line and column."""
-    from zjplan.yamlload import load_yaml  # (a cached plan needs no YAML parser)
+    from pydantic import ValidationError  # (a cached plan needs neither pydantic nor YAML)
+
+    from zjplan.base import validator
+    from zjplan.yamlload import load_yaml
 
     located = load_yaml(text, file)
     try:
-        return Plan.model_validate(located.data)
+        plan: Plan = validator(Plan).validate_python(located.data)
+        return plan
     except ValidationError as exc:
         problems = [_problem(e, located, file) for e in exc.errors(include_url=False)]
         raise ZjplanError(sorted(problems, key=lambda p: (p.line, p.column))) from exc

@@ -12,12 +12,14 @@ that is missing, read-only or full costs only the speed it would have saved.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import types
 import typing
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +80,9 @@ def store(raw: bytes, plan: Any) -> None:
     if where is None:
         return
     name = key(raw)
-    entry = {"format": FORMAT, "key": name, "plan": plan.model_dump(mode="json")}
+    from zjplan.base import plain_data
+
+    entry = {"format": FORMAT, "key": name, "plan": plain_data(plan)}
     try:
         where.mkdir(parents=True, exist_ok=True)
         from zjplan.output import write_atomic
@@ -89,25 +93,29 @@ def store(raw: bytes, plan: Any) -> None:
         return
 
 
+@cache
+def _fields(model: type) -> dict[str, Any]:
+    """A model's fields and the types they declare (annotations resolved, Annotated kept
+    and unwrapped by _value)."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return {f.name: hints[f.name] for f in dataclasses.fields(model)}
+
+
 def rebuild(model: Any, data: Any) -> Any:
     """A model from its JSON dump, each field put back into the type its annotation
-    declares (dates from ISO text, nested models, lists, optional values), built with
-    model_construct: the dump came from a validated model."""
+    declares (dates from ISO text, nested models, lists, optional values), built without
+    validating again: the dump came from a validated model."""
     if not isinstance(data, dict):
         raise TypeError(f"{model.__name__}: an object is needed")
-    fields = {}
-    for name, info in model.model_fields.items():
-        if name in data:
-            fields[name] = _value(info.annotation, data[name])
-    unknown = set(data) - set(model.model_fields)
+    declared = _fields(model)
+    unknown = set(data) - set(declared)
     if unknown:
         raise KeyError(f"{model.__name__}: unknown fields {sorted(unknown)}")
-    return model.model_construct(**fields)
+    fields = {name: _value(kind, data[name]) for name, kind in declared.items() if name in data}
+    return model(**fields)
 
 
 def _value(annotation: Any, value: Any) -> Any:
-    from pydantic import BaseModel
-
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _value(typing.get_args(annotation)[0], value)
@@ -136,7 +144,7 @@ def _value(annotation: Any, value: Any) -> Any:
             raise TypeError("an object is needed")
         _, inner = typing.get_args(annotation) or (Any, Any)
         return {k: _value(inner, v) for k, v in value.items()}
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return rebuild(annotation, value)
     if annotation is date:
         if not isinstance(value, str):

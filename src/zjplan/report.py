@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import ConfigDict
-
-from zjplan.base import Strict
+from zjplan.base import CONFIG, Model, replace
 from zjplan.comparators import METRICS as METRICS
 from zjplan.comparators import Comparator
 from zjplan.numbers import Qualifier
@@ -37,7 +35,7 @@ Grade = Literal["met", "nearly_met", "not_met"]
 BaselineFrom = Literal["plan", "data", "new"]
 
 
-class Latest(Strict):
+class Latest(Model):
     """The figure a target is judged on."""
 
     value: float
@@ -53,10 +51,9 @@ class Latest(Strict):
 class HistoryPoint:
     """One value of the series a target is judged on (a figure, or a sum of cities)."""
 
-    # A plain dataclass, strict like the models (pydantic reads this config): a report on
-    # a large plan holds ~84 of these per target, and a model costs ~5 us to construct
-    # against ~1 us for this.
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    # Slotted and positional, not a Model: a report on a large plan holds ~84 of these
+    # per target. Strict like the models all the same, when its schema is generated.
+    __pydantic_config__: ClassVar[dict[str, Any]] = CONFIG
 
     as_of: date
     value: float
@@ -70,7 +67,7 @@ class HistoryPoint:
 Movement = Literal["better", "worse", "same", "new", "lost"]
 
 
-class Since(Strict):
+class Since(Model):
     """The target at the earlier date of ``status --since``, and what changed."""
 
     as_of: date
@@ -81,7 +78,7 @@ class Since(Strict):
     movement: Movement
 
 
-class TargetResult(Strict):
+class TargetResult(Model):
     """One target judged at the report's date; undefined numbers are None, with a reason."""
 
     id: str
@@ -138,14 +135,14 @@ class TargetResult(Strict):
     cities_ranked: int | None = None
 
 
-class Summary(Strict):
+class Summary(Model):
     by_status: dict[str, int]
     by_owner: dict[str, dict[str, int]]
     stale: int = 0
     uncertain: int = 0
 
 
-class Report(Strict):
+class Report(Model):
     """The whole evaluation: the ``--format json`` output is this model's dump."""
 
     plan: str
@@ -165,11 +162,8 @@ class Report(Strict):
         """The report with each target marked failing at ``threshold`` or worse (an
         uncertain verdict counts at its status: the data cannot clear it)."""
         bar = SEVERITY[threshold]
-        targets = [
-            t.model_copy(update={"failing": SEVERITY.get(t.status, -1) >= bar})
-            for t in self.targets
-        ]
-        return self.model_copy(update={"targets": targets, "fail_on": threshold})
+        targets = [replace(t, failing=SEVERITY.get(t.status, -1) >= bar) for t in self.targets]
+        return replace(self, targets=targets, fail_on=threshold)
 
     def failing(self) -> list[TargetResult]:
         return [t for t in self.targets if t.failing]
@@ -177,7 +171,7 @@ class Report(Strict):
     def select(self, keep: Callable[[TargetResult], bool]) -> Report:
         """The report narrowed to some targets, with the summary counted again."""
         chosen = [t for t in self.targets if keep(t)]
-        return self.model_copy(update={"targets": chosen, "summary": summarize(chosen)})
+        return replace(self, targets=chosen, summary=summarize(chosen))
 
 
 def movement(then: Status, now: Status) -> Movement:
@@ -214,8 +208,8 @@ def compare(now: Report, then: Report) -> Report:
             change=change,
             movement=movement(old.status, t.status),
         )
-        targets.append(t.model_copy(update={"since": since}))
-    return now.model_copy(update={"targets": targets, "since": day})
+        targets.append(replace(t, since=since))
+    return replace(now, targets=targets, since=day)
 
 
 def summarize(results: list[TargetResult]) -> Summary:
@@ -238,9 +232,7 @@ def summarize(results: list[TargetResult]) -> Summary:
             first[item[0]],
         ),
     )
-    # Made here from the results' own values: built without validating (validating would
-    # build the model's validator, ~15 ms of every run's start-up).
-    return Summary.model_construct(
+    return Summary(
         by_status=by_status,
         by_owner=dict(ranked),
         stale=sum(r.stale for r in results),

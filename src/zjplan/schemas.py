@@ -6,19 +6,18 @@ import json
 
 
 def schema_json(which: str) -> str:
-    from pydantic import BaseModel
-
+    from zjplan.base import json_schema
     from zjplan.cities import CityMatrix
     from zjplan.model import Plan
     from zjplan.report import Report
     from zjplan.submissions import CheckReport
 
-    models: dict[str, type[BaseModel]] = {
+    models: dict[str, type] = {
         "plan": Plan,
         "report": Report,
         "check-report": CheckReport,
         "cities": CityMatrix,
     }
-    schema = models[which].model_json_schema()
+    schema = json_schema(models[which])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
-
-from zjplan.base import Strict
+from zjplan.base import Model
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import parse_period
@@ -49,7 +47,7 @@ MissingCause = Literal[
 ]
 
 
-class RegionCompleteness(Strict):
+class RegionCompleteness(Model):
     """What one region reported for the period, and what it still owes."""
 
     region: str
@@ -58,19 +56,19 @@ class RegionCompleteness(Strict):
     missing: list[str]
     files: list[str]
     state: CompletenessState = "not_sent"
-    sent: list[str] = Field(default_factory=list)  # files that look like the region's
-    causes: dict[str, MissingCause] = Field(default_factory=dict)  # missing id -> why
+    sent: list[str] = field(default_factory=list)  # files that look like the region's
+    causes: dict[str, MissingCause] = field(default_factory=dict)  # missing id -> why
     contact: str | None = None  # from the plan's region, for the reminder
 
 
-class Completeness(Strict):
+class Completeness(Model):
     period: str
     start: date
     end: date
     regions: list[RegionCompleteness]
 
 
-class CheckSummary(Strict):
+class CheckSummary(Model):
     files: int
     rows: int
     used: int
@@ -80,7 +78,7 @@ class CheckSummary(Strict):
     missing_figures: int
 
 
-class CheckReport(Strict):
+class CheckReport(Model):
     """The result of ``zjplan check``; ``--format json`` is this model's dump."""
 
     plan: str
@@ -250,12 +248,12 @@ def check(
     ]
     # From the files' counts: past MAX_LISTED a file's problems are counted, not listed.
     errors, warnings = progress.errors, progress.warnings
-    return CheckReport.model_construct(
+    return CheckReport(
         plan=plan.plan.doc_number,
         files=files,
         problems=progress.problems,
         completeness=table,
-        summary=CheckSummary.model_construct(
+        summary=CheckSummary(
             files=len(files),
             rows=sum(f.rows for f in files),
             used=sum(f.used for f in files),

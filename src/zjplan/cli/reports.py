@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from zjplan.base import replace
 from zjplan.cli.app import (
     DEFAULT_PLAN,
     WRITE_HINT,
@@ -274,8 +275,8 @@ def status(
     if sort is not None:
         from zjplan.render.order import ordered
 
-        report = report.model_copy(update={"order": sort.value})
-        report = report.model_copy(update={"targets": ordered(report)})
+        report = replace(report, order=sort.value)
+        report = replace(report, targets=ordered(report))
     report_problems(read, verbose)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)

@@ -98,9 +98,9 @@ def cities_csv(matrix: CityMatrix, plan: Plan, lang: str) -> str:
 
 
 def cities_json(matrix: CityMatrix, plan: Plan, lang: str) -> str:
-    from zjplan.sanitise import json_safe
+    from zjplan.render.formats import model_json
 
-    return json_safe(matrix.model_dump_json(indent=2)) + "\n"
+    return model_json(matrix)
 
 
 def cities_markdown(matrix: CityMatrix, plan: Plan, lang: str) -> str:

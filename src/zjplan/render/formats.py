@@ -10,6 +10,7 @@ the tests' lists all come from here. Each ``spec`` function is a ``match`` that 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -225,53 +226,35 @@ def format_for(path: Path, formats: type[F], spec: Callable[[F], Spec]) -> F:
     return found
 
 
-# Below this many history points the json module writes the Report: it needs no validator
+# Below this many history points the json module writes the Report: it needs no serializer
 # built (~30 ms of a run's start-up); above it pydantic's serializer is faster (a report of
-# 1,008,000 points: ~0.2 s against ~1.2 s). Both give the same JSON values (a test).
+# 1,008,000 points: ~0.2 s against ~1.2 s). Both give the same JSON (a test).
 PLAIN_JSON_POINTS = 50_000
+# The same for a check report, counted in problems and files.
+PLAIN_JSON_ITEMS = 5_000
+
+
+def model_json(value: Any, large: bool = False) -> str:
+    """A model as indented JSON: the json module's for a small one, pydantic's serializer
+    for a large one (or a value the plain writer does not know)."""
+    from zjplan.base import dump_json, plain_data
+    from zjplan.sanitise import json_safe
+
+    text = None
+    if not large:
+        import json
+
+        # A value the plain writer does not know: pydantic's says it as the schema does.
+        with contextlib.suppress(TypeError, ValueError):
+            text = json.dumps(plain_data(value), ensure_ascii=False, indent=2, allow_nan=False)
+    return json_safe(dump_json(value) if text is None else text) + "\n"
 
 
 def report_json(report: Report, plan: Plan, lang: str) -> str:
     """The Report as JSON (``zjplan schema report``)."""
-    from zjplan.sanitise import json_safe
-
-    if sum(len(t.history) for t in report.targets) < PLAIN_JSON_POINTS:
-        import json
-
-        try:
-            text = json.dumps(plain_data(report), ensure_ascii=False, indent=2, allow_nan=False)
-            return json_safe(text) + "\n"
-        except (TypeError, ValueError):
-            pass  # a value the plain writer does not know: pydantic's says it as the schema does
-    return json_safe(report.model_dump_json(indent=2)) + "\n"
-
-
-def plain_data(value: Any) -> Any:
-    """A model (or a dataclass of the Report) as the JSON data its dump would give: fields
-    in order, dates as ISO text, tuples as lists."""
-    import dataclasses
-    from datetime import date
-
-    from pydantic import BaseModel
-
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        return {name: plain_data(getattr(value, name)) for name in fields}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [plain_data(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain_data(v) for k, v in value.items()}
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"no JSON for {type(value).__name__}")
+    return model_json(report, sum(len(t.history) for t in report.targets) >= PLAIN_JSON_POINTS)
 
 
 def check_json(report: CheckReport, plan: Plan, lang: str = "en") -> str:
     """The check report as JSON (``zjplan schema check-report``)."""
-    from zjplan.sanitise import json_safe
-
-    return json_safe(report.model_dump_json(indent=2)) + "\n"
+    return model_json(report, len(report.problems) + len(report.files) >= PLAIN_JSON_ITEMS)

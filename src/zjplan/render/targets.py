@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from zjplan.base import plain_data
 from zjplan.csvtext import to_csv
 from zjplan.model import Plan, Target
 from zjplan.render.tabular import to_markdown
@@ -43,9 +44,9 @@ def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> Table:
 
 def targets_json(plan: Plan, targets: Sequence[Target], lang: str) -> str:
     data: dict[str, Any] = {
-        "plan": plan.plan.model_dump(mode="json"),
-        "regions": [r.model_dump(mode="json") for r in plan.regions],
-        "targets": [t.model_dump(mode="json") for t in targets],
+        "plan": plain_data(plan.plan),
+        "regions": plain_data(plan.regions),
+        "targets": plain_data(list(targets)),
     }
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
