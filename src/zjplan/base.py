@@ -119,26 +119,40 @@ def dump_json(value: Any, indent: int | None = 2) -> str:
     return validator(kind).dump_json(value, indent=indent).decode()
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 @cache
-def _field_names(kind: type) -> tuple[str, ...]:
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names in order; None for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def plain_data(value: Any) -> Any:
     """A model (any dataclass) as the JSON data pydantic's dump gives: fields in order,
     dates as ISO text, enums as their values, tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: plain_data(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, list | tuple):
+    kind: Any = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: plain_data(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
         return [plain_data(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {k: plain_data(v) for k, v in value.items()}
     if isinstance(value, enum.Enum):
         return plain_data(value.value)
     if isinstance(value, date):
         return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str | int | float | bool):  # a subclass (StrEnum is an Enum above)
         return value
+    if isinstance(value, list | tuple):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_data(v) for k, v in value.items()}
     raise TypeError(f"no JSON for {type(value).__name__}")
 
 
