@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,36 @@ def test_the_entry_point_answers_version_before_loading_the_command_line() -> No
 def test_a_piped_status_table_does_not_import_rich() -> None:
     """Not on a terminal, status prints plain text (render/plain.py) without rich."""
     assert "rich" not in imported("status", "--plan", str(PLAN))
+
+
+def test_status_on_a_cached_plan_imports_no_pydantic() -> None:
+    """pydantic validates a plan when it changes; a run on a cached plan (plancache.py)
+    neither imports it nor builds a validator, in the table or in JSON."""
+    args = ("status", "--plan", str(PLAN), "--progress", str(ROOT / "data" / "progress"))
+    imported(*args)  # the first run validates the plan and fills the cache
+    assert "pydantic" not in imported(*args)
+    assert "pydantic" not in imported(*args, "--format", "json")
+
+
+def test_a_plan_that_changed_is_validated_by_pydantic(tmp_path: Path) -> None:
+    """The same probe sees pydantic when the plan is new to the cache: the test above can
+    fail."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert "pydantic" in imported("status", "--plan", str(plan))
+
+
+def test_a_command_word_builds_that_command_alone() -> None:
+    """Typer builds every command's options at each run: `zjplan status …` builds only
+    status; no word, --help or an unknown word get the whole app (its list, its "no such
+    command, did you mean")."""
+    import typer.main
+
+    from zjplan.cli import app
+    from zjplan.cli.app import command_line
+
+    one = typer.main.get_command(command_line(["status", "--sort", "gap"]))
+    assert list(one.commands) == ["status"]  # type: ignore[attr-defined]
+    assert [p.name for p in one.params] == [p.name for p in typer.main.get_command(app).params]
+    for args in ([], ["--help"], ["statu"], ["--version"]):
+        assert command_line(args) is app
