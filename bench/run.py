@@ -198,8 +198,9 @@ def make_big_plan(targets: int, dates: int) -> tuple[Path, Path, int]:
 CSV_LOOP = """
 import csv, sys, time
 from pathlib import Path
-root = Path(sys.argv[1])
-files = sorted(str(p) for p in root.rglob("*.csv")) if root.is_dir() else [str(root)]
+files = []
+for given in map(Path, sys.argv[1:]):
+    files += sorted(str(p) for p in given.rglob("*.csv")) if given.is_dir() else [str(given)]
 n = 0
 total = 0.0
 for name in files:
@@ -335,6 +336,15 @@ def main() -> None:
             (f"zjplan check ({label})", [ZJPLAN, "check", str(data), "--format", "json"]),
         ):
             results[name] = measure(name, argv, heavy_repeat, rows)
+    # A smaller batch, the first fifth of the files (2,000 x 100 rows; 200 with --quick),
+    # where start-up weighs more.
+    part = [str(f) for f in sorted(split.glob("*.csv"))[: files // 5]]
+    part_rows = len(part) * per_file
+    for name, argv in (
+        (f"csv.reader+float loop ({len(part)} files)", [py, "-c", CSV_LOOP, *part]),
+        (f"zjplan check ({len(part)} files)", [ZJPLAN, "check", *part, "--format", "json"]),
+    ):
+        results[name] = measure(name, argv, heavy_repeat, part_rows)
     # A hostile shape: every row given twice (500,000 duplicate warnings). A file lists at
     # most 10,000 problems, so memory stays near a clean file's.
     # Streamed: every child forked later would report this process's peak as its own
@@ -437,10 +447,18 @@ def main() -> None:
             ratio("check 40,000 problems (text, piped)", "check 40,000 problems (json)") <= 1.5,
         ),
     ]
-    check_vs_csv = throughput("zjplan check (split)") / throughput("csv.reader+float loop (split)")
-    goals.append(
-        Goal("check ≥ 0.5x csv.reader+float", f"{check_vs_csv:.2f}x", "≥ 0.5x", check_vs_csv >= 0.5)
-    )
+    for label, shown in (("split", f"{files:,}"), (f"{len(part)} files", f"{len(part):,}")):
+        check_vs_csv = throughput(f"zjplan check ({label})") / throughput(
+            f"csv.reader+float loop ({label})"
+        )
+        goals.append(
+            Goal(
+                f"check ≥ 0.5x csv.reader+float ({shown} files x {per_file})",
+                f"{check_vs_csv:.2f}x",
+                "≥ 0.5x",
+                check_vs_csv >= 0.5,
+            )
+        )
     if f"frictionless validate ({large} files)" in results:
 
         def steady(tool: str) -> float | None:
@@ -489,9 +507,9 @@ def main() -> None:
             hostile.peak_mb < 200,
         )
     )
-    for name, per_file, peak, ok in bomb_figures:
+    for name, each, bomb_peak, ok in bomb_figures:
         goals.append(
-            Goal(f"bomb: {name} < 2 s and 200 MB a file", f"{per_file:.2f} s, {peak:.0f} MB",
+            Goal(f"bomb: {name} < 2 s and 200 MB a file", f"{each:.2f} s, {bomb_peak:.0f} MB",
                  "< 2 s, < 200 MB", ok)
         )  # fmt: skip
     big = results["zjplan status (1M observations)"]
@@ -512,9 +530,9 @@ def main() -> None:
         print(f"  [{'met' if g.met else 'MISSED'}] {g.name}: {g.measured} (goal {g.target})")
     report.results = {k: {**asdict(v), "median": v.median} for k, v in results.items()}
     report.goals = goals
-    out = OUT / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"\nwritten: {out.relative_to(ROOT)}")
+    written = OUT / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    written.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nwritten: {written.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
