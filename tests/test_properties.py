@@ -119,3 +119,27 @@ def test_text_given_in_pieces_reads_as_one(text: str, piece: int) -> None:
     with mock.patch.object(sources, "LINES_PIECE", piece):
         pieces = csv_rows(text)
         assert _csv_run(pieces, lambda: pieces.line_num) == _csv_run(whole, lambda: whole.line_num)
+
+
+def _rows_and_lines(rows: sources.Rows) -> list[tuple[list[str], int]]:
+    """Each row with the line it ended on, as the reader sees them."""
+    it = iter(rows)
+    return [(row, rows.line_num) for row in it]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=',;\t\n\r" a1中\0', max_size=60), st.sampled_from([",", ";", "\t"]))
+def test_split_rows_are_what_csv_reads(text: str, delimiter: str) -> None:
+    """A small text without quotes, NULs or lone CRs is split at the delimiter, not parsed by
+    csv (sources.SplitRows): the same rows and the same line numbers as csv.reader gives,
+    for every text (any other goes to csv itself)."""
+    got = csv_rows(text, delimiter)
+    plain = not any(c in text for c in '"\0') and text.count("\r") == text.count("\r\n")
+    assert isinstance(got, sources.SplitRows) == plain
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        expected = _rows_and_lines(reader)
+    except csv.Error:
+        assert not plain  # only a quote makes csv refuse a text, and csv reads those itself
+        return
+    assert _rows_and_lines(got) == expected

@@ -158,11 +158,17 @@ class FastPath:
         store.target.fromlist(list(map(self.targets.__getitem__, ids)))
         store.region.fromlist(list(map(self.regions.__getitem__, regions)))
         store.day.fromlist(list(map(known.__getitem__, days)))
-        store.value.fromlist(figures)
+        store.value.extend(array("d", figures))  # whole numbers, each exact as a float
         store.file.extend(array("I", (sheet.file,)) * n)
         store.line.fromlist(list(range(first, first + n)))
-        store.source.fromlist(list(map(source_ids.__getitem__, sources)))
-        store.note.fromlist(list(map(note_ids.__getitem__, notes)))
+        for column, ids_of, texts in (
+            (store.source, source_ids, sources),
+            (store.note, note_ids, notes),
+        ):
+            if len(ids_of) == 1:  # one source (or no note) for the whole chunk, as most files
+                column.extend(array("I", ids_of.values()) * n)
+            else:
+                column.fromlist(list(map(ids_of.__getitem__, texts)))
         store.qualifier.extend(bytes(n))  # a plain figure is exact
         return True
 
