@@ -244,3 +244,23 @@ def test_check_totals_and_exit_count_unlisted_errors(
     assert len(report.problems) == 3  # two listed, and the line saying 4 more
     assert report.files[0].errors == 6
     assert not report.passed()
+
+
+@pytest.mark.parametrize("offset", [0, 1, 32_767, 32_768, 50_000, 98_303])
+@pytest.mark.parametrize("length", [32_768, 65_536, 65_537, 65_538, 131_072, 200_001])
+@pytest.mark.parametrize("after", [b"", b",tail\n", b";x", b"\tx", b"\rx"])
+def test_the_long_run_guard_finds_what_the_full_search_finds(
+    offset: int, length: int, after: bytes
+) -> None:
+    """sources._long_run looks into aligned stretches before it searches: it finds a run of
+    bytes too long for any cell exactly when the byte-by-byte search does, on the same
+    line, wherever the run starts and ends (the file's start, its end, a stretch's edge)."""
+    from zjplan.progress import sources
+
+    head = b"a,b\n" * (offset // 4) + b"x" * (offset % 4)
+    raw = head + b"\n" + "中".encode() * (length // 3) + b"y" * (length % 3) + after
+    expected = sources._LONG_RUN.search(raw)
+    found = sources._long_run(raw)
+    assert (found is None) == (expected is None)
+    if found is not None and expected is not None:
+        assert raw.count(b"\n", 0, found.start()) == raw.count(b"\n", 0, expected.start())

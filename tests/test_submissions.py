@@ -116,6 +116,18 @@ def test_check_json_follows_its_schema(tree: submissions.Tree) -> None:
     assert set(schema["$defs"]["Problem"]["properties"]) == set(problem)
 
 
+def test_both_json_writers_give_the_same_check_report(plan: Plan, tree: submissions.Tree) -> None:
+    """A check report is written by the json module when small, by pydantic's serializer
+    when large (render.formats.PLAIN_JSON_ITEMS): the same bytes either way, problems,
+    severities, completeness and all."""
+    from zjplan.render.formats import model_json
+
+    report = check(list(tree.root.rglob("*")), plan, period="2019Q4")
+    assert report.problems
+    assert report.completeness is not None
+    assert model_json(report) == model_json(report, large=True)
+
+
 def test_template_round_trip(plan: Plan, tmp_path: Path) -> None:
     """template -> filled in -> check -> merge -> status gives the figures typed in."""
     path = tmp_path / "ningbo-2019Q4.csv"

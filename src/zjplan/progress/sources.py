@@ -83,7 +83,7 @@ def decode(raw: bytes) -> Decoded:
                 raise SourceError("bad-encoding", "broken UTF-16 text", 1) from exc
     # A run of bytes with no separator that no cell could hold is refused before decoding
     # (decoding a 180 MB file of 120 KB ids took 550 MB before csv's limit said no).
-    long_run = _LONG_RUN.search(raw)
+    long_run = _long_run(raw)
     if long_run is not None:
         raise SourceError(
             "cell-too-long",
@@ -109,6 +109,25 @@ def decode(raw: bytes) -> Decoded:
         except UnicodeDecodeError:
             pass
     return _decode_lines(raw)
+
+
+_SEPARATORS = (b"\n", b",", b";", b"\t", b"\r")
+_STRETCH = (4 * MAX_CELL + 1) // 2
+
+
+def _long_run(raw: bytes) -> re.Match[bytes] | None:
+    """The first run of bytes without a separator longer than a cell may be, or None.
+
+    _LONG_RUN alone tries a match at every byte and reads each run as far as it goes: 0.07 s
+    a 3 MB file of short cells. A run that long covers a whole aligned stretch of half its
+    length, so the stretches are looked into first (a find from where each starts, which
+    stops at its first line break), and the search runs only when one holds no separator."""
+    size = len(raw)
+    for start in range(0, size - _STRETCH + 1, _STRETCH):
+        end = start + _STRETCH
+        if all(raw.find(sep, start, end) < 0 for sep in _SEPARATORS):
+            return _LONG_RUN.search(raw, max(0, start - 2 * _STRETCH))
+    return None
 
 
 def _decode_lines(raw: bytes) -> Decoded:
