@@ -256,7 +256,12 @@ def print_out(renderable: RenderableType | str) -> None:
             sys.stdout.write(renderable)
             sys.stdout.flush()
         else:
-            console().print(renderable)
+            from rich.console import Group
+
+            # A group part by part: the console keeps what it prints until the print ends.
+            parts = renderable.renderables if isinstance(renderable, Group) else [renderable]
+            for part in parts:
+                console().print(part)
     except BrokenPipeError:
         quiet_stdout()
 

@@ -386,7 +386,7 @@ def read_progress(
         found = find_files(paths)
         reader.progress.skipped_files = found.skipped
         for path in found.files:
-            reader.read_file(path)
+            reader.read_file(Path(path))
         return reader.finish()
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
+from typing import Any
 
 from zjplan.errors import Problem
 from zjplan.progress.store import Observation, Store
+
+NOTHING: Mapping[Any, Any] = MappingProxyType({})  # an empty mapping no one can fill
 
 
 @dataclass(slots=True)
@@ -20,8 +24,10 @@ class FileSummary:
     sheet: str = ""
     delimiter: str = ","
     # Spreadsheet cells that read as empty but hold an error or an uncomputed formula.
-    special: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
-    sheets_looked_at: list[str] = field(default_factory=list)
+    # Empty by default without a container of its own, as columns: a batch may hold
+    # 200,000 summaries, and three empty containers are ~180 bytes of each.
+    special: Mapping[tuple[int, int], tuple[str, str]] = field(default_factory=lambda: NOTHING)
+    sheets_looked_at: Sequence[str] = ()
     mtime: float = 0.0  # when the file was last changed (--prefer newest)
     rows: int = 0
     used: int = 0
@@ -29,7 +35,7 @@ class FileSummary:
     owner: str | None = None
     errors: int = 0
     warnings: int = 0
-    columns: dict[str, int] = field(default_factory=dict)
+    columns: Mapping[str, int] = field(default_factory=lambda: NOTHING)
     width: int = 0
     index: int = 0  # the file's number in the store
     unlisted: int = 0  # problems counted (in errors and warnings) but not listed

@@ -184,13 +184,18 @@ class Store:
             kept.append(first)
         return kept, repeats
 
-    def region_counts(self, rows: Sequence[int]) -> list[list[int]]:
-        """For each file, how many kept rows each region has."""
+    def region_counts(self, rows: Sequence[int]) -> dict[int, list[int]]:
+        """For each file with kept rows, how many each region has (a file without any is
+        left out: a batch may hold 200,000 empty files)."""
         regions = len(self.region_names)
-        counts = [[0] * regions for _ in self.files]
+        counts: dict[int, list[int]] = {}
         file, region = self.file, self.region
         for i in rows:
-            counts[file[i]][region[i]] += 1
+            f = file[i]
+            found = counts.get(f)
+            if found is None:
+                found = counts[f] = [0] * regions
+            found[region[i]] += 1
         return counts
 
 

@@ -70,15 +70,17 @@ def sorted_unique(store: Store) -> tuple[array[int], list[Repeat]]:
     return kept, repeats
 
 
-def region_counts(store: Store, rows: Sequence[int]) -> list[list[int]]:
-    """Store.region_counts with numpy: for each file, how many kept rows each region has."""
+def region_counts(store: Store, rows: Sequence[int]) -> dict[int, list[int]]:
+    """Store.region_counts with numpy: for each file with kept rows, how many each region
+    has."""
     regions, files = len(store.region_names), len(store.files)
     k = _rows(rows)
     file = _column(store.file, np.uint32)[k]
     region = _column(store.region, np.uint8)[k]
     counts = np.bincount(file * regions + region, minlength=files * regions)
-    result: list[list[int]] = counts.reshape(files, regions).tolist()
-    return result
+    table = counts.reshape(files, regions)
+    present = np.flatnonzero(table.any(axis=1))
+    return dict(zip(present.tolist(), table[present].tolist(), strict=True))
 
 
 def history_hits(

@@ -3,7 +3,7 @@ then who is missing, then the counts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.segment import Segment
@@ -20,18 +20,26 @@ MAX_FILE_ROWS = 1000  # files listed in the table; a batch of 200,000 is summari
 
 
 class Lines:
-    """Lines printed as they are (already inert), one segment each: no wrapping or markup,
-    so 40,000 problem lines cost what writing them costs."""
+    """Problems printed one line each as they are (made inert), one segment a line: no
+    wrapping or markup, so 40,000 problem lines cost what writing them costs. A line is made
+    only as it is printed."""
 
-    def __init__(self, lines: list[tuple[str, str]]) -> None:
-        self.lines = lines  # (text, style)
+    def __init__(self, problems: Sequence[Problem], show: Callable[[Problem], str]) -> None:
+        self.problems = problems
+        self.show = show
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        styles = {name: Style.parse(name) for name in {style for _, style in self.lines}}
+        error, warning = Style.parse("red"), Style.parse("yellow")
         newline = Segment.line()
-        for text, style in self.lines:
-            yield Segment(text, styles[style])
+        for p in self.problems:
+            yield Segment(inert(self.show(p)), error if p.severity == "error" else warning)
             yield newline
+
+
+# Problems a part of the view holds: the console keeps a part's lines until it is printed
+# (cli.app.print_out prints a Group part by part), so 200,000 problems never sit in memory
+# as lines at once.
+LINES_A_PART = 2_000
 
 
 WORDS = {
@@ -98,13 +106,9 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
         from zjplan.render.zh_problems import format_zh
 
         show = format_zh
-    parts.append(
-        Lines(
-            [
-                (inert(show(p)), "red" if p.severity == "error" else "yellow")
-                for p in report.problems
-            ]
-        )
+    problems = report.problems
+    parts += (
+        Lines(problems[i : i + LINES_A_PART], show) for i in range(0, len(problems), LINES_A_PART)
     )
     if report.completeness is not None:
         c = report.completeness
