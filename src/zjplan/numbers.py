@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from zjplan.sanitise import quoted
@@ -105,8 +106,18 @@ class CellError(ValueError):
 
 def normalise(text: str) -> str:
     """Full-width digits and letters to ASCII, U+2212 minus to '-', outer spaces removed."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("\u00a0", " ")
-    return text.strip()
+    if text.isascii():  # NFKC leaves ASCII as it is (ids, dates, figures: most cells)
+        return text.strip()
+    if len(text) <= 64:  # a region name, a unit: a file repeats a few (a long note is not kept)
+        return _short_wide(text)
+    return _wide(text)
+
+
+def _wide(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("\u00a0", " ").strip()
+
+
+_short_wide = lru_cache(maxsize=4096)(_wide)
 
 
 def fold(text: str) -> str:
