@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,12 +129,21 @@ def _rows_and_lines(rows: sources.Rows) -> list[tuple[list[str], int]]:
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.text(alphabet=',;\t\n\r" a1中\0', max_size=60), st.sampled_from([",", ";", "\t"]))
-def test_split_rows_are_what_csv_reads(text: str, delimiter: str) -> None:
-    """A small text without quotes, NULs or lone CRs is split at the delimiter, not parsed by
-    csv (sources.SplitRows): the same rows and the same line numbers as csv.reader gives,
-    for every text (any other goes to csv itself)."""
-    got = csv_rows(text, delimiter)
+@given(
+    st.text(alphabet=',;\t\n\r" a1中\0', max_size=60),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from([1 << 20, 1, 5, 16]),
+)
+def test_split_rows_are_what_csv_reads(text: str, delimiter: str, piece: int) -> None:
+    """A text without quotes, NULs or lone CRs is split at the delimiter, a piece at a time,
+    not parsed by csv (sources.SplitRows): the same rows and the same line numbers as
+    csv.reader gives, for every text and piece size (any other text goes to csv itself)."""
+    with mock.patch.object(sources, "LINES_PIECE", piece):  # pieces of a few characters too
+        got = csv_rows(text, delimiter)
+        _compare_with_csv(text, delimiter, got)
+
+
+def _compare_with_csv(text: str, delimiter: str, got: sources.Rows) -> None:
     plain = not any(c in text for c in '"\0') and text.count("\r") == text.count("\r\n")
     assert isinstance(got, sources.SplitRows) == plain
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -143,3 +153,24 @@ def test_split_rows_are_what_csv_reads(text: str, delimiter: str) -> None:
         assert not plain  # only a quote makes csv refuse a text, and csv reads those itself
         return
     assert _rows_and_lines(got) == expected
+
+
+def test_split_rows_stop_at_a_cell_too_long_where_csv_does() -> None:
+    """A cell over MAX_CELL characters: csv raises at its row, after the rows before it; so
+    do the split rows, in the first piece or a later one."""
+    long = "x" * (sources.MAX_CELL + 1)
+    text = "a,b\n1,2\n3,4\n5," + long + "\n7,8\n"
+    for piece in (1 << 20, 4):
+        with mock.patch.object(sources, "LINES_PIECE", piece):
+            rows = csv_rows(text)
+            assert isinstance(rows, sources.SplitRows)
+            seen: list[tuple[list[str], int]] = []
+
+            def read_all(
+                rows: sources.Rows = rows, seen: list[tuple[list[str], int]] = seen
+            ) -> None:
+                seen.extend((row, rows.line_num) for row in rows)
+
+            with pytest.raises(csv.Error, match="field larger than field limit"):
+                read_all()
+            assert seen == [(["a", "b"], 1), (["1", "2"], 2), (["3", "4"], 3)]

@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -198,48 +198,56 @@ def csv_rows(text: str, delimiter: str = ",") -> Rows:
     A csv.Error while iterating is turned into a SourceError by :func:`csv_error`. A cell
     over MAX_CELL characters stops the read (csv's limit is the process's: it is set here)."""
     csv.field_size_limit(MAX_CELL)
-    if len(text) <= LINES_PIECE and '"' not in text and "\0" not in text:
-        if "\r" in text:
-            if text.count("\r") != text.count("\r\n"):
-                return csv.reader(_lines(text), delimiter=delimiter, strict=True)
-            text = text.replace("\r\n", "\n")  # Excel's line breaks: one line each, as to csv
-        lines = text.split("\n")
-        if lines[-1] == "":
-            lines.pop()  # the break that ends the last line
-        if not lines or max(map(len, lines)) <= MAX_CELL:
-            rows = list(map(str.split, lines, repeat(delimiter)))
-            if "" in lines:  # a blank line is an empty row to csv
-                rows = [row if row != [""] else [] for row in rows]
-            return SplitRows(rows)
+    if '"' not in text and "\0" not in text and text.count("\r") == text.count("\r\n"):
+        return SplitRows(text, delimiter)
     return csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
 
 class SplitRows:
-    """The rows of a small CSV text without quotes, NULs or lone carriage returns: each line
-    split at the delimiter, a blank line an empty row, as csv.reader gives them (in half its
-    time: most city files are of this kind). A row is one line, so ``line_num`` is the number
-    of rows the iterator has given."""
+    """The rows of a CSV text without quotes, NULs or lone carriage returns: each line split
+    at the delimiter, a blank line an empty row, as csv.reader gives them, in about half its
+    time (most city files are of this kind). Split a piece at a time (_pieces), with the
+    errors csv would raise where it would raise them: a line too long to read, a cell over
+    MAX_CELL characters. A row is one line, so ``line_num`` is the number of rows given."""
 
-    def __init__(self, rows: list[list[str]]) -> None:
-        self.rows = rows
-        self.it = iter(rows)
+    def __init__(self, text: str, delimiter: str) -> None:
+        self.before = 0  # rows in the pieces before the current one
+        self.rows: list[list[str]] = []  # the current piece's
+        self.current: Iterator[list[str]] = iter(self.rows)
+        self.it = chain.from_iterable(self._pieces(text, delimiter))
 
     def __iter__(self) -> Iterator[list[str]]:
         return self.it
 
     @property
     def line_num(self) -> int:
-        return len(self.rows) - operator.length_hint(self.it)
+        return self.before + len(self.rows) - operator.length_hint(self.current)
+
+    def _pieces(self, text: str, delimiter: str) -> Iterator[Iterator[list[str]]]:
+        for piece in _pieces(text):
+            lines = piece.replace("\r\n", "\n").split("\n") if "\r" in piece else piece.split("\n")
+            if lines[-1] == "":
+                lines.pop()  # the break that ends the piece's last line
+            rows = list(map(str.split, lines, repeat(delimiter)))
+            if "" in lines:  # a blank line is an empty row to csv
+                rows = [row if row != [""] else [] for row in rows]
+            too_long = None
+            if lines and max(map(len, lines)) > MAX_CELL:
+                too_long = next(
+                    (i for i, row in enumerate(rows) if any(len(c) > MAX_CELL for c in row)), None
+                )
+            self.before += len(self.rows)
+            self.rows = rows if too_long is None else rows[:too_long]
+            self.current = iter(self.rows)
+            yield self.current
+            if too_long is not None:  # as csv says it, at the row that holds the cell
+                raise csv.Error(f"field larger than field limit ({MAX_CELL})")
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their line breaks, as one StringIO(newline="") gives them.
-
-    StringIO keeps its text as 4 bytes a character: for a whole 200 MiB file that is 800 MB
-    on top of the text. So it is given ~1M characters at a time, each piece cut just after
-    a \\n (in a file with none after that point, a \\r, which no \\n then follows), so a
-    \\r\\n is never split: the same lines and line numbers, and a cell whose quotes span a
-    cut is still read whole by csv."""
+def _pieces(text: str) -> Iterator[str]:
+    """The text ~LINES_PIECE characters at a time, each piece cut just after a \n (in a file
+    with none after that point, a \r, which no \n then follows), so a \r\n is never split;
+    a line too long to read stops it."""
     start, size = 0, len(text)
     while start < size:
         cut = text.find("\n", start + LINES_PIECE, start + LINES_PIECE + MAX_LINE)
@@ -254,8 +262,18 @@ def _lines(text: str) -> Iterator[str]:
                 "a progress file has short lines: check that this is the right file",
             )
         end = size if cut < 0 else cut + 1
-        yield from io.StringIO(text[start:end], newline="")
+        yield text[start:end]
         start = end
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their line breaks, as one StringIO(newline="") gives them.
+
+    StringIO keeps its text as 4 bytes a character: for a whole 200 MiB file that is 800 MB
+    on top of the text. So it is given a piece at a time (_pieces): the same lines and line
+    numbers, and a cell whose quotes span a cut is still read whole by csv."""
+    for piece in _pieces(text):
+        yield from io.StringIO(piece, newline="")
 
 
 def csv_error(exc: csv.Error, line: int) -> SourceError:
