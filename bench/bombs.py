@@ -113,7 +113,11 @@ def main(quick: bool = False) -> list[tuple[str, float, float, bool]]:
     print("resource bombs (hostile input, round two): each < 2 s and < 200 MB per file")
     figures = []
     for name, argv, files in make(quick):
-        wall, peak, code, said = run(argv)
+        # The median of three runs (one run of the 200,000 files): one slow moment of a
+        # shared machine is not the figure.
+        runs = sorted(run(argv) for _ in range(1 if files > 1000 else 3))
+        wall, _, code, said = runs[len(runs) // 2]
+        peak = max(r[1] for r in runs)
         per_file = wall / files
         ok = per_file < 2 and peak < 200 and code in (0, 1, 2)
         shown = f"{wall:6.2f} s" + (f" ({per_file * 1000:.2f} ms a file)" if files > 1 else "")
