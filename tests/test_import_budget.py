@@ -139,3 +139,29 @@ def test_a_command_word_builds_that_command_alone() -> None:
     assert [p.name for p in one.params] == [p.name for p in typer.main.get_command(app).params]
     for args in ([], ["--help"], ["statu"], ["--version"]):
         assert command_line(args) is app
+
+
+def test_the_console_script_flushes_everything_before_it_exits(tmp_path: Path) -> None:
+    """zjplan.__main__ ends the process without the interpreter's teardown (os._exit): what
+    was printed still arrives whole, to a pipe and to a file, with the command's exit code;
+    sys.exit("message") still prints its message and exits 1."""
+    data = str(ROOT / "data" / "progress")
+    done = subprocess.run(
+        [sys.executable, "-m", "zjplan", "status", "--format", "json", "--progress", data],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["targets"]
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as fh:
+        code = subprocess.run(
+            [sys.executable, "-m", "zjplan", "status", "--fail-on", "at_risk", "--all"],
+            stdout=fh, cwd=ROOT, check=False,
+        ).returncode  # fmt: skip
+    text = out.read_text("utf-8")
+    assert code in (0, 1)
+    assert text.endswith("\n")
+    assert text.count("\n") > 40
+    probe = "from zjplan.__main__ import leave\nprint('kept', end='')\nleave('bye')"
+    said = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (said.returncode, said.stdout, said.stderr) == (1, "kept", "bye\n")

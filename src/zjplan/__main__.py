@@ -1,9 +1,11 @@
 """The console entry point (`zjplan`) and `python -m zjplan`. `zjplan --version` answers
 here, before the command line and its libraries load (Typer, the models); everything else
-goes to zjplan.cli."""
+goes to zjplan.cli, and the process then ends without tearing the interpreter down."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
 
@@ -15,7 +17,28 @@ def main() -> None:
         return
     from zjplan.cli import main as run
 
-    run()
+    try:
+        run()
+    except SystemExit as done:
+        leave(done.code)
+    leave(0)
+
+
+def leave(code: object) -> None:
+    """End the process with ``code`` once stdout and stderr are flushed, skipping the
+    interpreter's teardown: freeing every module and object one by one took 10-25 ms of
+    each run (a tenth of `zjplan status`), and nothing is left to do by then. Every file
+    zjplan writes is written and closed before its command returns (output.write_atomic),
+    zjplan registers no exit handler, and a child process (a spreadsheet worker) has been
+    waited for."""
+    if isinstance(code, str):  # sys.exit("message"): Python prints it and exits 1
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # started with a standard stream closed
+            with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
+                stream.flush()
+    os._exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
