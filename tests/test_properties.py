@@ -130,7 +130,7 @@ def _rows_and_lines(rows: sources.Rows) -> list[tuple[list[str], int]]:
 
 @settings(max_examples=600, deadline=None)
 @given(
-    st.text(alphabet=',;\t\n\r" a1中\0', max_size=60),
+    st.text(alphabet=',;\t\n\r" a1中\0\x0b\x0c\x1c\x85\u2028\ufeff', max_size=60),
     st.sampled_from([",", ";", "\t"]),
     st.sampled_from([1 << 20, 1, 5, 16]),
 )
