@@ -158,7 +158,8 @@ def change_text(r: TargetResult, lang: str) -> str:
 
 
 def moved_lines(report: Report, lang: str) -> list[Line]:
-    """The 'moved' section of --since: one line a target, worst news first."""
+    """The 'moved' section of --since, worst news first: two lines a target, as on the
+    attention list (the change and the name, then the id), so a line fits 80 columns."""
     labels = LABELS[lang]
     if report.since is None:
         return []
@@ -172,7 +173,8 @@ def moved_lines(report: Report, lang: str) -> list[Line]:
         name = r.name_zh if lang == "zh" else r.name_en
         mark = "▼" if movement == "worse" else "▲" if movement == "better" else "·"
         lines.append([(f"  {mark} ", ""), (inert(change_text(r, lang)), style),
-                      (f"  {inert(name)}", ""), (f"  {r.id}", "cyan")])  # fmt: skip
+                      (f"  {inert(name)}", "")])  # fmt: skip
+        lines.append([(f"      {r.id}", "cyan")])
     return lines
 
 
