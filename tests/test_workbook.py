@@ -107,3 +107,25 @@ def test_libreoffice_opens_it_and_the_numbers_match_json(
     for target in report["targets"]:  # type: ignore[attr-defined]
         if target["latest"] and target["comparator"] in ("at_least", "reach", "about"):
             assert float(by_id[target["id"]][4].replace(",", "")) == target["latest"]["value"]
+
+
+def test_every_sheet_prints_one_a4_page_wide(book: tuple[Path, dict[str, object]]) -> None:
+    """A leader prints the workbook: each sheet is A4 landscape, fitted one page wide (as
+    many down as it needs), with its first row repeated on every page."""
+    import re
+    import zipfile
+
+    path, _ = book
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(
+            n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)
+        )
+        book_xml = archive.read("xl/workbook.xml").decode()
+        for name in names:
+            xml = archive.read(name).decode()
+            assert '<pageSetUpPr fitToPage="1"/>' in xml, name
+            setup = re.search(r"<pageSetup [^>]*/>", xml)
+            assert setup is not None, name
+            for attribute in ('paperSize="9"', 'orientation="landscape"', 'fitToHeight="0"'):
+                assert attribute in setup.group(), (name, attribute)
+    assert book_xml.count("_xlnm.Print_Titles") == len(names) == 3

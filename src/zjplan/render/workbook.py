@@ -73,8 +73,15 @@ class _Sheet:
         self.widths[col] = max(self.widths.get(col, 0), 11)
 
     def fit(self) -> None:
+        """Columns as wide as their cells, and a print as a leader reads it: A4 landscape,
+        one page wide (as many pages down as it needs), row 1 (the header, or the overview's
+        title) on every page."""
         for col, chars in self.widths.items():
             self.sheet.set_column(col, col, chars + 2)
+        self.sheet.set_paper(9)  # A4
+        self.sheet.set_landscape()
+        self.sheet.fit_to_pages(1, 0)
+        self.sheet.repeat_rows(0)
 
 
 def report_xlsx(
