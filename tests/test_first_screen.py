@@ -139,3 +139,18 @@ def test_the_language_follows_the_locale(env: dict[str, str], word: str, data: P
         capture_output=True, text=True, cwd=ROOT, env={**environment, **env, "ZJPLAN_TODAY": "2021-06-30"}, check=False,
     )  # fmt: skip
     assert word in done.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_lines_are_never_cut_at_80_columns(lang: str) -> None:
+    """In a terminal, each problem line arrives whole, its hint to the end, however narrow
+    the terminal: the terminal wraps it (rich would crop it at the width)."""
+    data = str(ROOT / "data" / "progress")
+    args = ["check", "--plan", str(PLAN), data, "--period", "2019Q4", "--lang", lang]
+    screen = "".join(on_a_terminal(args, 80))
+    hint = "按文件自身的期次核对）" if lang == "zh" else "or check the file against its own period)"
+    problems = [
+        p for p in screen.split("data/progress/public-reports.csv:")[1:] if "[wrong-period]" in p
+    ]
+    assert len(problems) >= 5
+    assert all(hint in p for p in problems)

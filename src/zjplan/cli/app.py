@@ -260,8 +260,8 @@ def print_out(renderable: RenderableType | str) -> None:
 
             # A group part by part: the console keeps what it prints until the print ends.
             parts = renderable.renderables if isinstance(renderable, Group) else [renderable]
-            for part in parts:
-                console().print(part)
+            for part in parts:  # a part may ask not to be cut at the width (check's lines)
+                console().print(part, crop=getattr(part, "crop", True))
     except BrokenPipeError:
         quiet_stdout()
 

@@ -22,7 +22,10 @@ MAX_FILE_ROWS = 1000  # files listed in the table; a batch of 200,000 is summari
 class Lines:
     """Problems printed one line each as they are (made inert), one segment a line: no
     wrapping or markup, so 40,000 problem lines cost what writing them costs. A line is made
-    only as it is printed."""
+    only as it is printed. Never cropped at the terminal's width (cli.app.print_out prints
+    it with crop=False): a long line wraps where the terminal wraps it, whole."""
+
+    crop = False
 
     def __init__(self, problems: Sequence[Problem], show: Callable[[Problem], str]) -> None:
         self.problems = problems
