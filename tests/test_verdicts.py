@@ -434,7 +434,7 @@ def test_achieved_stands_on_any_figure_that_meets_the_goal() -> None:
 
 # --- every number finite, on any valid series -------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 DAYS = st.dates(min_value=date(2016, 1, 1), max_value=date(2021, 12, 31))
@@ -457,6 +457,14 @@ FIGURES = st.lists(
 
 @settings(max_examples=400, deadline=None)
 @given(FIGURES, st.one_of(st.none(), DAYS), st.sampled_from([None, "宁波市"]))
+@example(  # found by this test: a city's share of a subnormal province total was inf
+    figures=[
+        ("pool", "浙江省", date(2016, 1, 1), 2.225073858507203e-309, "exact"),
+        ("pool", "宁波市", date(2016, 1, 1), 1.0, "exact"),
+    ],
+    as_of=None,
+    region="宁波市",
+)
 def test_every_number_is_finite_or_undefined(
     figures: list[tuple[str, str, date, float, str]], as_of: date | None, region: str | None
 ) -> None:

@@ -618,7 +618,8 @@ def _evaluate(
             totals, _ = series_for(plan, target, items)
             last = series[-1]
             total = next((p.value for p in reversed(totals) if p.as_of <= last.as_of), None)
-            share = last.value / total if total else None
+            # finite: a total too small to divide by (2e-309) gives no share, not inf
+            share = finite(last.value / total) if total else None
         goal = target.allocations.get(city)
         if not target.is_numeric:
             goal = target.value
