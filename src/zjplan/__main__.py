@@ -30,7 +30,8 @@ def leave(code: object) -> None:
     each run (a tenth of `zjplan status`), and nothing is left to do by then. Every file
     zjplan writes is written and closed before its command returns (output.write_atomic),
     zjplan registers no exit handler, and a child process (a spreadsheet worker) has been
-    waited for."""
+    waited for. A tool that saves at exit (coverage run -m zjplan) loses its data here:
+    run zjplan.cli.main under it instead, as the tests do."""
     if isinstance(code, str):  # sys.exit("message"): Python prints it and exits 1
         print(code, file=sys.stderr)
         code = 1
