@@ -22,31 +22,16 @@ def fail(kind: str, message: str, context: dict[str, Any] | None = None) -> NoRe
     raise PydanticCustomError(kind, message, context)
 
 
-class _NotADate(ValueError):
-    pass
-
-
-def _as_date(value: Any) -> Any:
-    """``YYYY-MM-DD`` text as a date (YAML dates stay text in our loader); other values
-    as they are."""
+def _iso_date(value: Any) -> Any:
+    """Accept ``YYYY-MM-DD`` text (YAML dates stay text in our loader) and real dates."""
     if isinstance(value, str):
         if not _ISO_DATE.fullmatch(value):
-            raise _NotADate("date_format", "expected a date written YYYY-MM-DD", None)
+            fail("date_format", "expected a date written YYYY-MM-DD")
         try:
             return date.fromisoformat(value)
-        except ValueError as exc:
-            raise _NotADate(
-                "date_value", "{value} is not a calendar date", {"value": value}
-            ) from exc
+        except ValueError:
+            fail("date_value", "{value} is not a calendar date", {"value": value})
     return value
-
-
-def _iso_date(value: Any) -> Any:
-    """Accept ``YYYY-MM-DD`` text and real dates (pydantic's before-validator)."""
-    try:
-        return _as_date(value)
-    except _NotADate as exc:
-        fail(*exc.args)
 
 
 def _plan_years(value: date) -> date:
@@ -204,10 +189,13 @@ class Region(Model):
 
 
 def _is_date(value: Any) -> bool:
-    """True when ``value`` is a date the plan's date fields would accept."""
+    """True when ``value`` is a date the plan's date fields would accept (asked while
+    pydantic validates a plan: _fill_defaults is Plan's _prepare)."""
+    from pydantic_core import PydanticCustomError
+
     try:
-        return isinstance(_as_date(value), date)
-    except _NotADate:
+        return isinstance(_iso_date(value), date)
+    except PydanticCustomError:
         return False
 
 
