@@ -17,7 +17,6 @@ DEFAULT_PLAN = Path("data/plan.yaml")
 
 # pydantic error types -> our stable problem codes (a model is a dataclass: an unknown key
 # is an unexpected keyword argument)
-_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 _CODES = {
     "extra_forbidden": "unknown-key",
     "unexpected_keyword_argument": "unknown-key",
@@ -57,8 +56,8 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc: tuple[str | int, ...] = tuple(error["loc"]) + tuple(ctx.get("at", ()))
-    line, column = located.position(loc, key=kind in _UNKNOWN_KEY)
     code = _CODES.get(kind)
+    line, column = located.position(loc, key=code == "unknown-key")
     if code is None:
         code = "wrong-type" if kind.endswith(("_type", "_parsing")) else "invalid-value"
     where = ".".join(str(part) for part in loc)
