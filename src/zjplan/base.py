@@ -139,9 +139,9 @@ def plain_data(value: Any) -> Any:
     names = _field_names(kind)
     if names is not None:
         return {name: plain_data(getattr(value, name)) for name in names}
-    if kind is list or kind is tuple:
+    if isinstance(value, list | tuple):
         return [plain_data(v) for v in value]
-    if kind is dict:
+    if isinstance(value, dict):
         return {k: plain_data(v) for k, v in value.items()}
     if isinstance(value, enum.Enum):
         return plain_data(value.value)
@@ -149,10 +149,6 @@ def plain_data(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, str | int | float | bool):  # a subclass (StrEnum is an Enum above)
         return value
-    if isinstance(value, list | tuple):
-        return [plain_data(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain_data(v) for k, v in value.items()}
     raise TypeError(f"no JSON for {type(value).__name__}")
 
 
