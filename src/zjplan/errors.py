@@ -423,12 +423,14 @@ class Problem:
     severity: Severity = Severity.ERROR
     hint: str = ""
 
+    @property
+    def place(self) -> str:
+        """``file:line:column``, or the file alone when the problem has no line."""
+        return f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
+
     def format(self) -> str:
         """The compiler-style one-liner: ``file:line:column: error[code]: message (hint)``."""
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.severity}[{self.code}]: {self.message}"
+        text = f"{self.place}: {self.severity}[{self.code}]: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -245,9 +245,6 @@ def hint_zh(hint: str) -> str:
 
 def format_zh(problem: Problem) -> str:
     """``file:line:column: 错误[code]: 消息（提示）``, as Problem.format in Chinese."""
-    where = problem.file
-    if problem.line:
-        where += f":{problem.line}:{problem.column or 1}"
-    text = f"{where}: {SEVERITY_ZH.get(str(problem.severity), problem.severity)}[{problem.code}]: "
-    text += message_zh(problem.message)
+    severity = SEVERITY_ZH.get(str(problem.severity), problem.severity)
+    text = f"{problem.place}: {severity}[{problem.code}]: {message_zh(problem.message)}"
     return f"{text}（{hint_zh(problem.hint)}）" if problem.hint else text
