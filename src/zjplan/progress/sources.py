@@ -245,8 +245,8 @@ class SplitRows:
 
 
 def _pieces(text: str) -> Iterator[str]:
-    """The text ~LINES_PIECE characters at a time, each piece cut just after a \n (in a file
-    with none after that point, a \r, which no \n then follows), so a \r\n is never split;
+    """The text ~LINES_PIECE characters at a time, each piece cut just after a \\n (in a file
+    with none after that point, a \\r, which no \\n then follows), so a \\r\\n is never split;
     a line too long to read stops it."""
     start, size = 0, len(text)
     while start < size:
