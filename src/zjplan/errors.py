@@ -103,6 +103,12 @@ CATALOGUE: dict[str, Entry] = {
         "The workbook unpacks to more than 100 MiB, a sheet's used range is over 2,000,000 cells or 1000 columns (a cell far away), or a cell lies past any sheet's end; it is not parsed.",
         "Save it again from Excel, delete stray cells, or send CSV.",
     ),
+    "run-budget-spent": Entry(
+        "error",
+        "progress",
+        "The run has already unpacked 1 GiB of workbooks (the sum of their unzipped sizes, or their sizes for .xls and .xlsb); this workbook is not parsed, so that a folder of workbook bombs costs a bounded time.",
+        "Check the files named in smaller batches, or send large figures as CSV.",
+    ),
     "ambiguous-number": Entry(
         "error",
         "progress",

@@ -61,6 +61,7 @@ class _Reader:
         self.fast = FastPath(plan, self.store, today, enabled=fast)
         self.checker = RowChecker(plan, today, self.fast, self.budget)
         self.headers: dict[tuple[str, ...], Header] = {}
+        self.unpacked = 0  # bytes of workbooks handed to a parser in this run
 
     def new_file(self, name: str, kind: str = "csv", encoding: str = "") -> FileSummary:
         """The summary of a file about to be read, registered with the store."""
@@ -91,6 +92,7 @@ class _Reader:
                 from zjplan.progress.workbook import guarded_rows, xlsx_rows  # spreadsheets only
 
                 reader = xlsx_rows if kind in ("xlsx", "xlsm") else guarded_rows
+                self.spend(data)
                 chosen, rows = reader(data)
                 summary.sheet, summary.special = chosen.name, chosen.special
                 summary.sheets_looked_at = list(chosen.looked_at)
@@ -129,6 +131,22 @@ class _Reader:
             self.read_rows(rows, summary)
         except SourceError as exc:
             self.problem(summary, exc.code, exc.message, exc.line, 1 if exc.line else 0, exc.hint)
+
+    def spend(self, data: bytes) -> None:
+        """Count a workbook against the run's budget (its unzipped size as the zip declares
+        it, else its size), or refuse it unparsed once the run has spent RUN_UNPACKED: each
+        workbook is bounded on its own, and this bounds a folder of them."""
+        from zjplan.progress.workbook import RUN_UNPACKED, unpacked_size
+
+        cost = unpacked_size(data)
+        if self.unpacked + cost > RUN_UNPACKED:
+            raise SourceError(
+                "run-budget-spent",
+                f"not parsed: this run has already unpacked {self.unpacked >> 20:,} MiB of "
+                f"workbooks, and this one would take it past {RUN_UNPACKED >> 20:,} MiB",
+                hint="check this file in a separate run, or send large figures as CSV",
+            )
+        self.unpacked += cost
 
     def read_rows(self, rows: Rows, summary: FileSummary) -> None:
         it = iter(rows)

@@ -3,22 +3,38 @@
 calamine builds a sheet as one dense block, and for these binary or repeated-cell formats
 the used range cannot be bounded from the file's text before it is built (a cell at row
 65535 of an .xls, a row repeated a million times in an .ods). So the read runs here, in a
-process that may use at most MEMORY bytes and TIMEOUT seconds: a hostile file costs that
-and is refused with a located message, never the reader's memory. The child gets the bytes
-on stdin and answers with marshal data (never pickle: nothing it sends can run code).
+process that may use at most MEMORY bytes, CPU seconds and TIMEOUT seconds: a hostile file
+costs that and is refused with a located message, never the reader's memory.
+
+The child is isolated from the folder being read: it starts as ``python -I`` (no current
+folder, no PYTHONPATH, no user site on its import path), and its import path is then set
+explicitly to zjplan's own package root followed by the parent's absolute entries (which
+carry a user's PYTHONPATH, user site and editable installs), never the current folder, so
+a ``zjplan/`` folder unpacked from a city's zip cannot answer for it. It dies with its
+parent (a parent-death signal) and past its CPU limit. It gets the bytes on stdin and
+answers with JSON, which the parent checks as untrusted input (:func:`answer_from`).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import marshal
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 MEMORY = 1 << 30  # address space of the child
 TIMEOUT = 30.0
+CPU_SECONDS = 35  # a backstop for a child whose parent's timeout never fires
+MAX_ANSWER = 256 * 1024 * 1024  # bytes of JSON the parent reads from the child
+
+# Run as ``python -I -c BOOT PATHS SHEET PARENT``: the import path comes from PATHS, a JSON
+# list; PARENT is the parent's process id.
+BOOT = (
+    "import json,sys;sys.path[:]=json.loads(sys.argv[1]);"
+    "from zjplan.progress.sheetworker import main;main(sys.argv[2],int(sys.argv[3]))"
+)
 
 
 def read_sheet(
@@ -70,11 +86,44 @@ def read_sheet(
     return name, note, top, 0, rows, looked_at, merged
 
 
-def main() -> None:
+def command(preferred: str) -> list[str]:
+    """The child's command line: isolated, its import path zjplan's own package root first,
+    then the parent's absolute import path without the current folder."""
+    import os
+
+    import zjplan
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(zjplan.__file__)))
+    here = os.getcwd()
+    paths = [root]
+    for entry in sys.path:
+        if entry and os.path.isabs(entry) and entry != here and entry not in paths:
+            paths.append(entry)
+    return [sys.executable, "-I", "-c", BOOT, json.dumps(paths), preferred, str(os.getpid())]
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux's parent-death signal: a killed zjplan takes its worker with it."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+
+
+def main(preferred: str = "", parent: int = 0) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    preferred = sys.argv[1] if len(sys.argv) > 1 else ""
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 5))
+    if parent and sys.platform.startswith("linux"):
+        _die_with_parent(parent)
     data = sys.stdin.buffer.read()
     try:
         answer: tuple[Any, ...] = ("ok", *read_sheet(data, preferred))
@@ -82,8 +131,4 @@ def main() -> None:
         answer = ("too-large", "")
     except Exception as exc:  # calamine's own errors for a broken workbook
         answer = ("bad", f"{type(exc).__name__}: {exc}"[:300])
-    sys.stdout.buffer.write(marshal.dumps(answer))
-
-
-if __name__ == "__main__":
-    main()
+    sys.stdout.buffer.write(json.dumps(answer, ensure_ascii=False).encode())

@@ -38,6 +38,7 @@ from zjplan.sanitise import inert
 
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of the used range (a form needs a few thousand)
 MAX_ROW = 1_048_576  # Excel's last row
+RUN_UNPACKED = 1 << 30  # bytes of workbooks one run unpacks (each file is bounded too)
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c|dimension)\b([^>]*)>")
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
 _SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
@@ -194,6 +195,18 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+def unpacked_size(data: bytes) -> int:
+    """What a workbook costs to parse: a zip's declared unzipped size (each part at least
+    its compressed size), else the file's size."""
+    if not data.startswith(b"PK"):
+        return len(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(max(i.file_size, i.compress_size) for i in archive.infolist()) or len(data)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return len(data)
+
+
 def zip_bounds(archive: zipfile.ZipFile) -> None:
     """The workbook's unzipped size and each part's compression ratio (a zip bomb)."""
     total = 0
@@ -321,6 +334,53 @@ _ODS_TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.S)
 Special = dict[tuple[int, int], tuple[str, str]]
 
 
+def ods_bounds(data: bytes) -> None:
+    """An .ods workbook bounded before the worker inflates it: the zip's declared sizes,
+    then content.xml inflated as it streams (at most MAX_XLSX_UNZIPPED bytes, whatever the
+    zip declares), then the used range its repeated rows and columns describe: a row of
+    values repeated a million times is a few bytes of XML and a dense block of a million
+    rows in calamine. Only cells that hold something count (LibreOffice ends each sheet
+    with empty rows repeated to the sheet's last row). SourceError past a bound."""
+    too_large = SourceError(
+        "xlsx-too-large",
+        "the workbook unpacks to more than zjplan reads (a zip bomb?)",
+        hint="save it again from Excel, or as CSV",
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            zip_bounds(archive)
+            chunks, size = [], 0
+            with archive.open("content.xml") as part:
+                while chunk := part.read(1 << 20):
+                    size += len(chunk)
+                    if size > MAX_XLSX_UNZIPPED:
+                        raise too_large
+                    chunks.append(chunk)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
+        return  # not a readable zip: the worker says why
+    cells, bottom, right, row, col, repeat = 0, 0, 0, 0, 1, 1
+    for match in _ODS_TAG.finditer(b"".join(chunks)):
+        tag, raw, empty = match.group(1), match.group(2) or b"", match.group(3) == b"/"
+        if tag is None or tag == b"table":  # a sheet's end or start: its block is counted
+            cells += bottom * right
+            bottom, right, row, col, repeat = 0, 0, 0, 1, 1
+        elif tag == b"table-row":
+            row, col = row + repeat, 1
+            repeat = _repeats(_attrs(raw).get("table:number-rows-repeated"))
+        else:
+            across = _repeats(_attrs(raw).get("table:number-columns-repeated"))
+            if not empty or b"value-type" in raw or b"formula" in raw:
+                bottom, right = max(bottom, row + repeat - 1), max(right, col + across - 1)
+            col += across
+        if right > MAX_XLSX_COLUMNS or bottom > MAX_ROW or cells + bottom * right > MAX_SHEET_CELLS:
+            raise SourceError(
+                "xlsx-too-large",
+                f"the sheets' used ranges hold more than {MAX_SHEET_CELLS:,} cells "
+                f"(a row or a column repeated {max(repeat, 1):,} times?)",
+                hint="delete the stray cells far below or to the right, or save it as CSV",
+            )
+
+
 def ods_cells(data: bytes, name: str) -> tuple[Special, list[Merged]]:
     """An .ods sheet's cells to speak of (error cells, formulas without a value, numbers
     formatted as percentages) and its merged ranges over several rows, from its XML (calamine
@@ -378,29 +438,97 @@ def ods_cells(data: bytes, name: str) -> tuple[Special, list[Merged]]:
     return special, merged
 
 
+def _repeats(text: str | None) -> int:
+    """A repeat count for bounding: a long number saturates instead of counting as 1."""
+    text = (text or "").strip()
+    return min(int(text[:12]), 1 << 40) if text.isascii() and text.isdigit() else 1
+
+
 def _count(text: str | None) -> int:
     return int(text) if text and text.isdigit() and len(text) < 8 else 1
 
 
+def answer_from(raw: bytes) -> tuple[Any, ...]:
+    """The worker's JSON answer, checked as untrusted input: ("ok", sheet, note, top, left,
+    rows of text cells, sheets looked at, merged ranges), ("too-large", "") or ("bad",
+    why). Anything of another shape, size or type is a ("bad", …) answer, never a row."""
+    import json
+
+    from zjplan.progress.sheetworker import MAX_ANSWER
+
+    if not raw or len(raw) > MAX_ANSWER:
+        return ("too-large", "")
+    bad = ("bad", "the reader's answer was malformed")
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(name)
+
+    try:
+        answer = json.loads(raw, parse_constant=no_constant)
+    except (ValueError, RecursionError):
+        return bad
+    if not isinstance(answer, list) or not answer or not isinstance(answer[0], str):
+        return bad
+    if answer[0] == "too-large":
+        return ("too-large", "")
+    if answer[0] == "bad" and len(answer) == 2 and isinstance(answer[1], str):
+        return ("bad", answer[1][:300])
+    if answer[0] != "ok" or len(answer) != 8:
+        return bad
+    _, name, note, top, left, rows, looked_at, merged = answer
+    if not (_texts([name, note]) and _counts([top, left], MAX_ROW)):
+        return bad
+    if not (isinstance(looked_at, list) and len(looked_at) <= 50 and _texts(looked_at)):
+        return bad
+    if not isinstance(rows, list) or len(rows) > MAX_ROW:
+        return bad
+    cells = 0
+    for row in rows:
+        if not isinstance(row, list) or not _texts(row):
+            return bad
+        cells += len(row)
+        if cells > MAX_SHEET_CELLS:
+            return ("too-large", "")
+    if not isinstance(merged, list) or len(merged) > MAX_SPECIAL:
+        return bad
+    spans: list[Merged] = []
+    for span in merged:
+        if not (isinstance(span, list) and len(span) == 4 and _counts(span, MAX_ROW + 1)):
+            return bad
+        if min(span) < 1 or span[2] < span[0] or span[3] < span[1]:
+            return bad
+        spans.append((span[0], span[1], span[2], span[3]))
+    return ("ok", name, note, top, left, rows, looked_at, spans)
+
+
+def _texts(values: list[Any]) -> bool:
+    return all(type(v) is str for v in values)
+
+
+def _counts(values: list[Any], limit: int) -> bool:
+    return all(type(v) is int and 0 <= v <= limit for v in values)
+
+
 def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
-    """An .xls, .xlsb or .ods workbook's form, read by sheetworker.py in a child process
-    with a memory cap and a timeout."""
-    import marshal
+    """An .xls, .xlsb or .ods workbook's form, read by sheetworker.py in an isolated child
+    process with a memory cap, a CPU limit and a timeout; its answer is checked as
+    untrusted input."""
     import subprocess
-    import sys
 
     from zjplan.progress import sheetworker
 
+    if data.startswith(b"PK"):  # .ods: a zip, bounded before the child inflates it
+        ods_bounds(data)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "zjplan.progress.sheetworker", TEMPLATE_SHEET],
+            sheetworker.command(TEMPLATE_SHEET),
             input=data, capture_output=True, timeout=sheetworker.TIMEOUT, check=False,
         )  # fmt: skip
-        answer: tuple[Any, ...] = marshal.loads(done.stdout) if done.stdout else ("too-large", "")
+        answer = answer_from(done.stdout)
     except subprocess.TimeoutExpired:
         answer = ("too-large", "")
-    except (ValueError, EOFError, TypeError):
-        answer = ("bad", "the reader gave no answer")
+    except OSError as exc:
+        answer = ("bad", f"the reader could not start: {exc.strerror or exc}")
     if answer[0] == "too-large":
         raise SourceError(
             "xlsx-too-large",
@@ -413,7 +541,7 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
     _, name, note, top, left, rows, looked_at, merged = answer
     if rows and max(map(len, rows)) > MAX_XLSX_COLUMNS:
         raise SourceError("xlsx-too-large", f"the sheet is over {MAX_XLSX_COLUMNS} columns wide")
-    spans: list[Merged] = [tuple(m) for m in merged]
+    spans: list[Merged] = list(merged)
     special: dict[tuple[int, int], tuple[str, str]] = {}
     if data.startswith(b"PK"):  # .ods: a zip of XML, which says what calamine does not
         special, ods_merged = ods_cells(data, name)

@@ -1,0 +1,261 @@
+"""Hostile input, round three: the spreadsheet worker, the plan cache, what reaches a
+terminal or a CI log, the cells of the workbooks zjplan writes, the way out (a full disk,
+a folder that cannot be listed, an output that would replace figures), and the options.
+
+Each test runs zjplan in a child process under a memory cap and a timeout, as the earlier
+hostile tests do, through the console script a user runs (not ``python -m``, which would
+put the current folder on the import path of zjplan itself).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN, ROOT
+
+TODAY = "2021-06-30"
+CAP = 1 << 30
+SPREADSHEETS = ROOT / "tests" / "fixtures" / "spreadsheets"
+SCRIPT = Path(sys.executable).parent / "zjplan"
+
+
+def limited() -> None:
+    soft = CAP + 512 * (1 << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
+
+
+def zj(
+    *args: str, cwd: Path | None = None, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The console script, as a user runs it, in ``cwd``."""
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "zjplan"]
+    environment = {**os.environ, "ZJPLAN_TODAY": TODAY, "ZJPLAN_LANG": "", **env}
+    return subprocess.run(
+        [*command, *args],
+        capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd or ROOT,
+        env=environment, preexec_fn=limited,
+    )  # fmt: skip
+
+
+def assert_no_crash(done: subprocess.CompletedProcess[str]) -> None:
+    assert done.returncode not in (70, 134, -6, -9), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "internal error" not in done.stderr
+
+
+# --- 1. the spreadsheet worker runs only zjplan's own code, and its answer is checked ------
+
+FORGED_WORKER = """
+import json, pathlib, sys
+pathlib.Path("{marker}").write_text("ran")
+def main(*args):
+    sys.stdout.write(json.dumps(["ok", "进度填报", "", 0, 0,
+        [["target_id", "region", "date", "value"], ["robots_in_use", "浙江省", "2020-12-31", "999999"]],
+        ["进度填报"], []]))
+"""
+
+
+def test_a_zjplan_package_in_the_folder_read_never_runs(tmp_path: Path) -> None:
+    """A city's zip unpacked with a zjplan/ package beside its .xls and .ods: `zjplan
+    check .` in that folder reads the files with zjplan's own worker; the planted code
+    never runs and its forged figure never appears."""
+    marker = tmp_path / "planted-code-ran"
+    fake = tmp_path / "zjplan" / "progress"
+    fake.mkdir(parents=True)
+    (tmp_path / "zjplan" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
+    (fake / "__init__.py").write_text("")
+    (fake / "sheetworker.py").write_text(FORGED_WORKER.replace("{marker}", str(marker)))
+    for name in ("宁波-2019Q4.xls", "杭州-2019Q4.ods"):
+        shutil.copy(SPREADSHEETS / name, tmp_path / name)
+    done = zj("check", "--plan", str(PLAN), "--format", "json", ".", cwd=tmp_path)
+    assert_no_crash(done)
+    assert not marker.exists(), "code from the folder being read ran"
+    report = json.loads(done.stdout)
+    assert "999999" not in done.stdout
+    read = {Path(f["file"]).name: f for f in report["files"]}
+    for name in ("宁波-2019Q4.xls", "杭州-2019Q4.ods"):
+        assert (read[name]["rows"], read[name]["errors"]) == (1, 0), read[name]
+
+
+def test_the_worker_keeps_the_users_import_path() -> None:
+    """Isolation drops the current folder, not the user's PYTHONPATH or installs: the child's
+    import path is zjplan's package root, then the parent's absolute entries."""
+    from zjplan.progress import sheetworker
+
+    command = sheetworker.command("进度填报")
+    assert command[:3] == [sys.executable, "-I", "-c"]
+    paths = json.loads(command[4])
+    import zjplan
+
+    assert paths[0] == str(Path(zjplan.__file__).resolve().parent.parent)
+    assert os.getcwd() not in paths[1:]
+    assert "" not in paths
+    kept = [p for p in sys.path if p and os.path.isabs(p) and p != os.getcwd()]
+    assert paths[1:] == [p for p in dict.fromkeys(kept) if p != paths[0]]
+
+
+FORGED_ANSWERS = {
+    "marshal-era tuple as text": b"not json",
+    "NaN": b'["ok", "s", "", NaN, 0, [], [], []]',
+    "deep nesting": b"[" * 100_000 + b"]" * 100_000,
+    "no rows": b'["ok", "s", "", 0, 0]',
+    "a number in a row": b'["ok", "s", "", 0, 0, [["a", 1]], [], []]',
+    "a negative top": b'["ok", "s", "", -5, 0, [], [], []]',
+    "a huge left": b'["ok", "s", "", 0, 99999999999999999999, [], [], []]',
+    "a bool for a count": b'["ok", "s", "", true, 0, [], [], []]',
+    "a merged range backwards": b'["ok", "s", "", 0, 0, [], [], [[5, 1, 2, 1]]]',
+    "a merged range of three": b'["ok", "s", "", 0, 0, [], [], [[1, 1, 2]]]',
+    "an object": b'{"ok": 1}',
+    "an unknown answer": b'["run", "rm -rf"]',
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORGED_ANSWERS))
+def test_a_forged_worker_answer_is_refused(name: str) -> None:
+    """Whatever the worker's pipe carries, the parent takes rows only of the one shape a
+    real answer has (text cells, counts within the sheet's bounds)."""
+    from zjplan.progress.workbook import answer_from
+
+    assert answer_from(FORGED_ANSWERS[name])[0] in ("bad", "too-large")
+
+
+def test_a_real_worker_answer_is_taken_whole() -> None:
+    from zjplan.progress.workbook import answer_from
+
+    raw = json.dumps(
+        ["ok", "进度填报", "", 2, 1, [["a", "b"], ["", "3"]], ["进度填报"], [[1, 1, 2, 1]]]
+    )
+    assert answer_from(raw.encode()) == (
+        "ok", "进度填报", "", 2, 1, [["a", "b"], ["", "3"]], ["进度填报"], [(1, 1, 2, 1)]
+    )  # fmt: skip
+
+
+def ods(content_rows: str) -> bytes:
+    """A minimal .ods whose one sheet holds the given table rows."""
+    import io
+    import zipfile
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        '<office:body><office:spreadsheet><table:table table:name="进度填报">'
+        f"{content_rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", xml)
+    return out.getvalue()
+
+
+VALUE = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+EMPTY_TAIL = '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        f'<table:table-row table:number-rows-repeated="2000000">{VALUE}</table:table-row>',
+        f'<table:table-row table:number-rows-repeated="99999999999999999999">{VALUE}</table:table-row>',
+        '<table:table-row><table:table-cell table:number-columns-repeated="5000" office:value-type="float" office:value="1"/></table:table-row>',
+        f'<table:table-row table:number-rows-repeated="3000">{VALUE * 1}<table:table-cell table:number-columns-repeated="999" office:value-type="string"/></table:table-row>',
+    ],
+    ids=["rows-repeated", "rows-repeated-20-digits", "columns-repeated", "block"],
+)
+def test_an_ods_bomb_is_refused_before_the_worker_starts(rows: str) -> None:
+    """A row or a cell of values repeated past the sheet's bounds: a few hundred bytes of XML
+    that calamine would build as millions of cells. Refused from the XML, unparsed."""
+    from zjplan.progress.sources import SourceError
+    from zjplan.progress.workbook import ods_bounds
+
+    with pytest.raises(SourceError) as caught:
+        ods_bounds(ods(rows))
+    assert caught.value.code == "xlsx-too-large"
+
+
+def test_an_ods_form_with_libreoffices_empty_tail_is_read() -> None:
+    """LibreOffice repeats an empty row to the sheet's last row: that is no bomb."""
+    from zjplan.progress.workbook import ods_bounds
+
+    ods_bounds(ods(f"<table:table-row>{VALUE * 4}</table:table-row>{EMPTY_TAIL}"))
+    ods_bounds((SPREADSHEETS / "杭州-2019Q4.ods").read_bytes())
+
+
+def test_a_runs_workbooks_share_one_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the run's budget of unpacked bytes, each further workbook is named, unparsed,
+    with run-budget-spent: bounded work for a folder of bombs, and no file skipped silently."""
+    from zjplan.plan import load_plan
+    from zjplan.progress import workbook
+    from zjplan.progress.reader import read_progress
+
+    names = ["宁波-2019Q4.xls", "杭州-2019Q4.ods", "温州-2019Q4.xlsx"]
+    for name in names:
+        shutil.copy(SPREADSHEETS / name, tmp_path / name)
+    sizes = sorted(workbook.unpacked_size((tmp_path / n).read_bytes()) for n in names)
+    monkeypatch.setattr(workbook, "RUN_UNPACKED", sizes[0] + sizes[1])
+    progress = read_progress([tmp_path], load_plan(PLAN))
+    spent = [p for p in progress.problems if p.code == "run-budget-spent"]
+    read = [f for f in progress.files if f.rows]
+    assert len(spent) == 1, [p.message for p in progress.problems]
+    assert len(read) == 2
+
+
+def test_a_killed_zjplan_takes_its_worker_with_it() -> None:
+    """The worker dies with its parent (Linux's parent-death signal, or its own check when
+    the parent died first): a killed zjplan leaves no reader at 100% CPU."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the parent-death signal is Linux's")
+    import signal
+    import time
+
+    # The test holds the write end of the worker's stdin: the worker, blocked on reading it,
+    # stands for one busy parsing, which no closed pipe would stop.
+    read_end, write_end = os.pipe()
+    parent = subprocess.Popen(
+        [
+            sys.executable, "-c",
+            "import subprocess, sys, time; from zjplan.progress import sheetworker\n"
+            "child = subprocess.Popen(sheetworker.command('x'), stdin=int(sys.argv[1]))\n"
+            "print(child.pid, flush=True); time.sleep(60)",
+            str(read_end),
+        ],
+        stdout=subprocess.PIPE, text=True, pass_fds=(read_end,),
+    )  # fmt: skip
+    os.close(read_end)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    time.sleep(0.3)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    def alive() -> bool:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state not in ("Z", "X")
+
+    deadline = time.monotonic() + 20
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        assert not alive()
+    finally:
+        os.close(write_end)
+
+
+def test_the_worker_has_a_cpu_limit() -> None:
+    from zjplan.progress import sheetworker
+
+    assert sheetworker.CPU_SECONDS <= sheetworker.TIMEOUT + 10
