@@ -259,3 +259,133 @@ def test_the_worker_has_a_cpu_limit() -> None:
     from zjplan.progress import sheetworker
 
     assert sheetworker.CPU_SECONDS <= sheetworker.TIMEOUT + 10
+
+
+# --- 2. the plan cache never changes a verdict -------------------------------------------------
+
+BEHIND = "target_id,region,as_of,value,unit\nindustrial_robots_in_use,浙江省,2020-12-31,50000,台\n"
+
+
+def cache_env(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "ZJPLAN_CACHE": ""}
+
+
+def gate(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    progress = tmp_path / "progress.csv"
+    progress.write_text(BEHIND, encoding="utf-8")
+    return zj(
+        "status", "--plan", str(PLAN), "--progress", str(progress), "--fail-on", "behind",
+        "--format", "json", **{**cache_env(tmp_path), **env},
+    )  # fmt: skip
+
+
+def planted(entry: Path) -> bytes:
+    """The entry with robots' target cut to 10 台 (so 50,000 is achieved): well-formed,
+    of the right key, signed with a key the attacker does not have."""
+    mac, _, body = entry.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    for target in data["plan"]["targets"]:
+        if target["id"] == "industrial_robots_in_use":
+            target["value"] = 10.0
+    forged = json.dumps(data, ensure_ascii=False).encode()
+    return b"0" * len(mac) + b"\n" + forged
+
+
+def test_a_planted_cache_entry_never_turns_the_gate(tmp_path: Path) -> None:
+    """An entry's name is a public hash: whoever can write the folder can plant one. A
+    planted entry is refused (its signature is not the user's), so `behind` stays exit 1."""
+    first = gate(tmp_path)
+    assert first.returncode == 1, first.stderr
+    (entry,) = (tmp_path / "xdg" / "zjplan").glob("plan-*.json")
+    entry.write_bytes(planted(entry))
+    again = gate(tmp_path)
+    assert again.returncode == 1, again.stderr
+    assert json.loads(again.stdout)["targets"] == json.loads(first.stdout)["targets"]
+
+
+def test_an_entry_in_a_shared_or_foreign_folder_is_never_used(tmp_path: Path) -> None:
+    """A cache folder others can write (1777, group-writable) or another user owns is not
+    trusted: nothing is read from it or written to it."""
+    gate(tmp_path)
+    folder = tmp_path / "xdg" / "zjplan"
+    (entry,) = folder.glob("plan-*.json")
+    key = (folder / "key").read_bytes()
+    # the attacker knows the key here: only the folder's mode stands between
+    name = entry.name.removeprefix("plan-").removesuffix(".json")
+    from zjplan import plancache
+
+    body = planted(entry).partition(b"\n")[2]
+    entry.write_bytes(plancache._mac(key, name, body) + b"\n" + body)
+    for mode in (0o1777, 0o775):
+        os.chmod(folder, mode)
+        done = gate(tmp_path)
+        assert done.returncode == 1, (oct(mode), done.stderr)
+    os.chmod(folder, 0o700)
+    assert gate(tmp_path).returncode == 0  # the same entry, in the user's own folder: trusted
+    if os.geteuid() == 0:  # root can give the folder away: another user's folder
+        os.chown(folder, 65534, 65534)
+        assert gate(tmp_path).returncode == 1
+
+
+def test_a_linked_cache_folder_is_not_followed(tmp_path: Path) -> None:
+    """$XDG_CACHE_HOME/zjplan as a link (to /etc, say): nothing is written through it."""
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "xdg").mkdir()
+    (tmp_path / "xdg" / "zjplan").symlink_to(target)
+    assert gate(tmp_path).returncode == 1
+    assert list(target.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "link-to-entry"])
+def test_an_entry_that_is_no_regular_file_is_not_read(kind: str, tmp_path: Path) -> None:
+    """A FIFO hung every run, a link to /dev/zero read until memory ran out: an entry is
+    opened without following links and non-blocking, and must be a regular file."""
+    gate(tmp_path)
+    (entry,) = (tmp_path / "xdg" / "zjplan").glob("plan-*.json")
+    good = tmp_path / "good.json"
+    entry.rename(good)
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "dev-zero":
+        entry.symlink_to("/dev/zero")
+    else:
+        entry.symlink_to(good)
+    done = gate(tmp_path)
+    assert_no_crash(done)
+    assert done.returncode == 1
+    assert entry.is_file() and not entry.is_symlink()  # rewritten as a regular file
+
+
+CRAFTED = {
+    "deep nesting": b'{"format": 2, "key": "K", "plan": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    "NaN": None,
+    "no province": None,
+    "year 0001": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_crafted_entry_even_signed_is_a_miss_not_a_crash(name: str, tmp_path: Path) -> None:
+    """Entries that once crashed every run with exit 70 until deleted, signed with the
+    user's own key (defence in depth): each is a miss, validated anew and rewritten."""
+    first = gate(tmp_path)
+    folder = tmp_path / "xdg" / "zjplan"
+    (entry,) = folder.glob("plan-*.json")
+    key = entry.name.removeprefix("plan-").removesuffix(".json")
+    data = json.loads(entry.read_bytes().partition(b"\n")[2])
+    if name == "NaN":
+        data["plan"]["targets"][0]["value"] = float("nan")
+    elif name == "no province":
+        data["plan"]["regions"] = [r for r in data["plan"]["regions"] if r["level"] != "province"]
+    elif name == "year 0001":
+        data["plan"]["plan"]["deadline"] = "0001-01-01"
+    crafted = CRAFTED[name] or json.dumps(data, ensure_ascii=False).encode()
+    crafted = crafted.replace(b'"K"', json.dumps(key).encode())
+    from zjplan import plancache
+
+    entry.write_bytes(plancache._mac((folder / "key").read_bytes(), key, crafted) + b"\n" + crafted)
+    done = gate(tmp_path)
+    assert_no_crash(done)
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["targets"] == json.loads(first.stdout)["targets"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -35,6 +36,17 @@ def entry(cache: Path) -> Path:
     return found
 
 
+def body(path: Path) -> dict[str, Any]:
+    """An entry's JSON, past its signature line."""
+    return json.loads(path.read_bytes().partition(b"\n")[2])  # type: ignore[no-any-return]
+
+
+def signed(cache: Path, path: Path, data: bytes) -> bytes:
+    """``data`` signed with the user's own key, as only zjplan (or the user) could write."""
+    name = path.name.removeprefix("plan-").removesuffix(".json")
+    return plancache._mac((cache / "key").read_bytes(), name, data) + b"\n" + data
+
+
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name + "/" + p.name)
 def test_a_cached_plan_equals_a_freshly_validated_one(path: Path, cache: Path) -> None:
     fresh = parse_plan(path.read_text("utf-8-sig"), str(path))
@@ -51,24 +63,25 @@ def test_a_corrupt_entry_is_ignored_and_written_anew(cache: Path) -> None:
     load_plan(PLAN)
     path = entry(cache)
     for broken in (b"\x00garbage", b"[]", b'{"format": 1}', b"{" * 100):
-        path.write_bytes(broken)
-        assert plancache.load(PLAN.read_bytes()) is None
-        assert load_plan(PLAN) == parse_plan(PLAN.read_text("utf-8"), str(PLAN))
-        assert json.loads(path.read_bytes())["format"] == plancache.FORMAT  # rewritten
+        for data in (broken, signed(cache, path, broken)):
+            path.write_bytes(data)
+            assert plancache.load(PLAN.read_bytes()) is None
+            assert load_plan(PLAN) == parse_plan(PLAN.read_text("utf-8"), str(PLAN))
+            assert body(path)["format"] == plancache.FORMAT  # rewritten
 
 
 def test_an_entry_that_does_not_fit_the_models_is_not_trusted(cache: Path) -> None:
     """A hand-edited entry: a target's date as a number, an unknown field, another key."""
     load_plan(PLAN)
     path = entry(cache)
-    good = json.loads(path.read_bytes())
+    good = body(path)
     wrong_type = json.loads(json.dumps(good))
     wrong_type["plan"]["targets"][0]["start"] = 20180101
     unknown = json.loads(json.dumps(good))
     unknown["plan"]["targets"][0]["evil"] = "x"
     foreign = {**good, "key": "0" * 64}
     for bad in (wrong_type, unknown, foreign):
-        path.write_text(json.dumps(bad), encoding="utf-8")
+        path.write_bytes(signed(cache, path, json.dumps(bad).encode()))
         assert plancache.load(PLAN.read_bytes()) is None
 
 
@@ -113,3 +126,24 @@ def test_plan_errors_stay_located_with_the_cache_on(cache: Path, tmp_path: Path)
         assert f"{broken}:" in result.stderr
         assert "unknown-key" in result.stderr
     assert not list(cache.glob("plan-*.json"))
+
+
+def test_the_key_covers_every_module_that_builds_a_plan() -> None:
+    """An edit to any module that loading and validating a plan imports (the YAML loader
+    included) is a new key: no stale cached plan is served after it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys; from zjplan.plan import load_plan; load_plan(sys.argv[1]); "
+        "print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items() "
+        "if n.split('.')[0] == 'zjplan')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(PLAN)],
+        capture_output=True, text=True, check=True, timeout=60,
+        env={**os.environ, "ZJPLAN_CACHE": "off"},
+    )  # fmt: skip
+    package = Path(plancache.__file__).parent
+    used = {str(Path(f).relative_to(package)) for f in json.loads(done.stdout)}
+    assert used <= set(plancache.SOURCES), used - set(plancache.SOURCES)

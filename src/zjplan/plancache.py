@@ -1,33 +1,66 @@
 """The validated plan, cached as plain JSON: pydantic validates a plan once, when it changes.
 
-An entry is keyed by the plan file's bytes, zjplan's version and the source of the models
-that validate it (a change to any of them is a new key), and lives in the user's cache
+An entry is keyed by the plan file's bytes, zjplan's version and the source of every module
+that builds a plan (a change to any of them is a new key), and lives in the user's cache
 folder: ``$XDG_CACHE_HOME/zjplan``, else ``~/.cache/zjplan``; ``ZJPLAN_CACHE=off`` turns it
-off. The entry is JSON, never pickle: reading one can build only plain values, and each is
-put back into the models' own types field by field (the types the models declare), then
-into the models without validating again. An entry that cannot be read, is of another
-key or format, or does not fit the models is ignored and written anew; a cache folder
-that is missing, read-only or full costs only the speed it would have saved.
+off.
+
+The cache must never change a verdict, so an entry is trusted only when all of these hold:
+the folder is a real folder (not a link) owned by the user and writable by no one else;
+the entry is a regular file (opened without following a link, non-blocking: never a FIFO
+or a device) owned by the user and under MAX_ENTRY_BYTES; and its first line is the
+HMAC-SHA256 of the rest under the user's own secret key (``key`` in the folder, 0600, made
+on first use), so an entry written by anyone without that key is refused. The rest is
+JSON, never pickle, read as untrusted input all the same: each value is put back into the
+type its model declares, field by field, and anything that does not fit (NaN, nesting,
+a missing field, an impossible date) is a miss. A miss is validated anew and the entry
+written again; a folder that is missing, shared, read-only or full costs only the speed
+it would have saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import hmac
 import json
+import math
+import operator
 import os
+import re
+import secrets
+import stat
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from zjplan import __version__
+from zjplan.base import Check
 
-FORMAT = 1
-SOURCES = ("model.py", "base.py", "comparators.py", "numbers.py", "plancache.py")
+FORMAT = 2
+# Every module a plan is built with (tests/test_plancache.py checks the list against what
+# loading a plan imports): an edit to any of them must not be served an old entry.
+SOURCES = (
+    "__init__.py",
+    "base.py",
+    "comparators.py",
+    "errors.py",
+    "files.py",
+    "model.py",
+    "numbers.py",
+    "plan.py",
+    "plancache.py",
+    "sanitise.py",
+    "yamlload.py",
+)
 MAX_ENTRY_BYTES = 20 * 1024 * 1024
+KEY_BYTES = 32
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def folder() -> Path | None:
@@ -40,7 +73,8 @@ def folder() -> Path | None:
 
 
 def key(raw: bytes) -> str:
-    """The entry's name: the plan's bytes, zjplan's version, the models' source."""
+    """The entry's name: the plan's bytes, zjplan's version, the source of the modules that
+    build a plan."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{__version__}\0".encode())
     here = Path(__file__).parent
@@ -54,43 +88,163 @@ def key(raw: bytes) -> str:
     return digest.hexdigest()
 
 
+def _open_folder(where: Path, create: bool) -> int | None:
+    """A descriptor of the cache folder if it is safe to trust (a real folder, not a link,
+    the user's own, writable by no one else), else None. Made 0700 when missing."""
+    if create:
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            where.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+    try:
+        fd = os.open(where, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW)
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if not _owned(info) or not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _owned(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _read(name: str, dir_fd: int, limit: int, private: bool = False) -> bytes | None:
+    """A regular file of the user's in the folder (``private``: readable by the user alone),
+    at most ``limit`` bytes, never through a link, a FIFO or a device; None otherwise."""
+    try:
+        fd = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=dir_fd)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _owned(info) or info.st_size > limit:
+            return None
+        if private and info.st_mode & 0o077:
+            return None
+        data = os.read(fd, info.st_size + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _secret(dir_fd: int, create: bool) -> bytes | None:
+    """The user's secret key (``key`` in the folder, readable by the user alone); made when
+    missing and ``create`` is set."""
+    data = _read("key", dir_fd, KEY_BYTES, private=True)
+    if data is not None and len(data) == KEY_BYTES:
+        return data
+    if not create:
+        return None
+    with contextlib.suppress(OSError):  # a key not to trust (a link, shared, cut) is replaced
+        os.unlink("key", dir_fd=dir_fd)
+    new = secrets.token_bytes(KEY_BYTES)
+    try:
+        fd = os.open("key", os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=dir_fd)
+    except OSError:
+        return None
+    try:
+        os.write(fd, new)
+    finally:
+        os.close(fd)
+    return new
+
+
+def _mac(secret: bytes, name: str, body: bytes) -> bytes:
+    return hmac.new(secret, name.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
+
+
 def load(raw: bytes) -> Any | None:
     """The cached Plan for these plan bytes, or None (no entry, or one not to trust)."""
     where = folder()
     if where is None:
         return None
+    dir_fd = _open_folder(where, create=False)
+    if dir_fd is None:
+        return None
     name = key(raw)
     try:
-        path = where / f"plan-{name}.json"
-        if path.stat().st_size > MAX_ENTRY_BYTES:
-            return None
-        entry = json.loads(path.read_bytes())
+        secret = _secret(dir_fd, create=False)
+        data = _read(f"plan-{name}.json", dir_fd, MAX_ENTRY_BYTES)
+    finally:
+        os.close(dir_fd)
+    if secret is None or data is None:
+        return None
+    mac, _, body = data.partition(b"\n")
+    if not hmac.compare_digest(mac, _mac(secret, name, body)):
+        return None
+    try:
+        entry = json.loads(body, parse_constant=_no_constant)
         if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != name:
             return None
         from zjplan.model import Plan
 
         return rebuild(Plan, entry["plan"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except Exception:  # an entry that does not fit the models is a miss, whatever it holds
         return None
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a figure")
+
+
 def store(raw: bytes, plan: Any) -> None:
-    """Write the entry for these bytes atomically; any OS error is ignored."""
+    """Write the entry for these bytes atomically, signed; any OS error is ignored."""
     where = folder()
     if where is None:
+        return
+    dir_fd = _open_folder(where, create=True)
+    if dir_fd is None:
         return
     name = key(raw)
     from zjplan.base import plain_data
 
     entry = {"format": FORMAT, "key": name, "plan": plain_data(plan)}
+    body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    temporary = f".plan-{name}.{secrets.token_hex(8)}.tmp"
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        from zjplan.output import write_atomic
-
-        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(where / f"plan-{name}.json", text, wait=1.0)
+        secret = _secret(dir_fd, create=True)
+        if secret is None:
+            return
+        fd = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=dir_fd
+        )
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_mac(secret, name, body) + b"\n" + body)
+            os.replace(temporary, f"plan-{name}.json", src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=dir_fd)
     except OSError:
         return
+    finally:
+        os.close(dir_fd)
+
+
+_CONSTRAINTS: dict[str, Callable[[Any, Any], bool]] = {
+    "ge": operator.ge,
+    "gt": operator.gt,
+    "le": operator.le,
+    "lt": operator.lt,
+    "min_length": lambda value, limit: len(value) >= limit,
+    "max_length": lambda value, limit: len(value) <= limit,
+    "pattern": lambda value, limit: re.search(limit, value) is not None,
+}
+
+
+def _constraints(constraints: dict[str, Any], value: Any) -> None:
+    """pydantic's field constraints, as base.Check names them, on a rebuilt value."""
+    for name, limit in constraints.items():
+        if not _CONSTRAINTS[name](value, limit):
+            raise ValueError(f"{value!r} breaks {name}={limit!r}")
 
 
 @cache
@@ -103,8 +257,10 @@ def _fields(model: type) -> dict[str, Any]:
 
 def rebuild(model: Any, data: Any) -> Any:
     """A model from its JSON dump, each field put back into the type its annotation
-    declares (dates from ISO text, nested models, lists, optional values), built without
-    validating again: the dump came from a validated model."""
+    declares (dates from ISO text, nested models, lists, optional values), with the checks
+    its annotations carry (base.Check) and the model's own rules, without pydantic: the
+    entry is signed, and is read as untrusted input all the same. Raises on anything that
+    does not fit."""
     if not isinstance(data, dict):
         raise TypeError(f"{model.__name__}: an object is needed")
     declared = _fields(model)
@@ -112,13 +268,25 @@ def rebuild(model: Any, data: Any) -> Any:
     if unknown:
         raise KeyError(f"{model.__name__}: unknown fields {sorted(unknown)}")
     fields = {name: _value(kind, data[name]) for name, kind in declared.items() if name in data}
-    return model(**fields)
+    built = model(**fields)
+    rules = getattr(model, "_rules", None)
+    if rules is not None:
+        rules(built)
+    return built
 
 
 def _value(annotation: Any, value: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _value(typing.get_args(annotation)[0], value)
+        inner, *meta = typing.get_args(annotation)
+        checks = [m for m in meta if isinstance(m, Check)]
+        for check in checks:
+            value = check.before(value) if check.before is not None else value
+        value = _value(inner, value)
+        for check in checks:
+            _constraints(check.constraints, value)
+            value = check.after(value) if check.after is not None else value
+        return value
     if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
@@ -147,12 +315,16 @@ def _value(annotation: Any, value: Any) -> Any:
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return rebuild(annotation, value)
     if annotation is date:
+        if isinstance(value, date):
+            return value
         if not isinstance(value, str):
             raise TypeError("a date is needed")
         return date.fromisoformat(value)
     if annotation is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError("a number is needed")
+        if not math.isfinite(value):
+            raise ValueError("a finite number is needed")
         return float(value)
     if annotation in (int, str, bool) and not isinstance(value, annotation):
         raise TypeError(f"{annotation.__name__} is needed")
