@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -354,7 +355,8 @@ def test_an_entry_that_is_no_regular_file_is_not_read(kind: str, tmp_path: Path)
     done = gate(tmp_path)
     assert_no_crash(done)
     assert done.returncode == 1
-    assert entry.is_file() and not entry.is_symlink()  # rewritten as a regular file
+    assert entry.is_file()  # rewritten as a regular file
+    assert not entry.is_symlink()
 
 
 CRAFTED = {
@@ -389,3 +391,114 @@ def test_a_crafted_entry_even_signed_is_a_miss_not_a_crash(name: str, tmp_path: 
     assert_no_crash(done)
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["targets"] == json.loads(first.stdout)["targets"]
+
+
+# --- 3. plan and region text reach no terminal or CI log live ----------------------------------
+
+UNSAFE_OUT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069]"
+)
+
+
+def hostile_plan(tmp_path: Path) -> Path:
+    """The shipped plan with a unit that sets the terminal's title and reverses the line,
+    宁波市 named with a screen-clearing escape and an override, owners that are workflow
+    commands, and a section header that is one."""
+    text = PLAN.read_text("utf-8")
+    text = text.replace("unit: 台\n", 'unit: "台\\e]0;pwned\\a\\u202e\\x85\\u2028"\n', 1)
+    text = re.sub(r"(?<![#\w])宁波市(?!政府)", r'"宁波市\\e[2J\\u202e"', text)
+    text = text.replace(
+        "owners: [省经信委, 省科技厅]",
+        'owners: ["::add-mask::behind", "\\e[31m省科技厅\\u2067"]',
+        1,
+    )
+    text = re.sub(r"doc_number: .*", 'doc_number: "::stop-commands::x"', text, count=1)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_inert(done: subprocess.CompletedProcess[str], commands: bool = False) -> None:
+    assert_no_crash(done)
+    for stream in (done.stdout, done.stderr):
+        assert not UNSAFE_OUT.search(stream), UNSAFE_OUT.findall(stream)
+        live = [line for line in stream.splitlines() if line.lstrip().startswith("::")]
+        assert commands or not live, live
+
+
+def test_plan_and_region_text_is_inert_in_every_line(tmp_path: Path) -> None:
+    plan = hostile_plan(tmp_path)
+    progress = tmp_path / "p.csv"
+    progress.write_text(
+        "target_id,region,as_of,value,unit\nindustrial_robots_in_use,宁波,2020-12-31,50000,台\n",
+        encoding="utf-8",
+    )
+    common = ("--plan", str(plan), "--progress", str(progress))
+    runs = [
+        zj("status", *common),
+        zj("status", *common, "--brief"),
+        zj("status", *common, "--all"),
+        zj("status", *common, "--lang", "zh"),
+        zj("status", *common, "--owner", "经信x"),
+        zj("status", *common, "--section", "xx"),
+        zj("status", *common, "--region", "宁波x"),
+        zj("targets", "--plan", str(plan)),
+        zj("explain", "industrial_robots_in_use", *common),
+        zj("cities", *common),
+        zj("check", "--plan", str(plan), "--period", "2020Q4", str(progress)),
+        zj(
+            "check",
+            "--plan",
+            str(plan),
+            "--period",
+            "2020Q4",
+            "--expect-regions",
+            "宁波",
+            str(progress),
+        ),
+    ]
+    for done in runs:
+        assert_inert(done)
+    assert "\\::stop-commands::x" in runs[0].stdout  # shown, never run
+    assert "\\x1b]0;pwned" in runs[-2].stdout + runs[-2].stderr
+
+
+def test_a_file_named_as_a_workflow_command_is_inert(tmp_path: Path) -> None:
+    """`check .` names files without './': a file called '::error …csv' started a line
+    with '::'. Outside --format github no line can; --format github still annotates."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "::error title=forged::all clear.csv").write_text(
+        "target_id,region,as_of,value\nnot_a_target,宁波,2019-12-31,1\n", encoding="utf-8"
+    )
+    plain = zj("check", "--plan", str(PLAN), ".", cwd=folder)
+    assert_inert(plain)
+    assert plain.returncode == 1
+    github = zj("check", "--plan", str(PLAN), "--format", "github", ".", cwd=folder)
+    assert_no_crash(github)
+    assert any(line.startswith("::error file=") for line in github.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("writes", "shown"),
+    [
+        (["::error::x\n"], "\\::error::x\n"),
+        (["  \t::warning::x\n"], "  \t\\::warning::x\n"),
+        (["\x1b[1m::group::x\x1b[0m\n"], "\x1b[1m\\::group::x\x1b[0m\n"),
+        ([":", ":add-mask::secret\n"], ":\\:add-mask::secret\n"),
+        (["ok ", "::not at the start\n"], "ok ::not at the start\n"),
+        (["a\n::b\nc::d\n"], "a\n\\::b\nc::d\n"),
+        (["\x85\u2028\u202e\x1b]0;t\x07\x1b[2J"], "\\x85\\u2028\\u202e\\x1b]0;t\\x07\\x1b[2J"),
+        (["宁波\u3000市 ok\n"], "宁波\u3000市 ok\n"),
+    ],
+)
+def test_the_stream_guard(writes: list[str], shown: str) -> None:
+    import io
+
+    from zjplan.sanitise import GuardedStream
+
+    raw = io.StringIO()
+    guard = GuardedStream(raw)
+    for text in writes:
+        assert guard.write(text) == len(text)
+    assert raw.getvalue() == shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # C0 and C1 controls (tab and newline too: a cell is one line), DEL, bidi controls,
 # zero-width and other invisible format characters, line/paragraph separators.
@@ -55,3 +56,78 @@ def json_safe(text: str) -> str:
     """JSON text with every control or invisible character written as a \\uXXXX escape:
     the same JSON value, but no byte of it can act on a terminal."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# What the stream guard escapes: every C0 control but tab and newline, DEL, C1 controls
+# (NEL among them), bidi and zero-width controls, line and paragraph separators, the
+# interlinear and tag characters, private use and lone surrogates. An ESC is kept only as
+# the start of a colour (SGR) sequence, the one kind rich writes to a terminal.
+_STREAM_UNSAFE = re.compile(
+    "(\x1b\\[[0-9;]{0,32}m)|["
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ue000-\uf8ff\ud800-\udfff"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+    "\U000f0000-\U0010ffff]"
+)
+_LINE_HEAD = re.compile("[ \t]*(?:\x1b\\[[0-9;]{0,32}m[ \t]*)*")
+
+
+def _stream_escape(match: re.Match[str]) -> str:
+    return match.group(1) or _escape(match)
+
+
+class GuardedStream:
+    """A text stream that passes everything zjplan prints through one sanitiser on its way
+    out: control and invisible characters become visible escapes (a colour sequence is
+    kept), and no line can start with ``::`` (after blanks and colours, as GitHub's runner
+    reads a line), which a CI log would run as a workflow command (``::error``,
+    ``::add-mask::``, ``::stop-commands::``): such a line starts with a backslash instead.
+    ``commands`` lets workflow commands through, for ``--format github`` alone."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self.commands = False
+        self._fresh = True  # at a line's start, or only blanks and colours written since
+        self._colon = False  # the line's first visible character so far is one ':'
+
+    def write(self, text: str) -> int:
+        size = len(text)
+        if _STREAM_UNSAFE.search(text) is not None:
+            text = _STREAM_UNSAFE.sub(_stream_escape, text)
+        if not self.commands:
+            text = self._guard_lines(text)
+        self.raw.write(text)
+        return size
+
+    def _guard_lines(self, text: str) -> str:
+        if not self._fresh and "\n" not in text:
+            return text
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                self._fresh, self._colon = True, False
+            if self._fresh:
+                pieces[index] = self._head(piece)
+        return "\n".join(pieces)
+
+    def _head(self, piece: str) -> str:
+        at = _LINE_HEAD.match(piece).end()  # type: ignore[union-attr]
+        rest = piece[at:]
+        if self._colon:  # ':' then ':' in a later write
+            self._fresh = self._colon = False
+            return piece[:at] + "\\" + rest if rest.startswith(":") else piece
+        if rest.startswith("::"):
+            self._fresh = False
+            return piece[:at] + "\\" + rest
+        if rest == ":":
+            self._colon = True
+        elif rest:
+            self._fresh = False
+        return piece
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding, buffer…
+        return getattr(self.raw, name)

@@ -444,6 +444,27 @@ def report_problems(progress: Progress, verbose: bool) -> None:
         )
 
 
+def guard_streams() -> None:
+    """Every line zjplan prints, on stdout and stderr, passes one sanitiser
+    (sanitise.GuardedStream): no control character of the data reaches a terminal, and
+    no line a CI log reads starts a workflow command."""
+    from zjplan.sanitise import GuardedStream
+
+    if not isinstance(sys.stdout, GuardedStream):
+        sys.stdout = GuardedStream(sys.stdout)
+    if not isinstance(sys.stderr, GuardedStream):
+        sys.stderr = GuardedStream(sys.stderr)
+
+
+def workflow_commands() -> None:
+    """Let workflow commands through stdout: for ``--format github`` alone, whose lines
+    zjplan builds with every value escaped as GitHub documents."""
+    from zjplan.sanitise import GuardedStream
+
+    if isinstance(sys.stdout, GuardedStream):
+        sys.stdout.commands = True
+
+
 def main() -> None:
     """Console entry point: exit codes per :class:`ExitCode`, never a raw traceback."""
     if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
@@ -454,6 +475,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    guard_streams()
     try:
         code = command_line(sys.argv[1:])(standalone_mode=False)
     except typer.Exit as exc:

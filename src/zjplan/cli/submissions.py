@@ -23,6 +23,7 @@ from zjplan.cli.app import (
     progress_paths,
     region_name,
     today,
+    workflow_commands,
     write_output,
 )
 from zjplan.errors import ExitCode
@@ -106,6 +107,8 @@ def check(
     language = pick_lang(lang)
     if spec.payload == "rich":
         print_out(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions\n")
+    if fmt is CheckFormat.github:
+        workflow_commands()
     print_out(spec.load()(report, p, language))
     if chase is not None and chase_fmt is not None and report.completeness is not None:
         made = chase_spec(chase_fmt).load()(report.completeness, p, language)
