@@ -502,3 +502,126 @@ def test_the_stream_guard(writes: list[str], shown: str) -> None:
     for text in writes:
         assert guard.write(text) == len(text)
     assert raw.getvalue() == shown
+
+
+# --- 4. workbook cells: inert, and never cut silently ------------------------------------------
+
+HOSTILE_TEXT = "甲\u202e乙\x1b[31m丙\x00丁\x0b戊_x001B_己"
+
+
+def many_targets_plan(
+    tmp_path: Path, count: int, owner: str = "省经信委", contact: str = ""
+) -> Path:
+    """MINIMAL_PLAN with ``count`` summed targets (and 宁波's contact)."""
+    from tests.conftest import MINIMAL_PLAN
+
+    head, _, _ = MINIMAL_PLAN.partition("targets:\n")
+    if contact:
+        head = head.replace("level: city}", f"level: city, contact: {json.dumps(contact)}}}")
+    targets = [
+        f"  - {{id: t{i:04d}, section: 二(九), name_zh: 第{i}项指标名称较长的一个指标用于测试催报通知能否完整写入, name_en: Target {i}, "
+        f"comparator: at_least, value: 10, unit: 台, measure: stock, aggregate: sum, "
+        f"quote: 指标{i}}}\n"
+        for i in range(count)
+    ]
+    targets.append(
+        f"  - {{id: task_09, section: 二(九), name_zh: 任务九, name_en: Task nine, comparator: milestone, "
+        f"owners: [{json.dumps(owner)}], quote: 任务}}\n"
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(head + "targets:\n" + "".join(targets), encoding="utf-8")
+    return path
+
+
+def cells(book: Path, sheet: int) -> list[list[str]]:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(book))
+    rows = workbook.get_sheet_by_index(sheet).to_python()
+    return [[str(c) for c in row] for row in rows]
+
+
+def test_a_long_reminder_is_split_over_rows_never_cut(tmp_path: Path) -> None:
+    """1,000 missing figures make a reminder past Excel's 32,767 characters a cell: it goes
+    on in the next rows, each numbered, and every item is in the workbook."""
+    plan = many_targets_plan(tmp_path, 1000, contact=HOSTILE_TEXT)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "宁波.csv").write_text(
+        "target_id,region,as_of,value\nt0000,宁波,2019-12-31,1\n", encoding="utf-8"
+    )
+    chase = tmp_path / "chase.xlsx"
+    done = zj(
+        "check", "--plan", str(plan), "--period", "2019Q4", "--chase", str(chase), str(folder)
+    )
+    assert_no_crash(done)
+    notes = cells(chase, 1)[1:]
+    ningbo = [row for row in notes if row[0].startswith("宁波市")]
+    assert len(ningbo) > 1
+    assert all(len(row[1]) <= 32_767 for row in notes)
+    text = "".join(row[1] for row in ningbo)
+    assert all(f"第{i}项指标名称" in text for i in range(1, 1000))
+    assert ningbo[0][0] == f"宁波市 (1/{len(ningbo)})"
+    everything = json.dumps(cells(chase, 0) + notes, ensure_ascii=False)
+    assert "\u202e" not in everything
+    assert "\x1b" not in everything
+    assert "\\u202e" in everything
+
+
+def test_a_long_owner_in_status_xlsx_is_cut_with_a_note(tmp_path: Path) -> None:
+    owner = "、".join(f"第{i}个责任单位" for i in range(6000))
+    plan = many_targets_plan(tmp_path, 2, owner=owner)
+    out = tmp_path / "status.xlsx"
+    (tmp_path / "none.csv").write_text("target_id,region,as_of,value\n", encoding="utf-8")
+    done = zj(
+        "status", "--plan", str(plan), "--progress", str(tmp_path / "none.csv"), "-o", str(out)
+    )
+    assert_no_crash(done)
+    assert done.returncode == 0, done.stderr
+    found = [c for row in cells(out, 1) for c in row if "第0个责任单位" in c]
+    assert found
+    for cell in found:
+        assert len(cell) <= 32_767
+        assert "more characters not written" in cell
+
+
+def test_template_cells_are_inert(tmp_path: Path) -> None:
+    """Names from the plan reach the template's cells as visible escapes, never as raw
+    controls (xlsxwriter's _x001B_ escapes, which Excel decodes back) or bidi."""
+    import zipfile
+
+    plan = many_targets_plan(tmp_path, 2)
+    text = re.sub(
+        "name_zh: 第1项[^,]*",
+        lambda _: f"name_zh: {json.dumps(HOSTILE_TEXT)}",
+        plan.read_text("utf-8"),
+    )
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "template.xlsx"
+    done = zj(
+        "template", "--plan", str(plan), "--region", "宁波", "--period", "2019Q4", "-o", str(out)
+    )
+    assert_no_crash(done)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as book:
+        xml = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xml")).decode()
+    assert not re.search("(?<!_x005F)_x00[01][0-9A-F]_", xml)  # no control Excel decodes
+    assert "\u202e" not in xml
+    assert "_x005F_x001B_" in xml  # the literal text _x001B_, kept as text
+    assert "\\x1b[31m" in xml
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sheet_cells_and_pieces_fit_and_keep_everything(lang: str) -> None:
+    from zjplan.csvtext import EXCEL_CELL, sheet_cell, sheet_pieces
+    from zjplan.sanitise import inert
+
+    emoji = "😀" * 20_000  # two UTF-16 units each: 40,000 units in 20,000 characters
+    for text in (emoji, "、".join(["省经信委"] * 10_000), "x" * 100_000):
+        cell = sheet_cell(text, lang)
+        assert len(cell.encode("utf-16-le")) // 2 <= EXCEL_CELL
+        assert ("未写入" if lang == "zh" else "not written") in cell
+        pieces = sheet_pieces(text)
+        assert "".join(pieces) == inert(text)
+        assert all(len(p.encode("utf-16-le")) // 2 <= EXCEL_CELL for p in pieces)
+    assert sheet_cell("short", lang) == "short"

@@ -1,5 +1,7 @@
-"""CSV text that a spreadsheet opens safely: untrusted cells inert, formula-like text kept
-as text. Every CSV zjplan writes (reports, templates, the merged file) goes through here."""
+"""CSV text and workbook cells that a spreadsheet opens safely: untrusted cells inert,
+formula-like text kept as text, and nothing longer than a cell holds. Every CSV zjplan
+writes (reports, templates, the merged file) and every text cell of the workbooks it
+writes (status.xlsx, chase.xlsx, the template) goes through here."""
 
 from __future__ import annotations
 
@@ -43,3 +45,52 @@ def _csv_cell(cell: Cell) -> Cell:
     if not isinstance(cell, str):
         return cell
     return formula_safe(inert(cell))
+
+
+EXCEL_CELL = 32_767  # UTF-16 code units Excel keeps in one cell; it cuts the rest silently
+_SEPARATORS = ("\n", "；", "。", "、", "，", "; ", ", ", " ")
+_CUT = {
+    "en": " … [{n:,} more characters not written: over Excel's limit of 32,767 a cell]",
+    "zh": " …［另有{n:,}字未写入：超过Excel单元格上限32,767字］",
+}
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fitting(text: str, room: int) -> int:
+    """The longest prefix of ``text`` (in characters) within ``room`` UTF-16 units, ending
+    at a separator where one lies in its second half."""
+    end = min(len(text), room)
+    while _units(text[:end]) > room:
+        end -= max(1, (_units(text[:end]) - room) // 2)
+    for separator in _SEPARATORS:
+        at = text.rfind(separator, end // 2, end)
+        if at > 0:
+            return at + len(separator)
+    return end
+
+
+def sheet_cell(text: str, lang: str = "en") -> str:
+    """Untrusted text for one workbook cell: inert, and within Excel's limit; text past it is
+    cut at a separator and the cell says how much is missing (never a silent cut)."""
+    text = inert(text)
+    if _units(text) <= EXCEL_CELL:
+        return text
+    marker = _CUT["zh" if lang == "zh" else "en"]
+    keep = _fitting(text, EXCEL_CELL - _units(marker.format(n=len(text))))
+    return text[:keep] + marker.format(n=len(text) - keep)
+
+
+def sheet_pieces(text: str) -> list[str]:
+    """Untrusted text of several lines (a reminder) for as many cells as it needs: each
+    line inert, split at line breaks (else at separators) into pieces that each fit a
+    cell; nothing is lost."""
+    text = "\n".join(inert(line) for line in text.split("\n"))
+    pieces: list[str] = []
+    while _units(text) > EXCEL_CELL:
+        keep = _fitting(text, EXCEL_CELL)
+        pieces.append(text[:keep])
+        text = text[keep:]
+    return [*pieces, text]

@@ -6,7 +6,7 @@ import io
 from datetime import date
 
 from zjplan.comparators import kind
-from zjplan.csvtext import to_csv
+from zjplan.csvtext import sheet_cell, to_csv
 from zjplan.model import Plan, Region, Target
 from zjplan.progress.sources import TEMPLATE_SHEET
 
@@ -78,7 +78,8 @@ def template_xlsx(plan: Plan, region: Region, as_of: date) -> bytes:
         sheet.write_comment(0, col, COMMENTS[name], {"x_scale": 2, "y_scale": 1.5})
     for row, values in enumerate(template_rows(plan, region, as_of), start=1):
         for col, (name, value) in enumerate(zip(HEADER, values, strict=True)):
-            sheet.write_string(row, col, value, open_cell if name in EDITABLE else locked)
+            cell = sheet_cell(value)  # plan text is untrusted: inert, within a cell's limit
+            sheet.write_string(row, col, cell, open_cell if name in EDITABLE else locked)
     widths = (30, 28, 8, 12, 14, 6, 40, 30, 20)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)

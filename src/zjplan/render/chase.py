@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from zjplan.csvtext import to_csv
+from zjplan.csvtext import sheet_cell, sheet_pieces, to_csv
 
 if TYPE_CHECKING:
     from zjplan.model import Plan
@@ -135,7 +135,7 @@ def chase_xlsx(c: Completeness, plan: Plan, lang: str) -> bytes:
         sheet.write_string(0, col, name, bold)
     for r, row in enumerate(rows, 1):
         for col, value in enumerate(row):
-            sheet.write_string(r, col, value)
+            sheet.write_string(r, col, sheet_cell(value, lang))
     for col, width in enumerate((10, 16, 28, 40, 20, 20)):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
@@ -145,8 +145,13 @@ def chase_xlsx(c: Completeness, plan: Plan, lang: str) -> bytes:
     notes.set_column(1, 1, 100)
     notes.write_string(0, 0, "地区" if lang == "zh" else "region", bold)
     notes.write_string(0, 1, "催报通知" if lang == "zh" else "reminder", bold)
-    for r, (region, text) in enumerate(reminders(c, plan), 1):
-        notes.write_string(r, 0, region)
-        notes.write_string(r, 1, text, wrap)
+    r = 0
+    for region, text in reminders(c, plan):
+        pieces = sheet_pieces(text)  # a reminder past a cell's limit goes on in the next rows
+        for number, piece in enumerate(pieces, 1):
+            r += 1
+            more = f" ({number}/{len(pieces)})" if len(pieces) > 1 else ""
+            notes.write_string(r, 0, sheet_cell(region + more, lang))
+            notes.write_string(r, 1, piece, wrap)
     book.close()
     return out.getvalue()

@@ -16,6 +16,7 @@ from typing import Any
 
 from zjplan.cities import CityMatrix
 from zjplan.comparators import kind
+from zjplan.csvtext import sheet_cell
 from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
@@ -23,7 +24,6 @@ from zjplan.render.screen import HEADLINE, changes, needs_attention, worst_first
 from zjplan.render.words import target_text
 from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
-from zjplan.sanitise import inert
 
 SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
 COLUMNS = {
@@ -48,12 +48,13 @@ def width(text: str) -> int:
 class _Sheet:
     """A worksheet that remembers each column's widest cell."""
 
-    def __init__(self, sheet: Any) -> None:
+    def __init__(self, sheet: Any, lang: str) -> None:
         self.sheet = sheet
+        self.lang = lang
         self.widths: dict[int, int] = {}
 
     def text(self, row: int, col: int, value: str, fmt: Any = None, fit: bool = True) -> None:
-        shown = inert(value)
+        shown = sheet_cell(value, self.lang)  # inert; past Excel's limit, cut and said so
         self.sheet.write_string(row, col, shown, fmt)
         if fit:  # a title may run across the columns to its right
             self.widths[col] = max(self.widths.get(col, 0), min(width(shown), 60))
@@ -105,14 +106,14 @@ def report_xlsx(
         for s in STATUS_HEX
     }
     overview_name, targets_name = SHEETS[lang]
-    overview = _Sheet(book.add_worksheet(overview_name))
+    overview = _Sheet(book.add_worksheet(overview_name), lang)
     _overview(overview, report, lang, bold, header, status_fmt, plain)
-    targets = _Sheet(book.add_worksheet(targets_name))
+    targets = _Sheet(book.add_worksheet(targets_name), lang)
     _targets(targets, report, plan, lang, header, percent, plain, when, status_fmt)
     if report.since is not None:
-        _since(_Sheet(book.add_worksheet(SINCE_SHEET[lang])), report, lang, header, plain)
+        _since(_Sheet(book.add_worksheet(SINCE_SHEET[lang]), lang), report, lang, header, plain)
     if matrix is not None and matrix.cities:
-        sheet = _Sheet(book.add_worksheet(CITIES_SHEET[lang]))
+        sheet = _Sheet(book.add_worksheet(CITIES_SHEET[lang]), lang)
         _cities(sheet, matrix, plan, lang, header, plain, percent, status_fmt)
     book.close()
     return buffer.getvalue()
