@@ -625,3 +625,51 @@ def test_sheet_cells_and_pieces_fit_and_keep_everything(lang: str) -> None:
         assert "".join(pieces) == inert(text)
         assert all(len(p.encode("utf-16-le")) // 2 <= EXCEL_CELL for p in pieces)
     assert sheet_cell("short", lang) == "short"
+
+
+# --- 5. output cut short is an error -----------------------------------------------------------
+
+
+def small_files() -> None:
+    """At most 4 KiB a file, the write past it failing (EFBIG) as on a nearly full disk."""
+    import signal
+
+    limited()
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_short_write_to_stdout_is_exit_2(unbuffered: str, fmt: str, tmp_path: Path) -> None:
+    """status --format json > file on a nearly full disk wrote 4 KB of 125 KB and exited 0
+    (PYTHONUNBUFFERED=1 puts the text layer on an unbuffered file, and a short write was
+    dropped). Every byte arrives, or exit 2 with one line."""
+    out = tmp_path / "out.txt"
+    with out.open("w") as stdout:
+        done = subprocess.run(
+            [str(SCRIPT), "status", "--format", fmt, "--all"],
+            stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+            cwd=ROOT, preexec_fn=small_files,
+            env={**os.environ, "PYTHONUNBUFFERED": unbuffered, "ZJPLAN_TODAY": TODAY},
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "cannot-write" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("status", "--format", "json"), ("status",), ("check",), ("targets",)]
+)
+def test_a_full_stdout_is_exit_2(command: tuple[str, ...]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(SCRIPT), *command], stdout=full, stderr=subprocess.PIPE, text=True,
+            timeout=60, check=False, cwd=ROOT, env={**os.environ, "ZJPLAN_TODAY": TODAY},
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "No space left on device" in done.stderr
+    assert "internal error" not in done.stderr

@@ -36,9 +36,16 @@ def leave(code: object) -> None:
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None:  # started with a standard stream closed
-            with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
-                stream.flush()
+        if stream is None:  # started with a standard stream closed
+            continue
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader gone, a closed stream
+            pass
+        except Exception as exc:  # a full disk: what was printed did not all arrive
+            with contextlib.suppress(OSError):
+                os.write(2, f"zjplan: error[cannot-write]: {exc}\n".encode())
+            code = code or 2
     os._exit(code if isinstance(code, int) else 0)
 
 

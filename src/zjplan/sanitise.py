@@ -8,6 +8,7 @@ or reorder a line, in any output.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from typing import Any
@@ -87,6 +88,12 @@ class GuardedStream:
     def __init__(self, raw: Any) -> None:
         self.raw = raw
         self.commands = False
+        # Written to the binary layer, every byte or an error: with PYTHONUNBUFFERED=1 the
+        # text layer sits on an unbuffered file, and a short write (a nearly full disk)
+        # was dropped without a word.
+        binary = getattr(raw, "buffer", None)
+        direct = type(raw) is io.TextIOWrapper and isinstance(binary, io.FileIO | io.BufferedWriter)
+        self._binary = binary if direct else None
         self._fresh = True  # at a line's start, or only blanks and colours written since
         self._colon = False  # the line's first visible character so far is one ':'
 
@@ -96,8 +103,33 @@ class GuardedStream:
             text = _STREAM_UNSAFE.sub(_stream_escape, text)
         if not self.commands:
             text = self._guard_lines(text)
-        self.raw.write(text)
+        try:
+            if self._binary is None:
+                self.raw.write(text)
+            else:
+                self._write_all(text.encode(self.raw.encoding, self.raw.errors or "strict"))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise LostOutput(self.raw, exc) from exc
         return size
+
+    def _write_all(self, data: bytes) -> None:
+        self.raw.flush()  # whatever reached the text layer by another way goes first
+        view = memoryview(data)
+        while view:
+            written = self._binary.write(view)  # type: ignore[union-attr]
+            if not written:  # None (would block) or 0: the bytes did not go out
+                raise OSError(f"only {len(data) - len(view):,} of {len(data):,} bytes written")
+            view = view[written:]
+
+    def flush(self) -> None:
+        try:
+            self.raw.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise LostOutput(self.raw, exc) from exc
 
     def _guard_lines(self, text: str) -> str:
         if not self._fresh and "\n" not in text:
@@ -131,3 +163,19 @@ class GuardedStream:
 
     def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding, buffer…
         return getattr(self.raw, name)
+
+
+class LostOutput(Exception):
+    """A write to stdout or stderr failed (a full disk, /dev/full, an I/O error): what
+    zjplan printed did not all arrive, which is never a success."""
+
+    def __init__(self, stream: Any, error: OSError) -> None:
+        name = {1: "standard output", 2: "standard error"}.get(_fileno(stream), "the output")
+        super().__init__(f"cannot write to {name}: {error.strerror or error}")
+
+
+def _fileno(stream: Any) -> int:
+    try:
+        return int(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return -1

@@ -8,6 +8,7 @@ inside the commands that need them, so ``--version`` and ``--help`` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -21,6 +22,7 @@ import typer
 from zjplan import __version__
 from zjplan.errors import ExitCode, Problem, ZjplanError
 from zjplan.render.formats import Spec, UnknownExtension, format_for
+from zjplan.sanitise import LostOutput
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -495,6 +497,8 @@ def main() -> None:
         # The reader went away (e.g. `| head`); silence the flush at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(ExitCode.OK)
+    except LostOutput as exc:
+        lost_output(exc)
     except Exception as exc:
         if os.environ.get("ZJPLAN_DEBUG") == "1":
             raise
@@ -508,4 +512,13 @@ def main() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         quiet_stdout()
+    except LostOutput as exc:
+        lost_output(exc)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def lost_output(exc: LostOutput) -> NoReturn:
+    """Output that did not all arrive (a full disk, /dev/full): one line, exit 2."""
+    with contextlib.suppress(Exception):
+        os.write(2, f"zjplan: error[cannot-write]: {exc}; {WRITE_HINT}\n".encode())
+    sys.exit(ExitCode.BAD_INPUT)
