@@ -673,3 +673,84 @@ def test_a_full_stdout_is_exit_2(command: tuple[str, ...]) -> None:
     assert done.returncode == 2, done.stderr
     assert "No space left on device" in done.stderr
     assert "internal error" not in done.stderr
+
+
+# --- 6. a folder that cannot be listed is an error, named, in every command --------------------
+
+GOOD = "target_id,region,as_of,value\nsmall_to_large_firms,宁波市,2019-12-31,1500\n"
+
+
+def too_long(root: Path) -> Path:
+    """A folder whose path is past PATH_MAX (made a level at a time, relative to its
+    parent): it cannot be listed, by root either."""
+    fd = os.open(root, os.O_RDONLY)
+    name = "d" * 200
+    depth = 0
+    try:
+        while depth * 201 < 4200:
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+            depth += 1
+        with open(os.open("深.csv", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as out:
+            out.write(GOOD)
+    finally:
+        os.close(fd)
+    return root
+
+
+def test_an_unlistable_folder_is_an_error_in_every_command(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "宁波.csv").write_text(GOOD, encoding="utf-8")
+    (folder / "long").mkdir()
+    too_long(folder / "long")
+    check = zj("check", "--plan", str(PLAN), "--format", "json", str(folder))
+    assert_no_crash(check)
+    assert check.returncode == 1
+    codes = [p["code"] for p in json.loads(check.stdout)["problems"]]
+    assert "folder-not-read" in codes
+    table = zj("check", "--plan", str(PLAN), str(folder))
+    assert "folder-not-read" in table.stdout + table.stderr
+    assert "0 error(s)" not in table.stdout + table.stderr
+    merged = tmp_path / "merged.csv"
+    merge = zj("merge", "--plan", str(PLAN), str(folder), "--output", str(merged))
+    assert_no_crash(merge)
+    assert merge.returncode != 0
+    assert "folder-not-read" in merge.stderr
+    status = zj("status", "--plan", str(PLAN), "--progress", str(folder))
+    assert_no_crash(status)
+    assert "1 error(s)" in status.stderr
+
+
+def test_a_folder_nested_1100_deep_is_walked(tmp_path: Path) -> None:
+    """Nesting once overflowed the recursion (exit 70): the walk keeps its own stack."""
+    folder = tmp_path / "in"
+    levels = [str(folder)]
+    os.mkdir(levels[0])
+    for _ in range(1100):  # one level at a time: makedirs recurses too
+        levels.append(levels[-1] + "/d")
+        os.mkdir(levels[-1])
+    Path(levels[-1], "宁波.csv").write_text(GOOD, encoding="utf-8")
+    try:
+        done = zj("check", "--plan", str(PLAN), "--format", "json", str(folder))
+    finally:  # pytest's clean-up of old temporary folders recurses: leave it none this deep
+        os.unlink(Path(levels[-1], "宁波.csv"))
+        for level in reversed(levels):
+            os.rmdir(level)
+    assert_no_crash(done)
+    report = json.loads(done.stdout)
+    assert [f["rows"] for f in report["files"]] == [1]
+
+
+def test_the_walk_keeps_its_order(tmp_path: Path) -> None:
+    """Depth first, a folder's files before its folders, each in name order."""
+    from zjplan.progress.sources import find_files
+
+    for name in ("b/2.csv", "b/a/1.csv", "a/z.csv", "c.csv", "b/1.csv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = find_files([tmp_path])
+    names = [str(Path(f).relative_to(tmp_path)) for f in found.files]
+    assert names == ["c.csv", "a/z.csv", "b/1.csv", "b/2.csv", "b/a/1.csv"]

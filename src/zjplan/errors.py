@@ -48,6 +48,12 @@ CATALOGUE: dict[str, Entry] = {
         "The path is a FIFO, a device or something else that is not a regular file (whatever its name: .xlsx, .yaml); it is not read.",
         "Name a regular file.",
     ),
+    "folder-not-read": Entry(
+        "error",
+        "progress",
+        "A folder under the paths given cannot be listed (no permission, a path too long, an I/O error): none of its files is read, and the run says so as an error rather than leaving them out.",
+        "Make the folder readable (or move it to a shorter path) and run again.",
+    ),
     "file-too-large": Entry(
         "error",
         "any file",

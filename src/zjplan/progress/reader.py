@@ -403,6 +403,14 @@ def read_progress(
     with paused_gc():
         found = find_files(paths)
         reader.progress.skipped_files = found.skipped
+        for folder, why in found.unlisted:
+            summary = reader.new_file(folder, "folder")
+            reader.problem(
+                summary,
+                "folder-not-read",
+                f"the folder cannot be listed ({why}): none of its files is read",
+                hint="make it readable or move it to a shorter path, then run again",
+            )
         for path in found.files:
             reader.read_file(Path(path))
         return reader.finish()

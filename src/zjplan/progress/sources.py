@@ -369,11 +369,14 @@ SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
 
 class Found(NamedTuple):
-    """What a walk found: the files to read (any file a person put there), and those
-    passed over on purpose with why (lock files, hidden and system files, links)."""
+    """What a walk found: the files to read (any file a person put there), those passed
+    over on purpose with why (lock files, hidden and system files, links), and the folders
+    that could not be listed with why (permissions, a path too long): never left out in
+    silence, each is an error of the run."""
 
     files: list[str | Path]  # a folder's files as text: a Path costs ~300 bytes more each
     skipped: list[tuple[str, str]]
+    unlisted: list[tuple[str, str]]
 
 
 def find_files(paths: Iterable[Path]) -> Found:
@@ -382,8 +385,9 @@ def find_files(paths: Iterable[Path]) -> Found:
     Every regular file in a folder is a file to read: one zjplan cannot read is listed as
     not read, never left out. Excel and WPS lock files (~$name.xlsx), hidden files (.name)
     and system files are passed over, and so are links: a submissions folder cannot point
-    a reader at files outside it."""
-    found = Found([], [])
+    a reader at files outside it. Folders are walked without recursion, so any depth is
+    walked (or named as unlisted when its path grows too long)."""
+    found = Found([], [], [])
     for path in paths:
         if path.is_dir():
             _walk(str(path), found)
@@ -402,30 +406,33 @@ def _skip_reason(name: str) -> str:
     return ""
 
 
-def _walk(folder: str, found: Found) -> None:
-    files: list[str] = []
-    folders: list[str] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    found.skipped.append((entry.path, "a link (links are not followed)"))
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name.startswith("."):
-                        found.skipped.append((entry.path, "a hidden folder"))
+def _walk(top: str, found: Found) -> None:
+    """Each folder's files in name order, then its folders in name order, depth first."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        files: list[str] = []
+        folders: list[str] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        found.skipped.append((entry.path, "a link (links are not followed)"))
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name.startswith("."):
+                            found.skipped.append((entry.path, "a hidden folder"))
+                        else:
+                            folders.append(entry.path)
+                        continue
+                    why = _skip_reason(entry.name)
+                    if why:
+                        found.skipped.append((entry.path, why))
                     else:
-                        folders.append(entry.path)
-                    continue
-                why = _skip_reason(entry.name)
-                if why:
-                    found.skipped.append((entry.path, why))
-                else:
-                    files.append(entry.path)
-    except OSError as exc:
-        found.skipped.append((folder, f"cannot be listed: {exc.strerror or exc}"))
-        return
-    files.sort()
-    found.files.extend(files)
-    for sub in sorted(folders):
-        _walk(sub, found)
+                        files.append(entry.path)
+        except OSError as exc:
+            found.unlisted.append((folder, exc.strerror or str(exc)))
+            continue
+        files.sort()
+        found.files.extend(files)
+        stack.extend(sorted(folders, reverse=True))
