@@ -102,7 +102,7 @@ def test_rows_skipped_by_errors_fail_the_gate_unless_allowed(tmp_path: Path) -> 
         (("explain", "nope"), 2),
         (("check", "data/progress"), 0),
         (("check", "data/progress", "--strict"), 0),
-        (("check", "/nonexist"), 1),
+        (("check", "/nonexist"), 2),
         (("template", "--region", "火星", "--period", "2019Q4"), 2),
         (("merge", "data/progress", "--output", "/nonexist/dir/m.csv"), 2),
         (("status", "--plan", "/nonexist.yaml"), 2),

@@ -241,6 +241,8 @@ def conflict_folder(tmp_path: Path) -> Path:
     舟山's figure and a 湖州 row (650) that does not belong there."""
     import os
 
+    folder = tmp_path / "in"  # outputs go beside it: never into the folder read
+    folder.mkdir()
     header = "指标编号,地区,截至日期,数值\n"
     files = {
         "湖州-2019Q4.csv": "small_to_large_firms,湖州市,2019-12-31,700\n",
@@ -249,9 +251,9 @@ def conflict_folder(tmp_path: Path) -> Path:
         "small_to_large_firms,湖州市,2019-12-31,650\n",
     }
     for when, (name, rows) in enumerate(files.items()):
-        (tmp_path / name).write_text(header + rows, encoding="utf-8")
-        os.utime(tmp_path / name, (1_600_000_000 + when * 60,) * 2)
-    return tmp_path
+        (folder / name).write_text(header + rows, encoding="utf-8")
+        os.utime(folder / name, (1_600_000_000 + when * 60,) * 2)
+    return folder
 
 
 def test_a_regions_own_file_beats_a_foreign_row(tmp_path: Path) -> None:

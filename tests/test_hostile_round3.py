@@ -754,3 +754,85 @@ def test_the_walk_keeps_its_order(tmp_path: Path) -> None:
     found = find_files([tmp_path])
     names = [str(Path(f).relative_to(tmp_path)) for f in found.files]
     assert names == ["c.csv", "a/z.csv", "b/1.csv", "b/2.csv", "b/a/1.csv"]
+
+
+# --- 7. figures are never overwritten ----------------------------------------------------------
+
+
+def test_merge_never_replaces_figures_with_fewer(tmp_path: Path) -> None:
+    """`merge empty/ -o merged.csv` (or --skip-errors on the wrong folder) replaced a
+    merged file of figures with a header. It refuses, exit 2, unless --force."""
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "宁波.csv").write_text(GOOD, encoding="utf-8")
+    merged = tmp_path / "merged.csv"
+    assert zj("merge", "--plan", str(PLAN), str(good), "-o", str(merged)).returncode == 0
+    before = merged.read_bytes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for extra in ((), ("--skip-errors",)):
+        done = zj("merge", "--plan", str(PLAN), str(empty), "-o", str(merged), *extra)
+        assert_no_crash(done)
+        assert done.returncode == 2, done.stderr
+        assert "would-lose-figures" in done.stderr
+        assert merged.read_bytes() == before
+    again = zj("merge", "--plan", str(PLAN), str(good), "-o", str(merged))
+    assert again.returncode == 0  # as many figures: replaced
+    forced = zj("merge", "--plan", str(PLAN), str(empty), "-o", str(merged), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert merged.read_text("utf-8-sig").count("\n") == 1
+
+
+def test_a_file_that_is_no_merged_csv_is_not_replaced_unasked(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "宁波.csv").write_text(GOOD, encoding="utf-8")
+    other = tmp_path / "notes.csv"
+    other.write_bytes("备注\n".encode("gbk"))
+    done = zj("merge", "--plan", str(PLAN), str(good), "-o", str(other))
+    assert done.returncode == 2
+    assert other.read_bytes() == "备注\n".encode("gbk")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("status", "--progress", "{in}", "-o", "{in}/status.csv"),
+        ("status", "--progress", "{in}/宁波.csv", "-o", "{in}/宁波.csv"),
+        ("cities", "--progress", "{in}", "-o", "{in}/sub/cities.csv"),
+        ("check", "--period", "2019Q4", "--chase", "{in}/宁波.csv", "{in}"),
+        ("merge", "{in}", "-o", "{in}/merged.csv"),
+        ("report", "--progress", "{in}", "--output-dir", "{in}/site"),
+        ("report", "--progress", "{in}", "--output-dir", "{in}/.."),
+    ],
+    ids=lambda c: "-".join(c[:2]),
+)
+def test_no_output_lands_inside_the_inputs(command: tuple[str, ...], tmp_path: Path) -> None:
+    """check --chase and status -o would overwrite a city's own submission inside the
+    folder being read (or leave a file that the next quarter reads as one): exit 2, and the
+    folder is as it was."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "宁波.csv").write_text(GOOD, encoding="utf-8")
+    args = [a.replace("{in}", str(folder)) for a in command]
+    done = zj(args[0], "--plan", str(PLAN), *args[1:])
+    assert_no_crash(done)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "which this run reads" in done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["宁波.csv"]
+    assert (folder / "宁波.csv").read_text("utf-8") == GOOD
+
+
+@pytest.mark.parametrize("command", ["check", "merge", "status", "report", "cities", "explain"])
+def test_a_missing_path_is_exit_2_in_every_command(command: str, tmp_path: Path) -> None:
+    args = {
+        "check": ["check", "/nonexist"],
+        "merge": ["merge", "/nonexist", "-o", str(tmp_path / "m.csv")],
+        "status": ["status", "--progress", "/nonexist"],
+        "report": ["report", "--progress", "/nonexist", "--output-dir", str(tmp_path / "o")],
+        "cities": ["cities", "--progress", "/nonexist"],
+        "explain": ["explain", "industrial_robots_in_use", "--progress", "/nonexist"],
+    }[command]
+    done = zj(*args)
+    assert done.returncode == 2, done.stderr
+    assert "/nonexist: error[file-not-found]" in done.stderr

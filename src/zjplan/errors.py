@@ -48,6 +48,12 @@ CATALOGUE: dict[str, Entry] = {
         "The path is a FIFO, a device or something else that is not a regular file (whatever its name: .xlsx, .yaml); it is not read.",
         "Name a regular file.",
     ),
+    "would-lose-figures": Entry(
+        "error",
+        "merge",
+        "The merged file to write already holds more figures than the merge made (an empty or wrong folder given, say): it is not replaced.",
+        "Check the paths given; pass --force to replace it all the same.",
+    ),
     "folder-not-read": Entry(
         "error",
         "progress",

@@ -375,20 +375,20 @@ def progress_paths(paths: list[str] | None) -> list[Path]:
     return [bundled("progress/public-reports.csv")] if _Defaults.bundled else []
 
 
-def read_figures(p: Plan, paths: list[str] | None) -> Progress:
+def read_figures(
+    p: Plan,
+    paths: list[str] | None,
+    writes: dict[str, Path | None] | None = None,
+    holds_inputs: Path | None = None,
+) -> Progress:
     """The progress files named (or data/progress/): a path that does not exist is exit 2;
-    a run that finds no progress file says so."""
+    a run that finds no progress file says so. ``writes``, the run's outputs by option, must
+    lie outside what it reads (outside_inputs)."""
     from zjplan.progress import read_progress
 
     chosen = progress_paths(paths)
-    missing = [path for path in chosen if not os.path.lexists(path)]
-    if missing:
-        fail(
-            [
-                Problem("file-not-found", "no such file or folder", str(path), hint=PATH_HINT)
-                for path in missing
-            ]
-        )
+    missing_paths(chosen)
+    outside_inputs(chosen, writes or {}, holds_inputs)
     read = read_progress(chosen, p, today=today())
     if not read.files:
         where = ", ".join(str(path) for path in chosen) or "data/progress/ (absent)"
@@ -396,7 +396,48 @@ def read_figures(p: Plan, paths: list[str] | None) -> Progress:
     return read
 
 
-PATH_HINT = "check the path given to --progress"
+PATH_HINT = "check the path"
+
+
+def missing_paths(chosen: list[Path]) -> None:
+    """Paths to read that do not exist: file-not-found, exit 2, in every command alike."""
+    missing = [path for path in chosen if not os.path.lexists(path)]
+    if missing:
+        fail(
+            [
+                Problem(
+                    "file-not-found", "no such file or folder", str(path), hint="check the path"
+                )
+                for path in missing
+            ]
+        )
+
+
+def outside_inputs(
+    inputs: list[Path], writes: dict[str, Path | None], holds_inputs: Path | None = None
+) -> None:
+    """An output inside the files or folders a run reads would overwrite a city's own
+    submission (or be read back as one next quarter): a usage error, exit 2, before anything
+    is read. ``holds_inputs``, a folder the run replaces whole, must not hold any input."""
+    read = [Path(os.path.realpath(path)) for path in inputs]
+    for option, output in writes.items():
+        if output is None or str(output) in ("", "-"):
+            continue
+        target = Path(os.path.realpath(output))
+        for given, source in zip(inputs, read, strict=True):
+            if target == source or source in target.parents:
+                raise typer.BadParameter(
+                    f"{output} is inside {given}, which this run reads: write it elsewhere",
+                    param_hint=option,
+                )
+    if holds_inputs is not None:
+        folder = Path(os.path.realpath(holds_inputs))
+        for given, source in zip(inputs, read, strict=True):
+            if folder == source or folder in source.parents:
+                raise typer.BadParameter(
+                    f"{holds_inputs} holds {given}, which this run reads: write it elsewhere",
+                    param_hint="--output-dir",
+                )
 
 
 def parse_as_of(text: str | None, option: str = "--as-of") -> date | None:

@@ -246,7 +246,7 @@ def status(
     p = load(plan)
     day = parse_as_of(as_of)
     city = region_name(p, region)
-    read = read_figures(p, progress)
+    read = read_figures(p, progress, {"--output": output})
     report = evaluate(p, read, as_of=day, region=city)
     then = parse_as_of(since, "--since")
     if then is not None:
@@ -330,7 +330,7 @@ def report(
 
     p = load(plan)
     day = parse_as_of(as_of)
-    read = read_figures(p, progress)
+    read = read_figures(p, progress, {"--output-dir": output_dir}, holds_inputs=output_dir)
     report_problems(read, verbose=False)
     language = pick_lang(lang)
     province = _gated(evaluate(p, read, as_of=day), fail_on)
@@ -392,7 +392,7 @@ def cities(
     if fmt is None:
         fmt = _format_of(output, Formats, cities_spec, Formats.table)
     p = load(plan)
-    read = read_figures(p, progress)
+    read = read_figures(p, progress, {"--output": output})
     report_problems(read, verbose=False)
     matrix = city_matrix(p, read, parse_as_of(as_of))
     rendered = cities_spec(fmt).load()(matrix, p, pick_lang(lang))

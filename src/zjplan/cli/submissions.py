@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,8 +16,11 @@ from zjplan.cli.app import (
     PlanOpt,
     PreferOpt,
     app,
+    fail,
     load,
+    missing_paths,
     output_format,
+    outside_inputs,
     parse_as_of,
     pick_lang,
     print_out,
@@ -26,7 +30,7 @@ from zjplan.cli.app import (
     workflow_commands,
     write_output,
 )
-from zjplan.errors import ExitCode
+from zjplan.errors import ExitCode, Problem
 from zjplan.render.formats import (
     ChaseFormat,
     CheckFormat,
@@ -100,9 +104,10 @@ def check(
     if chase is not None and period is None:
         raise typer.BadParameter("the chase list needs --period (2019Q4)", param_hint="--chase")
     chase_fmt = output_format(chase, ChaseFormat, chase_spec) if chase is not None else None
-    report = run_check(
-        progress_paths(paths), p, period, regions, today=today(), prefer=prefer or ""
-    )
+    chosen = progress_paths(paths)
+    missing_paths(chosen)
+    outside_inputs(chosen, {"--chase": chase})
+    report = run_check(chosen, p, period, regions, today=today(), prefer=prefer or "")
     spec = check_spec(fmt)
     language = pick_lang(lang)
     if spec.payload == "rich":
@@ -188,7 +193,10 @@ def merge(
     from zjplan.sanitise import inert
 
     p = load(plan)
-    merged = run_merge([Path(name) for name in paths], p, today=today(), prefer=prefer or "")
+    chosen = [Path(name) for name in paths]
+    missing_paths(chosen)
+    outside_inputs(chosen, {"--output": output})
+    merged = run_merge(chosen, p, today=today(), prefer=prefer or "")
     for problem in merged.errors:
         print(inert(problem.format()), file=sys.stderr)
     if merged.errors and not skip_errors:
@@ -198,6 +206,34 @@ def merge(
             file=sys.stderr,
         )
         raise typer.Exit(ExitCode.FAILED)
+    held = figures_held(output)
+    if held > merged.rows and not force:
+        fail(
+            [
+                Problem(
+                    "would-lose-figures",
+                    f"holds {held:,} figure(s) and the merge has {merged.rows:,}: not replaced",
+                    str(output),
+                    hint="check the paths given (pass --force to replace it all the same)",
+                )
+            ]
+        )
     write_output(output, merged.text, encoding="utf-8-sig", force=force)
     skipped = merged.progress.skipped
     print(f"wrote {output}: {merged.rows} row(s); {skipped} row(s) left out", file=sys.stderr)
+
+
+def figures_held(path: Path) -> int:
+    """The data rows of a CSV that is there to be replaced (0 when there is none); a file
+    that cannot be read as one counts as holding figures, so it is never replaced unasked."""
+    from zjplan.files import FileProblem, read_regular
+    from zjplan.progress.sources import MAX_FILE_BYTES
+
+    if not os.path.lexists(path):
+        return 0
+    try:
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (FileProblem, UnicodeDecodeError):
+        return sys.maxsize
+    lines = [line for line in text.splitlines() if line.strip(" ,;\t")]
+    return max(len(lines) - 1, 0)
