@@ -836,3 +836,45 @@ def test_a_missing_path_is_exit_2_in_every_command(command: str, tmp_path: Path)
     done = zj(*args)
     assert done.returncode == 2, done.stderr
     assert "/nonexist: error[file-not-found]" in done.stderr
+
+
+# --- options: what was typed is matched strictly and echoed inert ------------------------------
+
+
+@pytest.mark.parametrize("typed", ["0", "((((", " ", "()", "1" * 5000, "100", "00"])
+def test_a_section_that_is_none_is_exit_2_with_the_choices(typed: str) -> None:
+    """--section 0, ((((, ' ' silently selected section 一; 5,000 digits were exit 70."""
+    done = zj("status", "--section", typed)
+    assert_no_crash(done)
+    assert done.returncode == 2, done.stderr
+    assert "sections: 一, 二(一)" in done.stderr or "did you mean 二(" in done.stderr
+
+
+@pytest.mark.parametrize("typed", ["16", "十六", "(十六)", "二(十六)", "（十六）"])
+def test_a_section_as_people_write_it_is_found(typed: str) -> None:
+    done = zj("status", "--section", typed, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert {t["section"] for t in json.loads(done.stdout)["targets"]} == {"二(十六)"}
+
+
+def test_explain_refuses_a_since_after_the_report_as_status_does() -> None:
+    for command in (("status",), ("explain", "industrial_robots_in_use")):
+        done = zj(*command, "--since", "9999Q4")
+        assert done.returncode == 2, (command, done.stderr)
+        assert "is not before the report's date" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--only", "behind,\x1b]0;pwned\x07"),
+        ("check", "--period", "2019Q4", "--expect-regions", "宁波,\x1b[2J火星"),
+        ("status", "--owner", "\x1b[2J" + "x" * 500),
+        ("status", "--region", "\u202e火星"),
+    ],
+)
+def test_typed_options_are_echoed_inert(args: tuple[str, ...]) -> None:
+    done = zj(*args)
+    assert done.returncode == 2, done.stderr
+    assert_inert(done)
+    assert len(done.stderr) < 2000

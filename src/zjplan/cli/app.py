@@ -175,7 +175,9 @@ def match_owner(p: Plan, text: str) -> str:
         return close[0]
     close = close or difflib.get_close_matches(text, owners, n=3, cutoff=0.4)
     hint = f"; did you mean {' or '.join(close)}?" if close else f"; owners: {', '.join(owners)}"
-    raise typer.BadParameter(f"no owner {text!r}{hint}", param_hint="--owner")
+    from zjplan.sanitise import quoted
+
+    raise typer.BadParameter(f"no owner {quoted(text)}{hint}", param_hint="--owner")
 
 
 def match_section(p: Plan, text: str) -> str:
@@ -185,21 +187,25 @@ def match_section(p: Plan, text: str) -> str:
     import re
 
     from zjplan.render.order import numeral_text, section_key
+    from zjplan.sanitise import quoted
 
     sections = sorted({t.section for t in p.targets}, key=section_key)
-    typed = re.sub(r"\d+", lambda m: numeral_text(int(m.group())) if int(m.group()) < 100
-                   else m.group(), text.strip().replace("（", "(").replace("）", ")"))  # fmt: skip
+    typed = text.strip().replace("（", "(").replace("）", ")")[:64]
+    # 16 -> 十六 for the numbers a section can have (1 to 99); 0, 100 or 5,000 digits stay
+    # as typed and match nothing
+    typed = re.sub(r"\d+", lambda m: numeral_text(int(m.group())) if len(m.group()) <= 2
+                   and int(m.group()) else m.group(), typed)  # fmt: skip
     if typed in sections:
         return typed
     inner = typed.strip("()")
-    found = [s for s in sections if s.partition("(")[2].rstrip(")") == inner]
+    found = [s for s in sections if inner and s.partition("(")[2].rstrip(")") == inner]
     if len(found) == 1:
         return found[0]
     close = found or difflib.get_close_matches(typed, sections, n=3, cutoff=0.5)
     hint = (
         f"; did you mean {' or '.join(close)}?" if close else f"; sections: {', '.join(sections)}"
     )
-    raise typer.BadParameter(f"no section {text!r}{hint}", param_hint="--section")
+    raise typer.BadParameter(f"no section {quoted(text)}{hint}", param_hint="--section")
 
 
 def complete_sections(incomplete: str) -> list[str]:
@@ -457,8 +463,10 @@ def region_name(p: Plan, text: str | None) -> str | None:
     found = p.find_region(text)
     if found is None:
         names = ", ".join(r.name for r in p.regions)
+        from zjplan.sanitise import quoted
+
         raise typer.BadParameter(
-            f"{text!r} is not a region of the plan ({names})", param_hint="--region"
+            f"{quoted(text)} is not a region of the plan ({names})", param_hint="--region"
         )
     return found.name
 

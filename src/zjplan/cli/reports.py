@@ -44,6 +44,7 @@ from zjplan.render.formats import CitiesFormat, StatusFormat, status_spec
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from zjplan.model import Plan
     from zjplan.progress import Progress
     from zjplan.render.formats import Spec
     from zjplan.report import Report
@@ -123,6 +124,24 @@ AllowErrorsOpt = Annotated[
         help="With --fail-on: gate on the rows that were read even when others had errors.",
     ),
 ]
+
+
+def moved_since(
+    p: Plan, read: Progress, report: Report, since: str | None, city: str | None
+) -> Report:
+    """The report with what moved since ``--since``, a date before the report's own (status
+    and explain alike: a later one is a usage error, exit 2)."""
+    from zjplan.engine import evaluate
+    from zjplan.report import compare
+
+    then = parse_as_of(since, "--since")
+    if then is None:
+        return report
+    if report.as_of is not None and then >= report.as_of:
+        raise typer.BadParameter(
+            f"{then} is not before the report's date {report.as_of}", param_hint="--since"
+        )
+    return compare(report, evaluate(p, read, as_of=then, region=city))
 
 
 def _gated(report: Report, threshold: FailOn) -> Report:
@@ -230,7 +249,8 @@ def status(
     Example: zjplan status --output status.html --fail-on behind
     """
     from zjplan.engine import evaluate
-    from zjplan.report import STATUSES, compare
+    from zjplan.report import STATUSES
+    from zjplan.sanitise import quoted
 
     wanted: set[str] | None = None
     if only:
@@ -238,7 +258,8 @@ def status(
         unknown = wanted - set(STATUSES)
         if unknown:
             raise typer.BadParameter(
-                f"unknown status {', '.join(sorted(unknown))}; choose from {', '.join(STATUSES)}",
+                f"unknown status {', '.join(quoted(u) for u in sorted(unknown))}; "
+                f"choose from {', '.join(STATUSES)}",
                 param_hint="--only",
             )
     if fmt is None:
@@ -247,14 +268,7 @@ def status(
     day = parse_as_of(as_of)
     city = region_name(p, region)
     read = read_figures(p, progress, {"--output": output})
-    report = evaluate(p, read, as_of=day, region=city)
-    then = parse_as_of(since, "--since")
-    if then is not None:
-        if report.as_of is not None and then >= report.as_of:
-            raise typer.BadParameter(
-                f"{then} is not before the report's date {report.as_of}", param_hint="--since"
-            )
-        report = compare(report, evaluate(p, read, as_of=then, region=city))
+    report = moved_since(p, read, evaluate(p, read, as_of=day, region=city), since, city)
     unit = match_owner(p, owner) if owner is not None else None
     part = match_section(p, section) if section is not None else None
     if unit is not None or wanted is not None or part is not None:
@@ -441,12 +455,7 @@ def explain(
     day = parse_as_of(as_of)
     city = region_name(p, region)
     read = read_figures(p, progress)
-    report = evaluate(p, read, as_of=day, region=city)
-    then = parse_as_of(since, "--since")
-    if then is not None:
-        from zjplan.report import compare
-
-        report = compare(report, evaluate(p, read, as_of=then, region=city))
+    report = moved_since(p, read, evaluate(p, read, as_of=day, region=city), since, city)
     result = next(t for t in report.targets if t.id == target_id)
     mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
     known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]

@@ -88,6 +88,7 @@ def check(
 
     Example: zjplan check submissions/ --period 2019Q4 --expect-regions all
     """
+    from zjplan.sanitise import quoted
     from zjplan.submissions import check as run_check
 
     p = load(plan)
@@ -97,7 +98,8 @@ def check(
         unknown = [r for r in regions if p.find_region(r) is None]
         if unknown:
             raise typer.BadParameter(
-                f"not regions of the plan: {', '.join(unknown)}", param_hint="--expect-regions"
+                f"not regions of the plan: {', '.join(quoted(u) for u in unknown)}",
+                param_hint="--expect-regions",
             )
     if period is not None:
         parse_as_of(period, "--period")  # a clear usage error for a bad period
