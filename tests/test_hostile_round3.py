@@ -878,3 +878,30 @@ def test_typed_options_are_echoed_inert(args: tuple[str, ...]) -> None:
     assert done.returncode == 2, done.stderr
     assert_inert(done)
     assert len(done.stderr) < 2000
+
+
+# --- --prefer newest trusts no time to come ---------------------------------------------------
+
+
+def test_a_file_dated_in_the_future_never_wins(tmp_path: Path) -> None:
+    """An old copy touched to 2099 was 'the newer file' under --prefer newest. Its time is
+    a warning now, and the truly newer file's figure stands."""
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    header = "指标编号,地区,截至日期,数值\n"
+    old = folder / "湖州-2019Q4-旧.csv"
+    new = folder / "湖州-2019Q4-修订版.csv"
+    old.write_text(header + "small_to_large_firms,湖州市,2019-12-31,700\n", encoding="utf-8")
+    new.write_text(header + "small_to_large_firms,湖州市,2019-12-31,720\n", encoding="utf-8")
+    os.utime(old, (4_070_908_800,) * 2)  # 2099-01-01
+    os.utime(new, (time.time() - 60,) * 2)
+    done = zj("check", "--plan", str(PLAN), "--prefer", "newest", "--format", "json", str(folder))
+    assert_no_crash(done)
+    problems = json.loads(done.stdout)["problems"]
+    future = [p for p in problems if p["code"] == "file-time-in-future"]
+    assert [Path(p["file"]).name for p in future] == [old.name]
+    resolved = [p for p in problems if p["code"] == "conflict-resolved"]
+    assert len(resolved) == 1
+    assert "is 700 here but 720" in resolved[0]["message"]

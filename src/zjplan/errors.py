@@ -48,6 +48,12 @@ CATALOGUE: dict[str, Entry] = {
         "The path is a FIFO, a device or something else that is not a regular file (whatever its name: .xlsx, .yaml); it is not read.",
         "Name a regular file.",
     ),
+    "file-time-in-future": Entry(
+        "warning",
+        "progress",
+        "The file's modification time lies in the future (an old copy touched to 2099, or a wrong clock): under --prefer newest it is never taken as the newer file.",
+        "Check the clock of the computer that wrote it, and copy the file again.",
+    ),
     "would-lose-figures": Entry(
         "error",
         "merge",

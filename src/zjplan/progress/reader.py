@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import os
 import stat
+import time
 from array import array
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from zjplan.errors import Severity
@@ -47,6 +48,8 @@ from zjplan.progress.sources import (
 )
 from zjplan.progress.store import Observation, Store
 
+FUTURE_SLACK = 300.0  # seconds a file's time may run ahead of this clock (a share's skew)
+
 
 class _Reader:
     """Reads the files of one run; knows the plan and every figure seen so far."""
@@ -75,6 +78,17 @@ class _Reader:
         kind = suffix.lstrip(".") if suffix in SUFFIXES else "other"
         summary = self.new_file(name, kind)
         summary.mtime = _mtime(path)
+        if summary.mtime > time.time() + FUTURE_SLACK:
+            when = datetime.fromtimestamp(summary.mtime).strftime("%Y-%m-%d %H:%M")
+            self.problem(
+                summary,
+                "file-time-in-future",
+                f"the file says it was last changed on {when}, which has not come yet: "
+                "it is never taken as the newer file (--prefer newest)",
+                hint="check the computer's clock; copy the file again to give it a true time",
+                severity=Severity.WARNING,
+            )
+            summary.mtime = 0.0  # an unknown time: it can tie with another, never beat it
         if renamed:
             self.problem(summary, "file-name-encoding", renamed, severity=Severity.WARNING)
         if kind == "other" and _regular(path):
