@@ -110,6 +110,16 @@ MESSAGES: list[tuple[re.Pattern[str], str]] = [
         (r"the sheet is too large to read \(its used range, built whole, would take more than "
          r"(\d+) MiB or (\S+) s\)", r"工作表过大，无法读取（完整载入需超过\1 MiB 或\2秒）"),
         (r"the sheet is over (\d+) columns wide", r"工作表超过\1列"),
+        (r"the sheets' used ranges hold more than ([\d,]+) cells \(a row or a column repeated "
+         r"([\d,]+) times\?\)", r"各工作表的使用范围超过\1个单元格（某行或某列重复了\2次？）"),
+        (r"the folder cannot be listed \((.*)\): none of its files is read",
+         r"文件夹无法列出（\1）：其中的文件均未读取"),
+        (r"not parsed: this run has already unpacked ([\d,]+) MiB of workbooks, and this one "
+         r"would take it past ([\d,]+) MiB",
+         r"未解析：本次运行已解压\1 MiB 工作簿，再解压此文件将超过\2 MiB"),
+        (r"the file says it was last changed on (.*), which has not come yet: it is never taken "
+         r"as the newer file \(--prefer newest\)",
+         r"文件的修改时间为\1，尚未到来：不会被当作较新的文件（--prefer newest）"),
         (r"not a readable (?:\.xlsx file|workbook): (.*)", r"不是可读取的工作簿：\1"),
         (r"cannot read: (.*)", r"无法读取：\1"),
         (r"not a regular file \(a FIFO, device or folder\?\)",
@@ -219,6 +229,12 @@ HINTS: list[tuple[re.Pattern[str], str]] = [
         (r"fix the problems listed \(often one mistake repeated on every row\) and check again",
          "请修正列出的问题（往往是每行重复的同一错误）后再检查"),
         (r"check the path", "请检查路径"),
+        (r"make it readable or move it to a shorter path, then run again",
+         "请使其可读，或移到较短的路径下，然后重新运行"),
+        (r"check this file in a separate run, or send large figures as CSV",
+         "请单独运行检查此文件，或以 CSV 报送大量数据"),
+        (r"check the computer's clock; copy the file again to give it a true time",
+         "请检查电脑时钟；重新复制文件，使其时间真实"),
         (r"columns: (.*)", r"可用的列：\1"),
         (r"write 2019-12-31, 2019-12, 2019 or 2019Q4",
          "请写作 2019-12-31、2019-12、2019 或 2019Q4"),
