@@ -905,3 +905,69 @@ def test_a_file_dated_in_the_future_never_wins(tmp_path: Path) -> None:
     resolved = [p for p in problems if p["code"] == "conflict-resolved"]
     assert len(resolved) == 1
     assert "is 700 here but 720" in resolved[0]["message"]
+
+
+# --- report --output-dir and merge: runs take turns, a killed run leaves a whole set ----------
+
+
+def test_two_reports_into_one_folder_take_turns(tmp_path: Path) -> None:
+    """A second report run into the same folder failed with 'Directory not empty'."""
+    out = tmp_path / "site"
+    command = [str(SCRIPT), "report", "--output-dir", str(out)]
+    env = {**os.environ, "ZJPLAN_TODAY": TODAY}
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    codes = [(run.wait(timeout=120), run.stderr.read() if run.stderr else "") for run in runs]
+    assert all(code == 0 for code, _ in codes), codes
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        p.name for p in out.iterdir() if not p.name.startswith(".")
+    )
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_the_old_set_stays_until_the_new_one_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no atomic exchange exists, a failure between the two renames puts the old set
+    back: the folder is never missing."""
+    from zjplan import output
+
+    out = tmp_path / "site"
+    output.write_set(out, {"a.txt": "old"}, frozenset({"a.txt"}))
+    output.write_set(out, {"a.txt": "new"}, frozenset({"a.txt"}))  # exchanged in one step
+    assert (out / "a.txt").read_text() == "new"
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    real = os.rename
+    calls = []
+
+    def second_fails(a: object, b: object) -> None:
+        calls.append(b)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "rename", second_fails)
+    with pytest.raises(OSError, match="No space"):
+        output.write_set(out, {"a.txt": "newer"}, frozenset({"a.txt"}))
+    monkeypatch.setattr(os, "rename", real)
+    assert (out / "a.txt").read_text() == "new"
+    assert not [
+        p for p in tmp_path.iterdir() if p.name.startswith(".") and p.is_dir() and any(p.iterdir())
+    ]
+
+
+def test_a_killed_merges_leftovers_are_removed_by_the_next(tmp_path: Path) -> None:
+    """A killed merge leaves hidden temporary copies: the next run in that folder, holding
+    its lock, removes them however new they are."""
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "宁波.csv").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    leftover = out / ".merged.csv.abc123.tmp"
+    leftover.write_text("half a file")
+    done = zj("merge", "--plan", str(PLAN), str(good), "-o", str(out / "merged.csv"))
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["merged.csv"]

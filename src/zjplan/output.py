@@ -32,22 +32,23 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
     """Hold an exclusive lock on ``folder`` (flock on the folder itself: no lock file is
-    left behind, and the lock goes with the process). A folder that cannot be locked (a
-    file system without locks) is written without one."""
+    left behind, and the lock goes with the process); yields whether it is held. A folder
+    that cannot be locked (a file system without locks) is written without one."""
     import fcntl
 
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
-        yield
+        yield False
         return
     try:
         deadline = time.monotonic() + wait
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                held = True
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -57,8 +58,9 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
                     ) from None
                 time.sleep(0.05)
             except OSError:
-                break  # no locks here: write as before
-        yield
+                held = False  # no locks here: write as before
+                break
+        yield held
     finally:
         os.close(fd)
 
@@ -74,11 +76,13 @@ def write_atomic(
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    with folder_lock(folder, wait):
-        _write_atomic(path, data, encoding, folder, force)
+    with folder_lock(folder, wait) as held:
+        _write_atomic(path, data, encoding, folder, force, held)
 
 
-def _write_atomic(path: Path, data: str | bytes, encoding: str, folder: Path, force: bool) -> None:
+def _write_atomic(
+    path: Path, data: str | bytes, encoding: str, folder: Path, force: bool, held: bool
+) -> None:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -95,7 +99,7 @@ def _write_atomic(path: Path, data: str | bytes, encoding: str, folder: Path, fo
                 f"{path} is read-only: zjplan does not replace it (pass --force to replace it)"
             )
     raw = data.encode(encoding) if isinstance(data, str) else data
-    _remove_leftovers(folder, path.name)
+    _remove_leftovers(folder, path.name, held)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -112,8 +116,10 @@ def _write_atomic(path: Path, data: str | bytes, encoding: str, folder: Path, fo
 STALE_SECONDS = 3600  # a temporary file or folder this old is a killed run's leftover
 
 
-def _remove_leftovers(folder: Path, name: str) -> None:
-    """Temporary files and folders a killed run left beside ``name`` (over an hour old)."""
+def _remove_leftovers(folder: Path, name: str, held: bool) -> None:
+    """Temporary files and folders a killed run left beside ``name``: every one while this
+    run holds the folder's lock (a live run writes only under it), else those over an
+    hour old."""
     import shutil
 
     try:
@@ -125,7 +131,8 @@ def _remove_leftovers(folder: Path, name: str) -> None:
         if not (entry.name.startswith(f".{name}.") and entry.name.endswith(".tmp")):
             continue
         try:
-            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            if not held and age < STALE_SECONDS:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
@@ -138,12 +145,22 @@ def _remove_leftovers(folder: Path, name: str) -> None:
 def write_set(folder: Path, files: dict[str, str | bytes], ours: frozenset[str]) -> None:
     """Write a set of files as one: into a new folder beside ``folder``, then swapped in, so
     a reader sees the old set or the new one, never a mix. ``folder`` may hold only files
-    zjplan writes there (``ours``); anything else is refused, never deleted."""
-    import shutil
-
+    zjplan writes there (``ours``); anything else is refused, never deleted. Two runs take
+    turns (the parent folder's lock), and the old set stays in place until the new one is
+    whole: the two are exchanged in one step where the system can (Linux's renameat2), so
+    a run killed at any point leaves one whole set under the folder's name."""
     folder = Path(folder)
     parent = folder.parent if str(folder.parent) else Path(".")
-    _remove_leftovers(parent, folder.name)
+    with folder_lock(parent) as held:
+        _remove_leftovers(parent, folder.name, held)
+        _write_set(folder, parent, files, ours)
+
+
+def _write_set(
+    folder: Path, parent: Path, files: dict[str, str | bytes], ours: frozenset[str]
+) -> None:
+    import shutil
+
     exists = os.path.lexists(folder)
     if exists:
         info = os.lstat(folder)
@@ -165,13 +182,38 @@ def write_set(folder: Path, files: dict[str, str | bytes], ours: frozenset[str])
                 fh.write(raw)
                 os.fchmod(fh.fileno(), 0o666 & ~_umask())
                 os.fsync(fh.fileno())
-        if exists:
+        if not exists:
+            os.rename(new, folder)
+        elif _exchange(new, folder):
+            shutil.rmtree(new, ignore_errors=True)  # the old set, now under the new name
+        else:  # no atomic exchange here: two renames, the old set kept until the second
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
             os.rename(folder, old / "set")
-            os.rename(new, folder)
+            try:
+                os.rename(new, folder)
+            except OSError:
+                os.rename(old / "set", folder)
+                raise
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(new, folder)
     except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
+        if os.path.lexists(new):
+            shutil.rmtree(new, ignore_errors=True)
         raise
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux's renameat2 with RENAME_EXCHANGE); False where
+    the system or the file system cannot."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(done == 0)
