@@ -329,7 +329,8 @@ def test_plan_text_reaches_markdown_as_text(tmp_path: Path) -> None:
     assert "<b>" not in done.stdout
     assert "[link](" not in done.stdout  # the brackets are escaped: no link
     assert "\n# H1" not in done.stdout
-    assert "### \\# H1 &lt;b\\>bold&lt;/b\\> \\[link\\](https://evil.example)" in done.stdout
+    # the URL's ':' is escaped too: not even GitHub's autolink can make it a link
+    assert "### \\# H1 &lt;b\\>bold&lt;/b\\> \\[link\\](https\\://evil.example)" in done.stdout
 
 
 # --- 14, 16. writing output --------------------------------------------------------------------

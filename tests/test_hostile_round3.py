@@ -971,3 +971,54 @@ def test_a_killed_merges_leftovers_are_removed_by_the_next(tmp_path: Path) -> No
     done = zj("merge", "--plan", str(PLAN), str(good), "-o", str(out / "merged.csv"))
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["merged.csv"]
+
+
+# --- Markdown: no link, no entity gets through -------------------------------------------------
+
+LINKY = "见 https://evil.example/x 与 www.evil.example，邮件 a@evil.example，&#x202e;反转 _强调_"
+LIVE = re.compile(r"(?<!\\)https?:|(?<!\\)www\.|(?<!\\)@|(?<!\\)&#|(?<![\\\w])_\S")
+
+
+def test_markdown_outputs_carry_no_live_link_or_entity(tmp_path: Path) -> None:
+    """The job summary, status.md and chase.md left https://… and www.… as live links and
+    &#x202e; as an invisible mark, though the README says no link gets through."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        PLAN.read_text("utf-8")
+        .replace("owners: [省经信委, 省科技厅]", f"owners: [省经信委, {json.dumps(LINKY)}]", 1)
+        .replace("{name: 宁波市,", f"{{name: 宁波市, contact: {json.dumps(LINKY)},", 1),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "宁波.csv").write_text(
+        f"target_id,region,as_of,value,source\nindustrial_robots_in_use,宁波,2019-12-31,10,{LINKY}\n"
+        f"{LINKY},宁波,2019-12-31,1,\n",
+        encoding="utf-8",
+    )
+    status_md = tmp_path / "status.md"
+    chase_md = tmp_path / "chase.md"
+    runs = [
+        zj("status", "--plan", str(plan), "--progress", str(folder), "-o", str(status_md)),
+        zj(
+            "check",
+            "--plan",
+            str(plan),
+            "--period",
+            "2019Q4",
+            "--chase",
+            str(chase_md),
+            str(folder),
+        ),
+        zj("check", "--plan", str(plan), "--format", "markdown", str(folder)),
+    ]
+    for done in runs:
+        assert_no_crash(done)
+    summary = runs[2].stdout
+    for name, text in (
+        ("status.md", status_md.read_text("utf-8")),
+        ("chase.md", chase_md.read_text("utf-8")),
+        ("summary", summary),
+    ):
+        assert "evil" in text, name  # the text is shown …
+        assert not LIVE.search(text), (name, LIVE.findall(text))  # … and nothing of it acts
