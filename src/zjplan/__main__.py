@@ -11,7 +11,7 @@ import sys
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
-        from zjplan import __version__
+        from zjplan.version import __version__
 
         print(f"zjplan {__version__}")  # what the Typer app's --version prints too
         return

@@ -39,8 +39,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zjplan import __version__
 from zjplan.base import Check
+from zjplan.version import __version__
 
 FORMAT = 2
 # Every module a plan is built with (tests/test_plancache.py checks the list against what
@@ -56,6 +56,7 @@ SOURCES = (
     "plan.py",
     "plancache.py",
     "sanitise.py",
+    "version.py",
     "yamlload.py",
 )
 MAX_ENTRY_BYTES = 20 * 1024 * 1024

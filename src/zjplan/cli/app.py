@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from zjplan import __version__
 from zjplan.errors import ExitCode, Problem, ZjplanError
 from zjplan.render.formats import Spec, UnknownExtension, format_for
 from zjplan.sanitise import LostOutput
+from zjplan.version import __version__
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -91,9 +91,8 @@ def command(preferred: str) -> list[str]:
     then the parent's absolute import path without the current folder."""
     import os
 
-    import zjplan
-
-    root = os.path.dirname(os.path.dirname(os.path.abspath(zjplan.__file__)))
+    # zjplan/progress/sheetworker.py -> the folder that holds the zjplan package
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     here = os.getcwd()
     paths = [root]
     for entry in sys.path:
