@@ -278,3 +278,54 @@ def test_html_draws_its_marks_without_emoji(data: Path) -> None:
     assert 'class="failing"><svg' in out
     emoji = re.findall(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u26D4\u2B50]", out)
     assert emoji == []
+
+
+def test_report_evaluates_each_region_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """report judged the province and each city twice (24 evaluations where 12 do): the run
+    context evaluates each region once, for the overview, the workbook's 各市 sheet and the
+    city pages alike."""
+    from typer.testing import CliRunner
+
+    import zjplan.cities  # noqa: F401  (its evaluate is counted too)
+    from zjplan import engine
+    from zjplan.cli import app
+
+    calls: list[str | None] = []
+    real = engine.evaluate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("region"))  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "evaluate", counted)
+    monkeypatch.setattr("zjplan.cities.evaluate", counted)
+    result = CliRunner().invoke(
+        app, ["report", "--plan", str(PLAN), "--output-dir", str(tmp_path / "out")],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    cities = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市",
+              "舟山市", "台州市", "丽水市"]  # fmt: skip
+    assert sorted(calls, key=str) == sorted([None, *cities], key=str)
+
+
+@pytest.mark.parametrize("command", ["status", "report", "explain", "cities"])
+@pytest.mark.parametrize("option", [("--as-of", "2019-13-01"), ("--region", "火星")])
+def test_every_judging_command_checks_its_options_alike(
+    command: str, option: tuple[str, str], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from zjplan.cli import app
+
+    if command == "cities" and option[0] == "--region":
+        pytest.skip("cities has no --region")
+    args = {
+        "status": ["status"],
+        "report": ["report", "--output-dir", str(tmp_path / "o")],
+        "explain": ["explain", "industrial_robots_in_use"],
+        "cities": ["cities"],
+    }[command]
+    result = CliRunner().invoke(app, [*args, "--plan", str(PLAN), *option])
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "o").exists()

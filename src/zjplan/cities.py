@@ -7,6 +7,7 @@ beside each target gives the cities' sum and the province's own figure, when bot
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import field
 from datetime import date
 
@@ -68,14 +69,23 @@ def place_among_cities(plan: Plan, report: Report, matrix: CityMatrix) -> Report
     return replace(report, targets=targets)
 
 
-def city_matrix(plan: Plan, progress: Progress, as_of: date | None = None) -> CityMatrix:
-    """Every summed target × every city of the plan, judged at ``as_of``."""
-    province = evaluate(plan, progress, as_of=as_of)
+def city_matrix(
+    plan: Plan,
+    progress: Progress,
+    as_of: date | None = None,
+    *,
+    province: Report | None = None,
+    by_city: Mapping[str, Report] | None = None,
+) -> CityMatrix:
+    """Every summed target × every city of the plan, judged at ``as_of``. A caller that has
+    judged the province (at ``as_of``) and the cities (at its date) already passes those
+    reports, so no region is evaluated twice."""
+    if province is None:
+        province = evaluate(plan, progress, as_of=as_of)
     cities = [r.name for r in plan.regions if r.level == "city"]
-    by_city = {
-        city: {t.id: t for t in evaluate(plan, progress, as_of=province.as_of, region=city).targets}
-        for city in cities
-    }
+    if by_city is None:
+        by_city = {c: evaluate(plan, progress, as_of=province.as_of, region=c) for c in cities}
+    targets_of = {city: {t.id: t for t in by_city[city].targets} for city in cities}
     # The province's own latest figure of each target (not the cities' sum the engine may
     # judge it on), at or before the report's date.
     own: dict[str, tuple[date, float]] = {}
@@ -91,7 +101,7 @@ def city_matrix(plan: Plan, progress: Progress, as_of: date | None = None) -> Ci
             continue
         cells = []
         for city in cities:
-            t = by_city[city][total.id]
+            t = targets_of[city][total.id]
             mine = t.latest if t.latest is not None and t.latest.region == city else None
             cells.append(
                 CityCell(

@@ -317,28 +317,6 @@ def bundled(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / "bundled" / name
 
 
-class _Defaults:
-    """The plan file this run read, and whether it fell back to the bundled plan (and so to
-    its bundled figures)."""
-
-    plan: Path = DEFAULT_PLAN
-    bundled = False
-
-
-def load(plan_path: Path) -> Plan:
-    """The plan: --plan (or $ZJPLAN_PLAN), else ./data/plan.yaml, else the bundled 2018 plan."""
-    from zjplan.plan import load_plan
-
-    if plan_path == DEFAULT_PLAN and not os.path.lexists(plan_path):
-        plan_path = bundled("plan.yaml")
-        _Defaults.bundled = True
-    _Defaults.plan = plan_path
-    try:
-        return load_plan(plan_path)
-    except ZjplanError as exc:
-        fail(exc.problems)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"zjplan {__version__}")
@@ -371,35 +349,6 @@ def today() -> date:
         raise typer.BadParameter(
             f"ZJPLAN_TODAY={quoted(fixed)} is not a date; write YYYY-MM-DD or unset it"
         ) from None
-
-
-def progress_paths(paths: list[str] | None) -> list[Path]:
-    if paths:
-        return [Path(p) for p in paths]
-    if DEFAULT_PROGRESS.is_dir():
-        return [DEFAULT_PROGRESS]
-    return [bundled("progress/public-reports.csv")] if _Defaults.bundled else []
-
-
-def read_figures(
-    p: Plan,
-    paths: list[str] | None,
-    writes: dict[str, Path | None] | None = None,
-    holds_inputs: Path | None = None,
-) -> Progress:
-    """The progress files named (or data/progress/): a path that does not exist is exit 2;
-    a run that finds no progress file says so. ``writes``, the run's outputs by option, must
-    lie outside what it reads (outside_inputs)."""
-    from zjplan.progress import read_progress
-
-    chosen = progress_paths(paths)
-    missing_paths(chosen)
-    outside_inputs(chosen, writes or {}, holds_inputs)
-    read = read_progress(chosen, p, today=today())
-    if not read.files:
-        where = ", ".join(str(path) for path in chosen) or "data/progress/ (absent)"
-        print(f"zjplan: warning: no progress file was found in {where}", file=sys.stderr)
-    return read
 
 
 PATH_HINT = "check the path"
@@ -471,13 +420,15 @@ def region_name(p: Plan, text: str | None) -> str | None:
     return found.name
 
 
-def report_problems(progress: Progress, verbose: bool) -> None:
-    """On stderr: how many rows were skipped, and (verbose) each file's encoding."""
+def report_problems(progress: Progress, verbose: bool, plan: Path | None = None) -> None:
+    """On stderr: how many rows were skipped, and (verbose) the plan read (``plan``) and
+    each file's encoding."""
     if verbose:
         from zjplan.sanitise import inert
 
-        where = " (bundled with zjplan)" if _Defaults.bundled else ""
-        print(inert(f"zjplan: plan {_Defaults.plan}{where}"), file=sys.stderr)
+        if plan is not None:
+            where = " (bundled with zjplan)" if plan == bundled("plan.yaml") else ""
+            print(inert(f"zjplan: plan {plan}{where}"), file=sys.stderr)
         for f in progress.files:
             print(
                 inert(f"{f.file}: {f.encoding or 'unread'}, {f.rows} rows, {f.used} used"),

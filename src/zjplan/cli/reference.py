@@ -12,12 +12,12 @@ from zjplan.cli.app import (
     LangOpt,
     PlanOpt,
     app,
-    load,
     match_owner,
     match_section,
     pick_lang,
     print_out,
 )
+from zjplan.cli.run import choose_plan
 from zjplan.render.formats import TargetFormat, target_spec
 
 
@@ -51,7 +51,7 @@ def targets(
 
     Example: zjplan targets --owner 省经信委 --format markdown
     """
-    p = load(plan)
+    p = choose_plan(plan).plan
     unit = match_owner(p, owner) if owner is not None else None
     part = section
     if section is not None and not any(t.section.startswith(section + "(") for t in p.targets):

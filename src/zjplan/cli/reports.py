@@ -26,25 +26,22 @@ from zjplan.cli.app import (
     complete_sections,
     complete_targets,
     fail,
-    load,
     match_owner,
     match_section,
     output_format,
-    parse_as_of,
     pick_lang,
     print_out,
-    read_figures,
-    region_name,
     report_problems,
     write_output,
 )
+from zjplan.cli.run import Run
 from zjplan.errors import ExitCode, Problem
 from zjplan.render.formats import CitiesFormat, StatusFormat, status_spec
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from zjplan.model import Plan
+    from zjplan.model import Plan, Target
     from zjplan.progress import Progress
     from zjplan.render.formats import Spec
     from zjplan.report import Report
@@ -124,24 +121,6 @@ AllowErrorsOpt = Annotated[
         help="With --fail-on: gate on the rows that were read even when others had errors.",
     ),
 ]
-
-
-def moved_since(
-    p: Plan, read: Progress, report: Report, since: str | None, city: str | None
-) -> Report:
-    """The report with what moved since ``--since``, a date before the report's own (status
-    and explain alike: a later one is a usage error, exit 2)."""
-    from zjplan.engine import evaluate
-    from zjplan.report import compare
-
-    then = parse_as_of(since, "--since")
-    if then is None:
-        return report
-    if report.as_of is not None and then >= report.as_of:
-        raise typer.BadParameter(
-            f"{then} is not before the report's date {report.as_of}", param_hint="--since"
-        )
-    return compare(report, evaluate(p, read, as_of=then, region=city))
 
 
 def _gated(report: Report, threshold: FailOn) -> Report:
@@ -248,7 +227,6 @@ def status(
     Example: zjplan status --as-of 2019-12-31 --only behind,at_risk --lang zh
     Example: zjplan status --output status.html --fail-on behind
     """
-    from zjplan.engine import evaluate
     from zjplan.report import STATUSES
     from zjplan.sanitise import quoted
 
@@ -264,13 +242,18 @@ def status(
             )
     if fmt is None:
         fmt = _format_of(output, StatusFormat, status_spec, StatusFormat.table)
-    p = load(plan)
-    day = parse_as_of(as_of)
-    city = region_name(p, region)
-    read = read_figures(p, progress, {"--output": output})
-    report = moved_since(p, read, evaluate(p, read, as_of=day, region=city), since, city)
-    unit = match_owner(p, owner) if owner is not None else None
-    part = match_section(p, section) if section is not None else None
+
+    def options(p: Plan) -> tuple[str | None, str | None]:
+        unit = match_owner(p, owner) if owner is not None else None
+        return unit, match_section(p, section) if section is not None else None
+
+    run = Run.open(
+        plan, progress, as_of=as_of, region=region, since=since, writes={"--output": output},
+        check=options,
+    )  # fmt: skip
+    p, read, city = run.plan, run.progress, run.region
+    unit, part = options(p)
+    report = run.report()
     if unit is not None or wanted is not None or part is not None:
         report = report.select(
             lambda t: (
@@ -291,7 +274,7 @@ def status(
 
         report = replace(report, order=sort.value)
         report = replace(report, targets=ordered(report))
-    report_problems(read, verbose)
+    report_problems(read, verbose, run.chosen.path)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
     if fmt is StatusFormat.table and not _named(output) and not sys.stdout.isatty():
@@ -312,10 +295,7 @@ def status(
     elif fmt is StatusFormat.table:
         rendered = spec.load()(report, p, pick_lang(lang), all_rows=all_rows)
     elif fmt is StatusFormat.xlsx and city is None:
-        from zjplan.cities import city_matrix
-
-        matrix = city_matrix(p, read, report.as_of)
-        rendered = spec.load()(report, p, pick_lang(lang), matrix=matrix)
+        rendered = spec.load()(report, p, pick_lang(lang), matrix=run.matrix())
     else:
         rendered = spec.load()(report, p, pick_lang(lang))
     if spec.payload == "bytes" and not _named(output):
@@ -339,32 +319,31 @@ def report(
 
     Example: zjplan report --output-dir public/ --fail-on behind
     """
-    from zjplan.engine import evaluate
+    from zjplan.cities import place_among_cities
     from zjplan.output import write_set
 
-    p = load(plan)
-    day = parse_as_of(as_of)
-    read = read_figures(p, progress, {"--output-dir": output_dir}, holds_inputs=output_dir)
+    run = Run.open(
+        plan, progress, as_of=as_of, writes={"--output-dir": output_dir}, holds_inputs=output_dir
+    )
+    p, read = run.plan, run.progress
     report_problems(read, verbose=False)
     language = pick_lang(lang)
-    province = _gated(evaluate(p, read, as_of=day), fail_on)
+    province = _gated(run.report(), fail_on)
     files: dict[str, str | bytes] = {}
-    from zjplan.cities import city_matrix, place_among_cities
-
-    matrix = city_matrix(p, read, province.as_of)
+    matrix = run.matrix()
     for fmt in StatusFormat:
         spec = status_spec(fmt)
         if spec.report_file:
             extra = {"matrix": matrix} if fmt is StatusFormat.xlsx else {}
             files[spec.report_file] = _as_file(spec.load()(province, p, language, **extra))
     html = status_spec(StatusFormat.html).load()
+    cities = run.cities(province.as_of)  # the reports the matrix was made from
     for r in p.regions:
         if r.level == "city":
             # A city's page: the targets its figures add up to (the summed ones), each with
             # its chart and its place among the cities. pinyin is validated as [A-Z][a-z]+
             # by the plan model: safe in a file name.
-            page = evaluate(p, read, as_of=province.as_of, region=r.name)
-            page = page.select(lambda t: t.aggregate == "sum")
+            page = cities[r.name].select(lambda t: t.aggregate == "sum")
             page = place_among_cities(p, page, matrix)
             files[f"region-{r.pinyin.lower()}.html"] = html(page, p, language)
     ours = frozenset(files) | {f"region-{r.pinyin.lower()}.html" for r in p.regions}
@@ -399,17 +378,14 @@ def cities(
 
     Example: zjplan cities --as-of 2019-12-31 --output cities.html
     """
-    from zjplan.cities import city_matrix
     from zjplan.render.formats import CitiesFormat as Formats
     from zjplan.render.formats import cities_spec
 
     if fmt is None:
         fmt = _format_of(output, Formats, cities_spec, Formats.table)
-    p = load(plan)
-    read = read_figures(p, progress, {"--output": output})
-    report_problems(read, verbose=False)
-    matrix = city_matrix(p, read, parse_as_of(as_of))
-    rendered = cities_spec(fmt).load()(matrix, p, pick_lang(lang))
+    run = Run.open(plan, progress, as_of=as_of, writes={"--output": output})
+    report_problems(run.progress, verbose=False)
+    rendered = cities_spec(fmt).load()(run.matrix(), run.plan, pick_lang(lang))
     _deliver(rendered, output, force)
 
 
@@ -438,24 +414,27 @@ def explain(
     """
     import difflib
 
-    from zjplan.engine import evaluate
     from zjplan.render.explain import explain as render
+    from zjplan.sanitise import quoted
     from zjplan.series import group, series_for
 
-    p = load(plan)
-    target = p.by_id.get(target_id)
-    if target is None:  # a part of an id that names one target (robots) serves too
-        parts = [t for t in p.targets if target_id and target_id.lower() in t.id]
-        target = parts[0] if len(parts) == 1 else None
-    if target is None:
-        close = [t.id for t in parts] or difflib.get_close_matches(target_id, list(p.by_id), n=3)
-        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `zjplan targets`"
-        raise typer.BadParameter(f"no target {target_id!r}{hint}", param_hint="TARGET_ID")
+    def find(p: Plan) -> Target:
+        target = p.by_id.get(target_id)
+        if target is None:  # a part of an id that names one target (robots) serves too
+            parts = [t for t in p.targets if target_id and target_id.lower() in t.id]
+            target = parts[0] if len(parts) == 1 else None
+        if target is None:
+            ids = list(p.by_id)
+            close = [t.id for t in parts] or difflib.get_close_matches(target_id, ids, n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else "; see `zjplan targets`"
+            raise typer.BadParameter(f"no target {quoted(target_id)}{hint}", param_hint="TARGET_ID")
+        return target
+
+    run = Run.open(plan, progress, as_of=as_of, region=region, since=since, check=find)
+    p, read, city = run.plan, run.progress, run.region
+    target = find(p)
     target_id = target.id
-    day = parse_as_of(as_of)
-    city = region_name(p, region)
-    read = read_figures(p, progress)
-    report = moved_since(p, read, evaluate(p, read, as_of=day, region=city), since, city)
+    report = run.report()
     result = next(t for t in report.targets if t.id == target_id)
     mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
     known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]

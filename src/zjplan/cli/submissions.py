@@ -17,19 +17,18 @@ from zjplan.cli.app import (
     PreferOpt,
     app,
     fail,
-    load,
     missing_paths,
     output_format,
     outside_inputs,
     parse_as_of,
     pick_lang,
     print_out,
-    progress_paths,
     region_name,
     today,
     workflow_commands,
     write_output,
 )
+from zjplan.cli.run import choose_plan, inputs_of
 from zjplan.errors import ExitCode, Problem
 from zjplan.render.formats import (
     ChaseFormat,
@@ -91,7 +90,8 @@ def check(
     from zjplan.sanitise import quoted
     from zjplan.submissions import check as run_check
 
-    p = load(plan)
+    chosen_plan = choose_plan(plan)
+    p = chosen_plan.plan
     regions: list[str] | None = None
     if expect_regions.strip().lower() != "all":
         regions = [r.strip() for r in expect_regions.split(",") if r.strip()]
@@ -106,7 +106,7 @@ def check(
     if chase is not None and period is None:
         raise typer.BadParameter("the chase list needs --period (2019Q4)", param_hint="--chase")
     chase_fmt = output_format(chase, ChaseFormat, chase_spec) if chase is not None else None
-    chosen = progress_paths(paths)
+    chosen = inputs_of(paths, chosen_plan)
     missing_paths(chosen)
     outside_inputs(chosen, {"--chase": chase})
     report = run_check(chosen, p, period, regions, today=today(), prefer=prefer or "")
@@ -152,7 +152,7 @@ def template(
     """
     from zjplan.numbers import parse_period
 
-    p = load(plan)
+    p = choose_plan(plan).plan
     name = region_name(p, region)
     found = p.find_region(name or "")
     assert found is not None  # _region raised otherwise
@@ -194,7 +194,7 @@ def merge(
     from zjplan.merge import merge as run_merge
     from zjplan.sanitise import inert
 
-    p = load(plan)
+    p = choose_plan(plan).plan
     chosen = [Path(name) for name in paths]
     missing_paths(chosen)
     outside_inputs(chosen, {"--output": output})

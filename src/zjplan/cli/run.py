@@ -1,0 +1,168 @@
+"""One run of a command that judges the plan: status, report, explain and cities.
+
+Each used to repeat the same steps (load the plan, parse the dates, match the region, find
+and read the figures, evaluate, apply --since), and each checked its options a little
+differently. :meth:`Run.open` does them once, in one order, for all four: every option is
+checked before anything is read, every output is checked against the inputs, and each
+region is evaluated once however many renderers ask for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from zjplan.cli.app import (
+    DEFAULT_PLAN,
+    DEFAULT_PROGRESS,
+    bundled,
+    fail,
+    missing_paths,
+    outside_inputs,
+    parse_as_of,
+    region_name,
+    today,
+)
+from zjplan.errors import ZjplanError
+
+if TYPE_CHECKING:
+    from zjplan.cities import CityMatrix
+    from zjplan.model import Plan
+    from zjplan.progress import Progress
+    from zjplan.report import Report
+
+
+@dataclass(frozen=True)
+class ChosenPlan:
+    """The plan a run reads, the file it came from, and whether that is the bundled 2018
+    plan (which brings its bundled figures)."""
+
+    plan: Plan
+    path: Path
+    bundled: bool
+
+
+def choose_plan(path: Path) -> ChosenPlan:
+    """--plan (or $ZJPLAN_PLAN), else ./data/plan.yaml, else the bundled 2018 plan; a plan
+    that cannot be read or is invalid is exit 2 with its located problems."""
+    import os
+
+    from zjplan.plan import load_plan
+
+    is_bundled = path == DEFAULT_PLAN and not os.path.lexists(path)
+    if is_bundled:
+        path = bundled("plan.yaml")
+    try:
+        return ChosenPlan(load_plan(path), path, is_bundled)
+    except ZjplanError as exc:
+        fail(exc.problems)
+
+
+def inputs_of(paths: list[str] | None, chosen: ChosenPlan) -> list[Path]:
+    """The progress paths named, else data/progress/, else (with the bundled plan) the
+    bundled public figures."""
+    if paths:
+        return [Path(p) for p in paths]
+    if DEFAULT_PROGRESS.is_dir():
+        return [DEFAULT_PROGRESS]
+    return [bundled("progress/public-reports.csv")] if chosen.bundled else []
+
+
+@dataclass
+class Run:
+    """A plan, its figures and the options that say how to judge them, each checked alike."""
+
+    chosen: ChosenPlan
+    inputs: list[Path]
+    progress: Progress
+    as_of: date | None  # --as-of (None: the date of the latest figure)
+    region: str | None  # --region, by its full name (None: the province)
+    since: date | None  # --since
+    _reports: dict[tuple[date | None, str | None], Report] = field(default_factory=dict)
+
+    @property
+    def plan(self) -> Plan:
+        return self.chosen.plan
+
+    @classmethod
+    def open(
+        cls,
+        plan: Path,
+        progress: list[str] | None,
+        *,
+        as_of: str | None = None,
+        region: str | None = None,
+        since: str | None = None,
+        writes: dict[str, Path | None] | None = None,
+        holds_inputs: Path | None = None,
+        check: Callable[[Plan], object] | None = None,
+    ) -> Run:
+        """Check every option, then read the figures: dates and periods parse, the region is
+        the plan's, ``check`` passes (the command's own options that need the plan: a target
+        id, an owner, a section), each path to read exists, no output lies inside them
+        (``writes``, by option; ``holds_inputs``, a folder replaced whole). Each failure is
+        exit 2, before a file is read."""
+        from zjplan.progress import read_progress
+
+        day = parse_as_of(as_of)
+        then = parse_as_of(since, "--since")
+        chosen = choose_plan(plan)
+        city = region_name(chosen.plan, region)
+        if check is not None:
+            check(chosen.plan)
+        inputs = inputs_of(progress, chosen)
+        missing_paths(inputs)
+        outside_inputs(inputs, writes or {}, holds_inputs)
+        read = read_progress(inputs, chosen.plan, today=today())
+        if not read.files:
+            import sys
+
+            where = ", ".join(str(path) for path in inputs) or "data/progress/ (absent)"
+            print(f"zjplan: warning: no progress file was found in {where}", file=sys.stderr)
+        return cls(chosen, inputs, read, day, city, then)
+
+    def evaluate(self, as_of: date | None = None, region: str | None = None) -> Report:
+        """The plan judged at ``as_of`` for ``region`` (the province for None): evaluated
+        once, however often it is asked for."""
+        from zjplan.engine import evaluate
+
+        key = (as_of, region)
+        if key not in self._reports:
+            self._reports[key] = evaluate(self.plan, self.progress, as_of=as_of, region=region)
+        return self._reports[key]
+
+    def report(self) -> Report:
+        """The report the options ask for: at --as-of, for --region, with what moved since
+        --since (a date before the report's own, else exit 2)."""
+        from zjplan.report import compare
+
+        now = self.evaluate(self.as_of, self.region)
+        if self.since is None:
+            return now
+        if now.as_of is not None and self.since >= now.as_of:
+            raise typer.BadParameter(
+                f"{self.since} is not before the report's date {now.as_of}",
+                param_hint="--since",
+            )
+        return compare(now, self.evaluate(self.since, self.region))
+
+    def cities(self, as_of: date | None) -> dict[str, Report]:
+        """Each city of the plan judged at ``as_of`` (the province report's date)."""
+        return {
+            r.name: self.evaluate(as_of, r.name) for r in self.plan.regions if r.level == "city"
+        }
+
+    def matrix(self) -> CityMatrix:
+        """The cities side by side at --as-of, from the reports this run already made."""
+        from zjplan.cities import city_matrix
+
+        province = self.evaluate(self.as_of, None)
+        return city_matrix(
+            self.plan, self.progress, self.as_of,
+            province=province, by_city=self.cities(province.as_of),
+        )  # fmt: skip
