@@ -119,3 +119,34 @@ def test_readme_layout_lists_every_module() -> None:
         if p.name != "__init__.py" or p.parent == PACKAGE
     }
     assert listed == actual
+
+
+def test_the_library_changes_nothing_process_wide() -> None:
+    """Reading a quoted CSV and importing the numpy passes leave csv's field limit and the
+    environment as the embedding program set them: process-wide settings are the entry
+    point's (cli.app.main), never the library's."""
+    import csv
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import csv, os, sys\n"
+        "from zjplan.plan import load_plan\n"
+        "from zjplan.progress import read_progress_text\n"
+        "from zjplan.progress import vector\n"
+        "csv.field_size_limit(123456)\n"
+        "before = dict(os.environ)\n"
+        "read_progress_text('target_id,region,as_of,value\\n\"robots\",宁波,2019-12-31,1\\n', "
+        "load_plan(sys.argv[1]))\n"
+        "assert csv.field_size_limit() == 123456, csv.field_size_limit()\n"
+        "assert dict(os.environ) == before\n"
+        "assert 'OPENBLAS_NUM_THREADS' not in os.environ\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "data" / "plan.yaml")],
+        capture_output=True, text=True, timeout=60, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert csv.field_size_limit() > 0

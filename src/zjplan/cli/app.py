@@ -469,6 +469,11 @@ def workflow_commands() -> None:
 
 def main() -> None:
     """Console entry point: exit codes per :class:`ExitCode`, never a raw traceback."""
+    # Process-wide settings belong to the program, so they are made here, once, never by
+    # the library: zjplan's numpy passes sort and compare and need no BLAS, and OpenBLAS
+    # would start a thread per core as numpy loads (twice the CPU of its import). A
+    # user's own setting stands.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if sys.stdout is None or sys.stderr is None:  # started with a standard stream closed
         if sys.stderr is not None:
             print("zjplan: standard output is closed; nothing can be printed", file=sys.stderr)

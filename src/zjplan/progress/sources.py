@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import chain, repeat
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from zjplan.files import FileProblem, read_regular
 
@@ -196,11 +196,30 @@ def csv_rows(text: str, delimiter: str = ",") -> Rows:
     """Rows of a CSV text with strict quoting. Iterate it directly; after each row,
     ``line_num`` is the row's last line, so a row starts one line after the previous ended.
     A csv.Error while iterating is turned into a SourceError by :func:`csv_error`. A cell
-    over MAX_CELL characters stops the read (csv's limit is the process's: it is set here)."""
-    csv.field_size_limit(MAX_CELL)
+    over MAX_CELL characters stops the read, checked here: csv's own field limit is the
+    process's, and a library does not change it under the program that embeds it (csv's
+    default, 128 KiB, still bounds what one quoted cell may gather before that)."""
     if '"' not in text and "\0" not in text and text.count("\r") == text.count("\r\n"):
         return SplitRows(text, delimiter)
-    return csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    return LimitedRows(csv.reader(_lines(text), delimiter=delimiter, strict=True))
+
+
+class LimitedRows:
+    """csv.reader's rows, a cell over MAX_CELL characters raising what csv raises past its
+    field limit, at the row that holds it."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for row in self.reader:
+            if sum(map(len, row)) > MAX_CELL and any(len(cell) > MAX_CELL for cell in row):
+                raise csv.Error(f"field larger than field limit ({MAX_CELL})")
+            yield row
+
+    @property
+    def line_num(self) -> int:
+        return int(self.reader.line_num)
 
 
 class SplitRows:
@@ -281,7 +300,7 @@ def csv_error(exc: csv.Error, line: int) -> SourceError:
     if "field limit" in str(exc):
         return SourceError(
             "cell-too-long",
-            f"a cell is longer than {csv.field_size_limit() // 1024} KiB; reading stops here",
+            f"a cell is longer than {MAX_CELL // 1024} KiB; reading stops here",
             line,
             "no figure needs that much text: check for a missing closing quote",
         )

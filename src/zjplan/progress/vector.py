@@ -10,13 +10,8 @@ Each function returns exactly what its Python counterpart returns (tests compare
 from __future__ import annotations
 
 import math
-import os
 from array import array
 from collections.abc import Sequence
-
-# Sorting and comparing need no BLAS: OpenBLAS would start a thread per core as numpy loads
-# (~10 ms of its import, twice the CPU). A user's own setting stands.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import numpy.typing as npt
