@@ -12,21 +12,13 @@ from zjplan.comparators import METRICS as METRICS
 from zjplan.comparators import Comparator
 from zjplan.numbers import Qualifier
 
-Status = Literal["no_data", "achieved", "on_track", "at_risk", "behind", "missed", "unallocated"]
-STATUSES: tuple[Status, ...] = (
-    "achieved",
-    "on_track",
-    "at_risk",
-    "behind",
-    "missed",
-    "no_data",
-    "unallocated",
-)
-# A --fail-on threshold: a target fails at it or worse.
-Threshold = Literal["at_risk", "behind", "missed"]
-THRESHOLDS: tuple[Threshold, ...] = ("at_risk", "behind", "missed")
-# How bad each status is, for --fail-on: a target fails at its threshold or worse.
-SEVERITY: dict[str, int] = {"achieved": 0, "on_track": 1, "at_risk": 2, "behind": 3, "missed": 4}
+# The statuses, their severity and the --fail-on thresholds: statuses.py's table.
+from zjplan.statuses import SEVERITY as SEVERITY
+from zjplan.statuses import STATUSES as STATUSES
+from zjplan.statuses import THRESHOLDS as THRESHOLDS
+from zjplan.statuses import Status as Status
+from zjplan.statuses import Threshold as Threshold
+
 PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
 # The final grade after the deadline (目标责任制考核): 完成, 基本完成 (attainment ≥ 0.9), 未完成.
 Grade = Literal["met", "nearly_met", "not_met"]

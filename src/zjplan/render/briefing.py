@@ -21,6 +21,7 @@ from zjplan.render.screen import change_text, changes, needs_attention, worst_fi
 from zjplan.render.words import latest_text, number, target_text
 from zjplan.report import Report, TargetResult
 from zjplan.sanitise import inert
+from zjplan.statuses import STATUSES
 
 if TYPE_CHECKING:
     from zjplan.model import Plan
@@ -70,7 +71,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "gap": "gap {gap}",
     },
 }
-ORDER = ("achieved", "on_track", "at_risk", "behind", "missed", "no_data", "unallocated")
+ORDER = STATUSES  # the status table's order (statuses.py)
 
 
 def _day(report: Report, lang: str) -> str:

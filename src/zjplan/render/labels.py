@@ -8,48 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from zjplan.statuses import HEX, STYLE, WORDS
+
 if TYPE_CHECKING:
     from zjplan.report import TargetResult
 
-STATUS_STYLE = {
-    "achieved": ("✔", "bold green"),
-    "on_track": ("✓", "green"),
-    "at_risk": ("!", "bold yellow"),
-    "behind": ("✗", "bold red"),
-    "missed": ("✘", "bold white on red"),
-    "no_data": ("?", "dim"),
-    "unallocated": ("-", "dim"),
-}
-# The same status colours as hex, for pages and charts.
-STATUS_HEX = {
-    "achieved": "#1a7f37",
-    "on_track": "#2da44e",
-    "at_risk": "#bf8700",
-    "behind": "#cf222e",
-    "missed": "#82071e",
-    "no_data": "#6e7781",
-    "unallocated": "#6e7781",
-}
-STATUS_WORDS = {
-    "en": {
-        "achieved": "achieved",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "behind": "behind",
-        "missed": "missed",
-        "no_data": "no data",
-        "unallocated": "unallocated",
-    },
-    "zh": {
-        "achieved": "已达成",
-        "on_track": "正常推进",
-        "at_risk": "有风险",
-        "behind": "滞后",
-        "missed": "未达成",
-        "no_data": "无数据",
-        "unallocated": "未分解",
-    },
-}
+# Each status's symbol and style, colour and words: the status table's (statuses.py).
+STATUS_STYLE = STYLE
+STATUS_HEX = HEX
+STATUS_WORDS = WORDS
 
 LABELS = {
     "en": {

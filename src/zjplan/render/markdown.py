@@ -9,16 +9,9 @@ from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.statuses import MARK
 
-EMOJI = {
-    "achieved": "✅",
-    "on_track": "🟢",
-    "at_risk": "🟡",
-    "behind": "🔴",
-    "missed": "❌",
-    "no_data": "⚪",
-    "unallocated": "➖",
-}
+EMOJI = MARK  # each status's mark: the status table's (statuses.py)
 
 
 def badge(status: str, lang: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zjplan.comparators import kind
 from zjplan.report import Report, TargetResult
+from zjplan.statuses import SEVERITY, WORST_FIRST
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -41,7 +42,7 @@ def in_document_order(targets: list[TargetResult]) -> list[TargetResult]:
 
 
 ORDERS = ("document", "status", "gap", "owner")
-_RANK = {"missed": 0, "behind": 1, "at_risk": 2, "on_track": 3, "achieved": 4}
+_RANK = {status: rank for rank, status in enumerate(WORST_FIRST) if status in SEVERITY}
 
 
 def ordered(report: Report) -> list[TargetResult]:
