@@ -34,7 +34,7 @@ typecheck: dev
 	$(BIN)/mypy src
 
 pytest: dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test: lint typecheck pytest
 

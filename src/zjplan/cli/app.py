@@ -526,4 +526,6 @@ def lost_output(exc: LostOutput) -> NoReturn:
     """Output that did not all arrive (a full disk, /dev/full): one line, exit 2."""
     with contextlib.suppress(Exception):
         os.write(2, f"zjplan: error[cannot-write]: {exc}; {WRITE_HINT}\n".encode())
+    with contextlib.suppress(Exception):  # what is still buffered would fail, and say so, again
+        quiet_stdout()
     sys.exit(ExitCode.BAD_INPUT)
