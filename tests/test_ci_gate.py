@@ -122,7 +122,7 @@ def test_every_command_exits_as_the_readme_says(
 def test_the_readme_lists_every_exit_code() -> None:
     """The table names 0, 1, 2, 70 and 130, and each command's exit 1."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = text.split("### Exit codes", 1)[1].split("\n## ", 1)[0]
+    table = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     for code in ("0", "1", "2", "70", "130"):
         assert re.search(rf"^\| {code} \|", table, re.M), code
     for command in ("check", "merge", "status", "report", "--allow-errors", "no figure"):

@@ -21,3 +21,18 @@ def test_api_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     exec(compile(block.group(1), "README.md", "exec"), namespace)
     assert isinstance(namespace["behind"], list)
     assert Path(os.getcwd()) == ROOT
+
+
+def test_the_readme_stays_short_and_every_link_resolves() -> None:
+    """The README is what a user needs first (at most 250 lines); the rest lives in docs/,
+    and every relative link of the README and of docs/ names a file that is there (no
+    ../shared/, which users do not have)."""
+    readme = ROOT / "README.md"
+    assert len(readme.read_text(encoding="utf-8").splitlines()) <= 250
+    for page in [readme, *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            assert "shared/" not in target, (page.name, target)
+            assert (page.parent / target).exists(), (page.name, target)

@@ -38,4 +38,3 @@ def test_every_output_shows_every_status() -> None:
             assert labels.STATUS_WORDS[lang][status], (lang, status)
     for lang in ("en", "zh"):  # the words of two statuses never coincide
         assert len(set(labels.STATUS_WORDS[lang].values())) == len(STATUSES)
-
