@@ -1022,3 +1022,45 @@ def test_markdown_outputs_carry_no_live_link_or_entity(tmp_path: Path) -> None:
     ):
         assert "evil" in text, name  # the text is shown …
         assert not LIVE.search(text), (name, LIVE.findall(text))  # … and nothing of it acts
+
+
+def _reference_guard(text: str) -> str:
+    """No line starts with '::' after blanks and colours: a backslash before it."""
+    out = []
+    for line in text.split("\n"):
+        head = re.match("[ \t]*(?:\x1b\\[[0-9;]{0,32}m[ \t]*)*", line)
+        at = head.end() if head else 0
+        out.append(line[:at] + "\\" + line[at:] if line[at:].startswith("::") else line)
+    return "\n".join(out)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(
+    st.lists(
+        st.sampled_from(["::", ":", " ", "\t", "\n", "a", "\x1b[1m", "error", "宁波"]), max_size=40
+    ),
+    st.lists(st.integers(min_value=0, max_value=40), max_size=6),
+)
+def test_the_stream_guard_holds_however_the_text_is_split(
+    pieces: list[str], cuts: list[int]
+) -> None:
+    import io
+
+    from zjplan.sanitise import GuardedStream
+
+    text = "".join(pieces)
+    raw = io.StringIO()
+    guard = GuardedStream(raw)
+    at = 0  # writes cut between pieces (rich never cuts a colour sequence)
+    for cut in sorted(min(c, len(pieces)) for c in cuts):
+        guard.write("".join(pieces[at:cut]))
+        at = cut
+    guard.write("".join(pieces[at:]))
+    shown = raw.getvalue()
+    assert shown.replace("\\", "") == text  # only backslashes are added …
+    assert _reference_guard(shown) == shown  # … and no line starts a workflow command
+    if not cuts:
+        assert shown == _reference_guard(text)

@@ -71,6 +71,17 @@ _STREAM_UNSAFE = re.compile(
     "\U000f0000-\U0010ffff]"
 )
 _LINE_HEAD = re.compile("[ \t]*(?:\x1b\\[[0-9;]{0,32}m[ \t]*)*")
+_LEAD_BYTES = (0xC2, 0xD8, 0xE1, 0xE2, 0xED, 0xEE, 0xEF, 0xF0, 0xF3, 0xF4)
+# A whole line (after a newline) whose first visible characters are "::".
+_COMMAND_LINE = re.compile("(?<=\n)([ \t]*(?:\x1b\\[[0-9;]{0,32}m[ \t]*)*)::")
+# The UTF-8 bytes that can begin an unsafe character: C0 controls but tab and newline, DEL,
+# and the lead bytes of the unsafe ranges above. A text whose UTF-8 holds none of them (most
+# output: ASCII and Chinese) needs no search; the rest is searched character by character.
+_SAFE_BYTES = bytes(
+    b
+    for b in range(256)
+    if not ((b < 0x20 and b not in (0x09, 0x0A)) or b == 0x7F or b in _LEAD_BYTES)
+)
 
 
 def _stream_escape(match: re.Match[str]) -> str:
@@ -99,15 +110,22 @@ class GuardedStream:
 
     def write(self, text: str) -> int:
         size = len(text)
-        if _STREAM_UNSAFE.search(text) is not None:
+        data = text.encode("utf-8", "surrogatepass")
+        if data.translate(None, _SAFE_BYTES) and _STREAM_UNSAFE.search(text) is not None:
             text = _STREAM_UNSAFE.sub(_stream_escape, text)
+            data = b""
         if not self.commands:
-            text = self._guard_lines(text)
+            guarded = self._guard_lines(text)
+            if guarded is not text:
+                text, data = guarded, b""
         try:
             if self._binary is None:
                 self.raw.write(text)
             else:
-                self._write_all(text.encode(self.raw.encoding, self.raw.errors or "strict"))
+                utf8 = self.raw.encoding.lower().replace("-", "") == "utf8"
+                if not (utf8 and data):
+                    data = text.encode(self.raw.encoding, self.raw.errors or "strict")
+                self._write_all(data)
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -132,15 +150,22 @@ class GuardedStream:
             raise LostOutput(self.raw, exc) from exc
 
     def _guard_lines(self, text: str) -> str:
-        if not self._fresh and "\n" not in text:
+        """``text`` with a backslash before each '::' that starts a line; the same object
+        when nothing changes (a large output is not copied)."""
+        first = text.find("\n")
+        if first < 0:  # the line goes on: only its head can matter
+            return self._head(text) if self._fresh else text
+        head = self._head(text[:first]) if self._fresh else text[:first]
+        last = text.rfind("\n")
+        has_command = text.find("::", first, last + 1) >= 0
+        self._fresh, self._colon = True, False
+        tail = self._head(text[last + 1 :])
+        if not has_command and len(head) == first and len(tail) == len(text) - last - 1:
             return text
-        pieces = text.split("\n")
-        for index, piece in enumerate(pieces):
-            if index:
-                self._fresh, self._colon = True, False
-            if self._fresh:
-                pieces[index] = self._head(piece)
-        return "\n".join(pieces)
+        middle = text[first : last + 1]  # whole lines, each after a "\n"
+        if has_command:
+            middle = _COMMAND_LINE.sub(r"\1\\::", middle)
+        return head + middle + tail
 
     def _head(self, piece: str) -> str:
         at = _LINE_HEAD.match(piece).end()  # type: ignore[union-attr]
