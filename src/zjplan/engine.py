@@ -42,6 +42,7 @@ from zjplan.series import (
     province_series_of_store,
     series_for,
 )
+from zjplan.wording import said_params, says
 
 YEAR = 365.0
 AT_RISK_FLOOR = -0.10
@@ -165,12 +166,9 @@ class _Judge:
         status: Status
         if last is None:
             status = "no_data"
-            reason = "no observation after the start and at or before the report date"
+            reason = says("no-figure-in-period")
             if before:
-                reason = (
-                    "only figures from before the plan's start; latest "
-                    f"{before[-1].value:g} at {before[-1].as_of}"
-                )
+                reason = says("only-before-start", x=before[-1].value, day=before[-1].as_of)
             for name in nums:
                 self.why(name, reason)
             self.reason = reason
@@ -186,16 +184,16 @@ class _Judge:
                     status, uncertain = "achieved", False
                     warnings = [
                         *warnings,
-                        f"achieved at {earlier.as_of} ({earlier.value:g}); the latest figure "
-                        f"({x:g} at {last.as_of}) does not show it",
-                    ]
+                        says(
+                            "achieved-earlier", day=earlier.as_of, value=earlier.value, x=x,
+                            last=last.as_of,
+                        ),
+                    ]  # fmt: skip
             final = add_months(D, -self.months)
             past = E is not None and E > D
             if past and status != "achieved" and last.as_of < final:
                 status, uncertain = "no_data", False
-                self.reason = (
-                    f"no figure for the final period (from {final}); latest {x:g} at {last.as_of}"
-                )
+                self.reason = says("no-final-figure", final=final, x=x, day=last.as_of)
         age = (E - last.as_of).days if E is not None and last is not None else None
         stale = last is not None and E is not None and add_months(last.as_of, 2 * self.months) < E
         # The engine made every value itself: built, not validated (84,000 history points
@@ -246,8 +244,18 @@ class _Judge:
             owners=t.owners,
             miit_departments=t.miit_departments,
             task=t.task,
-            undefined={k: v for k, v in self.undefined.items() if nums.get(k) is None},
+            undefined=(
+                undefined := {k: v for k, v in self.undefined.items() if nums.get(k) is None}
+            ),
             warnings=warnings,
+            params=said_params(
+                {
+                    "status_reason": self.reason,
+                    "latest.source": last.source if last is not None else None,
+                    **{f"undefined.{k}": v for k, v in undefined.items()},
+                    **{f"warnings.{i}": w for i, w in enumerate(warnings)},
+                }
+            ),
             history=[HistoryPoint(p.as_of, p.value, p.source, p.qualifier) for p in known],
             **cast(dict[str, Any], nums),
         )
@@ -270,10 +278,7 @@ class _Judge:
             return []
         same = [p for p in before if p.as_of == base.as_of]
         if same and abs(same[-1].value - base.value) > MISMATCH * abs(base.value):
-            return [
-                f"the plan's baseline is {base.value:g} at {base.as_of}, but the data give "
-                f"{same[-1].value:g} for that date"
-            ]
+            return [says("baseline-differs", plan=base.value, day=base.as_of, data=same[-1].value)]
         return []
 
     def grade(self, status: Status, attainment: float | None) -> Grade | None:
@@ -306,11 +311,11 @@ class _Judge:
         elif t.is_numeric:
             for name in nums:
                 if name != "elapsed_share":
-                    self.why(name, "the plan gives this region no allocation to judge against")
+                    self.why(name, says("no-allocation"))
         else:
             for name in nums:
                 if name not in kind(t.comparator).formulas:
-                    self.why(name, f"not computed for a {t.comparator} target")
+                    self.why(name, says("not-computed-for", comparator=t.comparator))
         status, exceeded = self.status(x, goal, nums, state)
         return nums, status, exceeded
 
@@ -367,11 +372,11 @@ class _Judge:
         if first > 0 and x > 0 and span > 0:
             nums["cagr_actual"] = growth_rate(x / first, span)
             if nums["cagr_actual"] is None:
-                self.why("cagr_actual", f"growing {x / first:g}-fold in {span:g} years is no rate")
+                self.why("cagr_actual", says("fold-no-rate", fold=x / first, years=span))
         else:
             self.why(
                 "cagr_actual",
-                "needs a first and a latest figure, both above zero, at different dates"
+                says("needs-two-positive")
                 + (" (a zero or sign-changing value has no growth rate)" if span > 0 else ""),
             )
         if t.comparator == "monitor":
@@ -383,64 +388,62 @@ class _Judge:
             if actual is not None and rate:
                 nums["pace_ratio"] = nums["attainment"] = finite(actual / rate)
             elif not rate:
-                self.why("pace_ratio", "a growth target of 0% has no ratio")
+                self.why("pace_ratio", says("zero-growth-target"))
             for name in METRICS:
                 if name not in kind(t.comparator).formulas:
-                    self.why(name, "not computed for an annual_growth target (a rate, not a level)")
+                    self.why(name, says("rate-not-level"))
             return
         if T != 0 and (d > 0 or x != 0):
             nums["attainment"] = x / T if d > 0 else T / x
         else:
-            self.why(
-                "attainment", "the target is 0" if T == 0 else "the figure is 0, at the target"
-            )
+            self.why("attainment", says("target-is-zero") if T == 0 else says("figure-is-zero"))
         if b is None:
             if T != 0:
                 nums["progress_share"] = x / T if d > 0 else None
             if nums["progress_share"] is None:
-                self.why("progress_share", "the baseline is unknown")
-            self.why("time_distance_years", "the baseline is unknown")
-            self.why("cagr_required", "the baseline is unknown")
+                self.why("progress_share", says("baseline-unknown"))
+            self.why("time_distance_years", says("baseline-unknown"))
+            self.why("cagr_required", says("baseline-unknown"))
         elif b == T:
-            self.why("progress_share", "the target equals the baseline")
+            self.why("progress_share", says("target-is-baseline"))
         else:
             nums["progress_share"] = (x - b) / (T - b)
         if nums["progress_share"] is not None and nums["elapsed_share"] is not None:
             nums["schedule_gap"] = nums["progress_share"] - nums["elapsed_share"]
         else:
-            self.why("schedule_gap", "the progress share is undefined")
+            self.why("schedule_gap", says("progress-undefined"))
         nums["gap"] = gap = max(d * (T - x), 0.0)
         left = years(E, D)
         if left > 0:
             nums["required_per_year"] = gap / left
         else:
-            self.why("required_per_year", "the deadline has passed at the report date")
+            self.why("required_per_year", says("deadline-passed"))
         nums["projection"] = finite(least_squares_at(path, float(D.toordinal())))
         if nums["projection"] is None:
-            self.why("projection", "needs two points at different dates since the start")
+            self.why("projection", says("needs-two-points"))
         if base is not None and base.as_of >= D:
-            self.why("cagr_required", "the baseline is dated at or after the deadline")
+            self.why("cagr_required", says("baseline-after-deadline"))
         elif base is not None and base.value > 0 and T > 0:
             nums["cagr_required"] = growth_rate(T / base.value, years(base.as_of, D))
             if nums["cagr_required"] is None:
-                self.why("cagr_required", "the required change is too steep to be a rate")
+                self.why("cagr_required", says("too-steep"))
         elif base is not None:
             self.why(
                 "cagr_required",
-                "a target of 0 has no growth rate" if T <= 0 else "the baseline is zero",
+                says("zero-target-no-rate") if T <= 0 else says("baseline-zero"),
             )
         actual, required = nums["cagr_actual"], nums["cagr_required"]
         if actual is not None and required:
             nums["pace_ratio"] = finite(d * actual / abs(required))
         elif required == 0:
-            self.why("pace_ratio", "the target equals the baseline: no change is required")
+            self.why("pace_ratio", says("target-is-baseline-no-change"))
         else:
-            self.why("pace_ratio", "needs both the actual and the required growth rate")
+            self.why("pace_ratio", says("needs-both-rates"))
         if base is not None and base.value != T:
             on_path = (x - base.value) / (T - base.value) * years(base.as_of, D)
             nums["time_distance_years"] = on_path - years(base.as_of, when)
         elif base is not None:
-            self.why("time_distance_years", "the target equals the baseline")
+            self.why("time_distance_years", says("target-is-baseline"))
 
     def level(self, goal: float | None, base: Baseline | None) -> float | None:
         """The level T a figure is judged against: the value (or the city's allocation);

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal
 
@@ -120,6 +120,10 @@ class TargetResult(Model):
     undefined: dict[str, str]
     warnings: list[str]
     history: list[HistoryPoint]
+    # The key and parameters of each sentence above that the engine said (zjplan.wording),
+    # by where it stands: "status_reason", "undefined.<number>", "warnings.<i>",
+    # "latest.source": a machine reads these instead of parsing the English.
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
     since: Since | None = None  # with --since: the target then, and what changed
     # On a city's report: its place among the cities that reported the target (1 = the
     # highest figure, or the lowest for a falling target), and how many did.

@@ -171,6 +171,8 @@ class GuardedStream:
         at = _LINE_HEAD.match(piece).end()  # type: ignore[union-attr]
         rest = piece[at:]
         if self._colon:  # ':' then ':' in a later write
+            if not rest:  # nothing visible yet: the line's head is still open
+                return piece
             self._fresh = self._colon = False
             return piece[:at] + "\\" + rest if rest.startswith(":") else piece
         if rest.startswith("::"):

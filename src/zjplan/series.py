@@ -18,6 +18,7 @@ from typing import NamedTuple
 from zjplan.model import Plan, Target
 from zjplan.numbers import Qualifier
 from zjplan.progress.store import ORIGIN, Observation, Store
+from zjplan.wording import says
 
 AS_OF = itemgetter(2)  # Observation.as_of, read in C
 MISMATCH = 0.005  # the province's own figure may differ from its cities' sum by this share
@@ -42,7 +43,7 @@ Series = tuple[list[Point], list[str]]  # the points, and warnings about them
 def _summed(
     day: date, province: str, total: float, cities: int, qualifier: Qualifier = "exact"
 ) -> Point:
-    return Point(day, total, province, f"sum of {cities} cities", qualifier=qualifier)
+    return Point(day, total, province, says("sum-of-cities", n=cities), qualifier=qualifier)
 
 
 def sum_qualifier(qualifiers: Iterable[Qualifier]) -> Qualifier:
@@ -60,9 +61,7 @@ def _mismatch(day: date, own: float, total: float, cities: int) -> str | None:
     """A warning when the province's figure and its cities' sum differ by over 0.5%."""
     if abs(own - total) <= MISMATCH * abs(own):
         return None
-    return (
-        f"{day}: the province reports {own:g} but its cities add up to {total:g} ({cities} cities)"
-    )
+    return says("province-vs-cities", day=day, province=own, total=total, n=cities)
 
 
 def province_series(province: str, observations: Sequence[Observation], summed: bool) -> Series:

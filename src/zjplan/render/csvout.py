@@ -9,8 +9,9 @@ from __future__ import annotations
 from zjplan.csvtext import Cell, to_csv
 from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
-from zjplan.render.zh import PACE_WORDS, YES_NO, said
+from zjplan.render.zh import PACE_WORDS, YES_NO
 from zjplan.report import METRICS, Report, TargetResult
+from zjplan.wording import say
 
 NUMBERS = (*METRICS, "share_of_province")
 HEADER = (
@@ -76,8 +77,8 @@ def _row(r: TargetResult, lang: str = "en") -> list[Cell]:
         yes if r.exceeded else no,
         "、".join(r.owners),
         "、".join(r.miit_departments),
-        said(r.status_reason, lang) or None,
-        ("；" if lang == "zh" else "; ").join(said(w, lang) for w in r.warnings),
+        say(r.status_reason, lang) or None,
+        ("；" if lang == "zh" else "; ").join(say(w, lang) for w in r.warnings),
     ]
 
 

@@ -15,10 +15,11 @@ from zjplan.progress import Observation
 from zjplan.render.labels import STATUS_STYLE, status_word, verdict
 from zjplan.render.screen import change_text
 from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
-from zjplan.render.zh import PACE_WORDS, said
+from zjplan.render.zh import PACE_WORDS
 from zjplan.report import TargetResult
 from zjplan.sanitise import inert
 from zjplan.series import Point
+from zjplan.wording import is_said, say
 
 FORMULA_ZH = {
     "days": "天",
@@ -232,7 +233,7 @@ def explain(
     _, style = STATUS_STYLE[result.status]
     facts.add_row(words["status"], Text(verdict(result, lang), style=style))
     if result.status_reason:
-        facts.add_row(words["why"], Text(inert(said(result.status_reason, lang))))
+        facts.add_row(words["why"], Text(inert(say(result.status_reason, lang))))
     if result.since is not None:
         then = result.since
         figure = words["none_then"]
@@ -287,12 +288,12 @@ def explain(
             Text(inert(o.source)),
         )
     parts.append(observed if used else Text(words["none"]))
-    if any(p.source.startswith("sum of") for p in series):
+    if any(is_said(p.source, "sum-of-cities") for p in series):
         judged = Table(title=words["province"], title_justify="left")
         for column in words["p_columns"]:
             judged.add_column(column)
         for p in series:
-            source = said(p.source, lang) if p.source else p.region
+            source = say(p.source, lang) if p.source else p.region
             judged.add_row(str(p.as_of), f"{p.value:g}", Text(inert(source)))
         parts.append(judged)
 
@@ -305,7 +306,7 @@ def explain(
         shown = _shown(key, value)
         why = result.undefined.get(key)
         label = f"{NAMES_ZH.get(key, key)} {key}" if zh else key
-        note = words["undefined"].format(why=said(why, lang)) if why else ""
+        note = words["undefined"].format(why=say(why, lang)) if why else ""
         numbers.add_row(label, shown, Text(formula + note))
     if result.pace_class:
         label = f"{NAMES_ZH['pace_class']} pace_class" if zh else "pace_class"
@@ -313,8 +314,8 @@ def explain(
         numbers.add_row(label, word, words["pace"])
     parts.append(numbers)
     if result.latest is None and result.undefined:
-        why = said(next(iter(result.undefined.values())), lang)
+        why = say(next(iter(result.undefined.values())), lang)
         parts.append(Text(words["all_undefined"].format(why=why)))
     for warning in result.warnings:
-        parts.append(Text(words["warning"].format(w=inert(said(warning, lang))), style="yellow"))
+        parts.append(Text(words["warning"].format(w=inert(say(warning, lang))), style="yellow"))
     return Group(*parts)

@@ -15,9 +15,10 @@ from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE, needs_attention, worst_first
 from zjplan.render.words import latest_text, number, percent, target_text
-from zjplan.render.zh import PACE_WORDS, said
+from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
+from zjplan.wording import is_said, say
 
 CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
@@ -139,11 +140,11 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
     if r.share_of_province is not None:
         facts.append((labels["share"], percent(r.share_of_province)))
     if r.status_reason:
-        facts.append((labels["status"], said(r.status_reason, lang)))
+        facts.append((labels["status"], say(r.status_reason, lang)))
     rows = "".join(f"<dt>{text(k)}</dt><dd>{text(v)}</dd>" for k, v in facts)
     chart = trend_svg(r, lang)
     sources = sorted(
-        {p.source for p in r.history if p.source and not p.source.startswith("sum of")}
+        {p.source for p in r.history if p.source and not is_said(p.source, "sum-of-cities")}
     )
     parts = [
         f'<article class="card" style="--c:{STATUS_HEX[r.status]}" id="{text(r.id)}">',
@@ -165,7 +166,7 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         parts.append(
             '<ul class="sources">' + "".join(f"<li>{link(s)}</li>" for s in sources) + "</ul>"
         )
-    parts += [f'<p class="warn">{text(said(w, lang))}</p>' for w in r.warnings]
+    parts += [f'<p class="warn">{text(say(w, lang))}</p>' for w in r.warnings]
     parts.append("</article>")
     return "".join(parts)
 

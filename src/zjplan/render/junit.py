@@ -15,9 +15,9 @@ from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
 from zjplan.render.order import in_document_order
 from zjplan.render.words import latest_text, number, target_text
-from zjplan.render.zh import said
 from zjplan.report import Report, TargetResult
 from zjplan.sanitise import inert
+from zjplan.wording import say
 
 SKIPPED = frozenset({"no_data", "unallocated"})
 
@@ -47,7 +47,7 @@ def _message(r: TargetResult, plan: Plan, lang: str) -> str:
             words["grade"].format(g=GRADE_WORDS[lang][r.grade] if lang == "zh" else r.grade)
         )
     if r.status_reason:
-        parts.append(said(r.status_reason, lang))
+        parts.append(say(r.status_reason, lang))
     if r.gap is not None:
         parts.append(words["gap"].format(g=f"{number(r.gap)}{r.unit or ''}"))
     parts.append(words["owners"].format(o="、".join(r.owners) or "—"))
@@ -81,7 +81,7 @@ def report_junit(report: Report, plan: Plan, lang: str) -> str:
                 time="0",
             )
             message = _message(r, plan, lang)
-            out = "\n".join([message, *(inert(said(w, lang)) for w in r.warnings)])
+            out = "\n".join([message, *(inert(say(w, lang)) for w in r.warnings)])
             if r.failing:
                 failure = ET.SubElement(case, "failure", type=r.status, message=message)
                 failure.text = message

@@ -7,9 +7,9 @@ from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import latest_text, number, percent, target_text
-from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
 from zjplan.statuses import MARK
+from zjplan.wording import say
 
 EMOJI = MARK  # each status's mark: the status table's (statuses.py)
 
@@ -73,7 +73,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         if section:
             parts.append(f"### {md_text(section)}\n")
         parts.append(to_markdown(header, [_row(r, plan, lang) for r in rows]))
-        notes = [f"- `{r.id}`: {md_text(said(w, lang))}" for r in rows for w in r.warnings]
+        notes = [f"- `{r.id}`: {md_text(say(w, lang))}" for r in rows for w in r.warnings]
         if notes:
             parts.append(f"{labels['warnings']}:\n\n" + "\n".join(notes) + "\n")
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]

@@ -18,9 +18,9 @@ from zjplan.numbers import STATE_OF_VALUE
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
 from zjplan.render.order import groups
 from zjplan.render.words import MILESTONE_WORDS, latest_text, number, target_text
-from zjplan.render.zh import said
 from zjplan.report import SEVERITY, STATUSES, Report, TargetResult
 from zjplan.sanitise import inert
+from zjplan.wording import say
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
 Line = list[Segment]
@@ -339,7 +339,7 @@ def warning_lines(report: Report, lang: str) -> list[Line]:
         return []
     lines: list[Line] = [[], [(f"{LABELS[lang]['warnings']}:", "bold yellow")]]
     for r in warned:
-        lines += [[(f"* {r.id}: {inert(said(w, lang))}", "")] for w in r.warnings]
+        lines += [[(f"* {r.id}: {inert(say(w, lang))}", "")] for w in r.warnings]
     return lines
 
 

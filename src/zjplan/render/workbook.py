@@ -22,8 +22,8 @@ from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, 
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE, changes, needs_attention, worst_first
 from zjplan.render.words import target_text
-from zjplan.render.zh import said
 from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.wording import say
 
 SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
 COLUMNS = {
@@ -282,7 +282,7 @@ def _targets(
         out.text(row, 13, yes if r.stale else no)
         out.text(row, 14, yes if r.uncertain else no)
         out.text(row, 15, "、".join(r.owners))
-        out.text(row, 16, ("；" if lang == "zh" else "; ").join(said(w, lang) for w in r.warnings))
+        out.text(row, 16, ("；" if lang == "zh" else "; ").join(say(w, lang) for w in r.warnings))
     out.sheet.freeze_panes(1, 1)
     out.sheet.autofilter(0, 0, len(ordered), len(names) - 1)
     out.fit()
