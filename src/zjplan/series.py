@@ -7,6 +7,7 @@ into tuples. A test checks that both give the same points and warnings.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -43,7 +44,14 @@ Series = tuple[list[Point], list[str]]  # the points, and warnings about them
 def _summed(
     day: date, province: str, total: float, cities: int, qualifier: Qualifier = "exact"
 ) -> Point:
-    return Point(day, total, province, says("sum-of-cities", n=cities), qualifier=qualifier)
+    return Point(day, total, province, _sum_of(cities), qualifier=qualifier)
+
+
+@functools.cache
+def _sum_of(cities: int) -> str:
+    """'sum of 5 cities': one sentence a number of cities (a large plan sums thousands of
+    dates, and a sentence keeps its key and parameters)."""
+    return says("sum-of-cities", n=cities)
 
 
 def sum_qualifier(qualifiers: Iterable[Qualifier]) -> Qualifier:

@@ -16,6 +16,7 @@ render/zh_problems.py's patterns, and move here next.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
@@ -153,7 +154,14 @@ class Said(str):
 
 def says(key: Key, **params: Param) -> Said:
     """A sentence of the catalogue, with its parameters."""
-    return Said(key, params)
+    return Said(key, params) if params else _bare(key)
+
+
+@functools.cache
+def _bare(key: Key) -> Said:
+    """A sentence without parameters, made once (the engine says 'the baseline is unknown'
+    of many numbers of many targets)."""
+    return Said(key, {})
 
 
 def say(text: str | None, lang: str) -> str:
