@@ -151,3 +151,22 @@ def test_the_library_changes_nothing_process_wide() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert csv.field_size_limit() > 0
+
+
+def test_what_needs_attention_is_decided_once_in_the_library() -> None:
+    """The attention list and what moved are the library's (report.py), not the terminal
+    renderer's: the page, the workbook, the 通报 and Markdown no longer import them from
+    render/screen.py, and every renderer uses the same functions."""
+    for name in ("zjplan.render.html", "zjplan.render.workbook", "zjplan.render.briefing",
+                 "zjplan.render.markdown"):  # fmt: skip
+        tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+        from_screen = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "zjplan.render.screen"
+            for alias in node.names
+        }
+        assert not from_screen & {"needs_attention", "worst_first", "changes"}, name
+    tree = ast.parse(MODULES["zjplan.render.screen"].read_text(encoding="utf-8"))
+    defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    assert not defined & {"needs_attention", "worst_first", "changes"}

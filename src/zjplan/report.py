@@ -234,3 +234,39 @@ def summarize(results: list[TargetResult]) -> Summary:
         stale=sum(r.stale for r in results),
         uncertain=sum(r.uncertain for r in results),
     )
+
+
+# What needs attention and what moved: computed here, once, for every format (the
+# terminal, the page, the workbook, the 通报 and Markdown show the same lists).
+
+
+def needs_attention(r: TargetResult) -> bool:
+    """Whether a target belongs in "needs attention": at risk or worse, or its figure
+    stale or uncertain. The one rule every format's attention list follows."""
+    return r.status in ("at_risk", "behind", "missed") or r.stale or r.uncertain
+
+
+def worst_first(targets: list[TargetResult]) -> list[TargetResult]:
+    """By severity (missed, behind, at risk, then the rest), then the schedule gap (most
+    behind first); the document's order breaks ties (the sort is stable)."""
+    return sorted(
+        targets,
+        key=lambda r: (
+            -SEVERITY.get(r.status, -1),
+            r.schedule_gap if r.schedule_gap is not None else 0.0,
+        ),
+    )
+
+
+MOVE_ORDER = {"worse": 0, "better": 1, "new": 2, "lost": 3, "same": 4}
+
+
+def changes(report: Report) -> list[TargetResult]:
+    """With --since: the targets whose status moved (worse first, then better, then those
+    with no figure then), then those whose figure changed under the same status."""
+    moved = [
+        r
+        for r in report.targets
+        if r.since is not None and (r.since.movement != "same" or r.since.change)
+    ]
+    return sorted(moved, key=lambda r: MOVE_ORDER[r.since.movement] if r.since else 9)

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from zjplan.comparators import kind
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
-from zjplan.render.screen import change_text, changes, needs_attention, worst_first
+from zjplan.render.screen import change_text
 from zjplan.render.words import latest_text, number, target_text
-from zjplan.report import Report, TargetResult
+from zjplan.report import Report, TargetResult, changes, needs_attention, worst_first
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
 

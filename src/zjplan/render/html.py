@@ -13,10 +13,10 @@ from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
-from zjplan.render.screen import HEADLINE, needs_attention, worst_first
+from zjplan.render.screen import HEADLINE
 from zjplan.render.words import latest_text, number, percent, target_text
 from zjplan.render.zh import PACE_WORDS
-from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.report import STATUSES, Report, TargetResult, changes, needs_attention, worst_first
 from zjplan.sanitise import inert
 from zjplan.wording import is_said, say
 
@@ -198,7 +198,7 @@ def _attention(report: Report, lang: str) -> str:
 
 def _moved(report: Report, lang: str) -> str:
     """With --since: what moved since the earlier date, worst news first."""
-    from zjplan.render.screen import change_text, changes
+    from zjplan.render.screen import change_text
 
     if report.since is None:
         return ""

@@ -7,7 +7,7 @@ from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import latest_text, number, percent, target_text
-from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.report import STATUSES, Report, TargetResult, changes
 from zjplan.statuses import MARK
 from zjplan.wording import say
 
@@ -88,7 +88,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
 
 def _moved(report: Report, lang: str) -> str:
     """With --since: what moved since the earlier date, worst news first."""
-    from zjplan.render.screen import change_text, changes
+    from zjplan.render.screen import change_text
 
     labels = LABELS[lang]
     chosen = changes(report)

@@ -18,7 +18,14 @@ from zjplan.numbers import STATE_OF_VALUE
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
 from zjplan.render.order import groups
 from zjplan.render.words import MILESTONE_WORDS, latest_text, number, target_text
-from zjplan.report import SEVERITY, STATUSES, Report, TargetResult
+from zjplan.report import (
+    STATUSES,
+    Report,
+    TargetResult,
+    changes,
+    needs_attention,
+    worst_first,
+)
 from zjplan.sanitise import inert
 from zjplan.wording import say
 
@@ -40,22 +47,6 @@ def width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def needs_attention(r: TargetResult) -> bool:
-    return r.status in ("at_risk", "behind", "missed") or r.stale or r.uncertain
-
-
-def worst_first(targets: list[TargetResult]) -> list[TargetResult]:
-    """By severity (missed, behind, at risk, then the rest), then the schedule gap (most
-    behind first); the document's order breaks ties (the sort is stable)."""
-    return sorted(
-        targets,
-        key=lambda r: (
-            -SEVERITY.get(r.status, -1),
-            r.schedule_gap if r.schedule_gap is not None else 0.0,
-        ),
-    )
 
 
 def counts_line(results: list[TargetResult], lang: str) -> Line:
@@ -112,20 +103,6 @@ def attention_lines(report: Report, lang: str) -> list[Line]:
             detail.append((f"  {inert('、'.join(r.owners[:3]))}{more}", "dim"))
         lines.append(detail)
     return lines
-
-
-MOVE_ORDER = {"worse": 0, "better": 1, "new": 2, "lost": 3, "same": 4}
-
-
-def changes(report: Report) -> list[TargetResult]:
-    """With --since: the targets whose status moved (worse first, then better, then those
-    with no figure then), then those whose figure changed under the same status."""
-    moved = [
-        r
-        for r in report.targets
-        if r.since is not None and (r.since.movement != "same" or r.since.change)
-    ]
-    return sorted(moved, key=lambda r: MOVE_ORDER[r.since.movement] if r.since else 9)
 
 
 def change_text(r: TargetResult, lang: str) -> str:

@@ -20,9 +20,9 @@ from zjplan.csvtext import sheet_cell
 from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
-from zjplan.render.screen import HEADLINE, changes, needs_attention, worst_first
+from zjplan.render.screen import HEADLINE
 from zjplan.render.words import target_text
-from zjplan.report import STATUSES, Report, TargetResult
+from zjplan.report import STATUSES, Report, TargetResult, changes, needs_attention, worst_first
 from zjplan.wording import say
 
 SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
