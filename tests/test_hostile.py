@@ -25,6 +25,8 @@ from tests.hostile.make_corpus import EXPECTED, corpus
 from zjplan.cli import app
 from zjplan.render.formats import StatusFormat, status_spec
 
+pytestmark = pytest.mark.slow  # a quick loop leaves it out: pytest -m "not slow"
+
 HOSTILE = ROOT / "tests" / "hostile"
 TODAY = "2021-06-30"
 FORMATS = [f.value for f in StatusFormat]

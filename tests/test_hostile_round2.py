@@ -19,6 +19,8 @@ import pytest
 from tests.conftest import PLAN, ROOT
 from tests.hostile.xlsxparts import cell, form_rows, workbook
 
+pytestmark = pytest.mark.slow  # a quick loop leaves it out: pytest -m "not slow"
+
 TODAY = "2021-06-30"
 CAP = 1 << 30  # 1 GiB of address space beyond what Python and numpy map at start
 ROW = ("small_to_large_firms", "宁波市", "2019-12-31", 1500)

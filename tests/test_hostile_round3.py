@@ -19,8 +19,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import PLAN, ROOT
+
+pytestmark = pytest.mark.slow  # a quick loop leaves it out: pytest -m "not slow"
 
 TODAY = "2021-06-30"
 CAP = 1 << 30
@@ -1032,10 +1036,6 @@ def _reference_guard(text: str) -> str:
         at = head.end() if head else 0
         out.append(line[:at] + "\\" + line[at:] if line[at:].startswith("::") else line)
     return "\n".join(out)
-
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @given(

@@ -13,10 +13,13 @@ from tests.conftest import PLAN
 from zjplan.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="chromium is not installed; `apt-get install chromium` (as .ci/run does) enables it",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="chromium is not installed; `apt-get install chromium` (as .ci/run does) enables it",
+    ),
+    pytest.mark.slow,  # a quick loop leaves it out: pytest -m "not slow"
+]
 FLAGS = [
     "--headless",
     "--no-sandbox",
