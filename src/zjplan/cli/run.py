@@ -10,10 +10,9 @@ region is evaluated once however many renderers ask for it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -37,8 +36,7 @@ if TYPE_CHECKING:
     from zjplan.report import Report
 
 
-@dataclass(frozen=True)
-class ChosenPlan:
+class ChosenPlan(NamedTuple):
     """The plan a run reads, the file it came from, and whether that is the bundled 2018
     plan (which brings its bundled figures)."""
 
@@ -73,17 +71,26 @@ def inputs_of(paths: list[str] | None, chosen: ChosenPlan) -> list[Path]:
     return [bundled("progress/public-reports.csv")] if chosen.bundled else []
 
 
-@dataclass
 class Run:
-    """A plan, its figures and the options that say how to judge them, each checked alike."""
+    """A plan, its figures and the options that say how to judge them, each checked alike.
+    (A plain class: a dataclass costs a millisecond of every run to build.)"""
 
-    chosen: ChosenPlan
-    inputs: list[Path]
-    progress: Progress
-    as_of: date | None  # --as-of (None: the date of the latest figure)
-    region: str | None  # --region, by its full name (None: the province)
-    since: date | None  # --since
-    _reports: dict[tuple[date | None, str | None], Report] = field(default_factory=dict)
+    def __init__(
+        self,
+        chosen: ChosenPlan,
+        inputs: list[Path],
+        progress: Progress,
+        as_of: date | None,
+        region: str | None,
+        since: date | None,
+    ) -> None:
+        self.chosen = chosen
+        self.inputs = inputs
+        self.progress = progress
+        self.as_of = as_of  # --as-of (None: the date of the latest figure)
+        self.region = region  # --region, by its full name (None: the province)
+        self.since = since  # --since
+        self._reports: dict[tuple[date | None, str | None], Report] = {}
 
     @property
     def plan(self) -> Plan:
