@@ -147,3 +147,29 @@ def test_the_key_covers_every_module_that_builds_a_plan() -> None:
     package = Path(plancache.__file__).parent
     used = {str(Path(f).relative_to(package)) for f in json.loads(done.stdout)}
     assert used <= set(plancache.SOURCES), used - set(plancache.SOURCES)
+
+
+def test_a_killed_runs_leftovers_and_long_unused_entries_are_removed(cache: Path) -> None:
+    """A run killed between writing and renaming leaves '.plan-*.tmp'; plans edited long
+    ago leave entries of old keys. Writing an entry removes temporary ones over an hour
+    old and entries unused for 90 days, so the folder does not grow for ever."""
+    import time
+
+    load_plan(PLAN)
+    old_tmp, new_tmp, old_entry = (
+        cache / ".plan-x.aaaa.tmp",
+        cache / ".plan-y.bbbb.tmp",
+        cache / ("plan-" + "0" * 64 + ".json"),
+    )
+    for path in (old_tmp, new_tmp, old_entry):
+        path.write_text("left over")
+    long_ago = time.time() - 100 * 86400
+    os.utime(old_tmp, (time.time() - 7200,) * 2)
+    os.utime(old_entry, (long_ago, long_ago))
+    copy = cache.parent / "plan.yaml"
+    copy.write_bytes(PLAN.read_bytes() + b"\n# edited\n")
+    load_plan(copy)  # a miss: validated and written, which tidies the folder
+    assert not old_tmp.exists()
+    assert not old_entry.exists()
+    assert new_tmp.exists()
+    assert len(list(cache.glob("plan-*.json"))) == 2

@@ -210,6 +210,7 @@ def store(raw: bytes, plan: Any) -> None:
     body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     temporary = f".plan-{name}.{os.urandom(8).hex()}.tmp"
     try:
+        _remove_leftovers(dir_fd)
         secret = _secret(dir_fd, create=True)
         if secret is None:
             return
@@ -227,6 +228,28 @@ def store(raw: bytes, plan: Any) -> None:
         return
     finally:
         os.close(dir_fd)
+
+
+STALE_SECONDS = 3600  # a temporary entry this old is a killed run's
+
+
+def _remove_leftovers(dir_fd: int) -> None:
+    """Temporary entries a killed run left (over an hour old; a live run's is seconds old),
+    and entries of other keys not used for 90 days: the folder does not grow for ever."""
+    import time
+
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(dir_fd) as entries:
+        for entry in entries:
+            name = entry.name
+            temporary = name.startswith(".plan-") and name.endswith(".tmp")
+            if not (temporary or (name.startswith("plan-") and name.endswith(".json"))):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                age = now - (info.st_mtime if temporary else max(info.st_atime, info.st_mtime))
+                if age > (STALE_SECONDS if temporary else 90 * 86400):
+                    os.unlink(name, dir_fd=dir_fd)
 
 
 _CONSTRAINTS: dict[str, Callable[[Any, Any], bool]] = {
