@@ -18,7 +18,7 @@ from zjplan.comparators import kind
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import change_text
-from zjplan.render.words import latest_text, number, target_text
+from zjplan.render.words import goal_text, latest_text, number
 from zjplan.report import Report, TargetResult, changes, needs_attention, worst_first
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
@@ -250,8 +250,7 @@ def report_docx(report: Report, plan: Plan, lang: str) -> bytes:
 
 
 def _goal(r: TargetResult, plan: Plan, lang: str) -> str:
-    target = plan.by_id.get(r.id)
-    return inert(target_text(target, lang)) if target else number(r.value)
+    return inert(goal_text(r, plan, lang))
 
 
 def _font(obj: Any, font: tuple[str, str], size: Any, colour: bool = False) -> None:

@@ -14,7 +14,7 @@ from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import latest_text, number, percent, target_text
+from zjplan.render.words import goal_text, latest_text, number, percent
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult, changes, needs_attention, worst_first
 from zjplan.sanitise import inert
@@ -115,8 +115,7 @@ def _bar(r: TargetResult) -> str:
 
 
 def _card(r: TargetResult, plan: Plan, lang: str) -> str:
-    target = plan.by_id.get(r.id)
-    goal = target_text(target, lang) if target else number(r.value)
+    goal = goal_text(r, plan, lang)
     name = r.name_zh if lang == "zh" else r.name_en
     labels = LABELS[lang]
     facts = [

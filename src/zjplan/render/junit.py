@@ -14,7 +14,7 @@ from itertools import groupby
 from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
 from zjplan.render.order import in_document_order
-from zjplan.render.words import latest_text, number, target_text
+from zjplan.render.words import goal_text, latest_text, number
 from zjplan.report import Report, TargetResult
 from zjplan.sanitise import inert
 from zjplan.wording import say
@@ -34,8 +34,7 @@ MESSAGE = {
 
 def _message(r: TargetResult, plan: Plan, lang: str) -> str:
     words = MESSAGE[lang]
-    target = plan.by_id.get(r.id)
-    goal = target_text(target, lang) if target else number(r.value)
+    goal = goal_text(r, plan, lang)
     status = STATUS_WORDS[lang][r.status] if lang == "zh" else r.status
     parts = [f"{status}: {goal}", words["latest"].format(v=latest_text(r, lang))]
     if r.uncertain:

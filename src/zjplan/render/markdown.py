@@ -6,7 +6,7 @@ from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.tabular import md_text, to_markdown
-from zjplan.render.words import latest_text, number, percent, target_text
+from zjplan.render.words import goal_text, latest_text, number, percent
 from zjplan.report import STATUSES, Report, TargetResult, changes
 from zjplan.statuses import MARK
 from zjplan.wording import say
@@ -19,11 +19,10 @@ def badge(status: str, lang: str) -> str:
 
 
 def _row(r: TargetResult, plan: Plan, lang: str) -> list[str]:
-    target = plan.by_id.get(r.id)
     return [
         r.id,
         r.name_zh if lang == "zh" else r.name_en,
-        target_text(target, lang) if target else number(r.value),
+        goal_text(r, plan, lang),
         latest_text(r, lang),
         percent(r.progress_share),
         percent(r.elapsed_share),

@@ -17,7 +17,7 @@ from zjplan.model import Plan
 from zjplan.numbers import STATE_OF_VALUE
 from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
 from zjplan.render.order import groups
-from zjplan.render.words import MILESTONE_WORDS, latest_text, number, target_text
+from zjplan.render.words import MILESTONE_WORDS, goal_text, latest_text, number
 from zjplan.report import (
     STATUSES,
     Report,
@@ -224,8 +224,7 @@ def text_of(line: Line) -> str:
 
 def cells(r: TargetResult, plan: Plan, lang: str, region: str) -> dict[str, Line]:
     """One target's cells, by column."""
-    target = plan.by_id.get(r.id)
-    goal = target_text(target, lang) if target else number(r.value)
+    goal = goal_text(r, plan, lang)
     _, style = STATUS_STYLE[r.status]
     name = r.name_zh if lang == "zh" else r.name_en
     if r.latest is None:

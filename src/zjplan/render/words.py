@@ -7,7 +7,7 @@ import math
 from typing import TYPE_CHECKING, assert_never
 
 from zjplan.comparators import kind
-from zjplan.model import Target
+from zjplan.model import Plan, Target
 from zjplan.render.labels import QUALIFIER_MARKS
 
 if TYPE_CHECKING:
@@ -34,6 +34,13 @@ def percent(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return "—"
     return f"{value * 100:.1f}%"
+
+
+def goal_text(r: TargetResult, plan: Plan, lang: str) -> str:
+    """A judged target's goal as the document states it (its plan's wording), or its value
+    alone for a target the plan no longer has: the one way every format says the goal."""
+    target = plan.by_id.get(r.id)
+    return target_text(target, lang) if target is not None else number(r.value)
 
 
 def target_text(target: Target, lang: str = "zh") -> str:

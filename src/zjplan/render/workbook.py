@@ -21,7 +21,7 @@ from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import target_text
+from zjplan.render.words import goal_text
 from zjplan.report import STATUSES, Report, TargetResult, changes, needs_attention, worst_first
 from zjplan.wording import say
 
@@ -263,12 +263,11 @@ def _targets(
     ordered: list[TargetResult] = [r for _, rows in groups(report) for r in rows]
     yes, no = YES[lang]
     for row, r in enumerate(ordered, start=1):
-        target = plan.by_id.get(r.id)
         latest = r.latest
         out.text(row, 0, r.id)
         out.text(row, 1, r.section)
         out.text(row, 2, r.name_zh if lang == "zh" else r.name_en)
-        out.text(row, 3, target_text(target, lang) if target else "")
+        out.text(row, 3, goal_text(r, plan, lang))
         numeric = kind(r.comparator).reading == "number"
         out.number(row, 4, latest.value if latest and numeric else None, plain)
         out.text(row, 5, QUALIFIER[lang][latest.qualifier] if latest else "")
