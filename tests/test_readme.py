@@ -36,3 +36,17 @@ def test_the_readme_stays_short_and_every_link_resolves() -> None:
                 continue
             assert "shared/" not in target, (page.name, target)
             assert (page.parent / target).exists(), (page.name, target)
+
+
+def test_the_tests_the_docs_name_exist() -> None:
+    """A test the docs cite (tests/x.py::test_name) is there to be run."""
+    cited = 0
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for file, names in re.findall(r"`(tests/\w+\.py)((?:::\w+)*)`", text):
+            assert (ROOT / file).exists(), (page.name, file)
+            for name in filter(None, names.split("::")):
+                cited += 1
+                source = (ROOT / file).read_text(encoding="utf-8")
+                assert f"def {name}(" in source, (page.name, file, name)
+    assert cited >= 6
