@@ -334,13 +334,14 @@ _ODS_TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.S)
 Special = dict[tuple[int, int], tuple[str, str]]
 
 
-def ods_bounds(data: bytes) -> None:
+def ods_bounds(data: bytes) -> bytes | None:
     """An .ods workbook bounded before the worker inflates it: the zip's declared sizes,
     then content.xml inflated as it streams (at most MAX_XLSX_UNZIPPED bytes, whatever the
     zip declares), then the used range its repeated rows and columns describe: a row of
     values repeated a million times is a few bytes of XML and a dense block of a million
     rows in calamine. Only cells that hold something count (LibreOffice ends each sheet
-    with empty rows repeated to the sheet's last row). SourceError past a bound."""
+    with empty rows repeated to the sheet's last row). SourceError past a bound; else the
+    content.xml read (which ods_cells reads from), or None for no readable zip."""
     too_large = SourceError(
         "xlsx-too-large",
         "the workbook unpacks to more than zjplan reads (a zip bomb?)",
@@ -357,9 +358,10 @@ def ods_bounds(data: bytes) -> None:
                         raise too_large
                     chunks.append(chunk)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError):
-        return  # not a readable zip: the worker says why
+        return None  # not a readable zip: the worker says why
+    xml = b"".join(chunks)
     cells, bottom, right, row, col, repeat = 0, 0, 0, 0, 1, 1
-    for match in _ODS_TAG.finditer(b"".join(chunks)):
+    for match in _ODS_TAG.finditer(xml):
         tag, raw, empty = match.group(1), match.group(2) or b"", match.group(3) == b"/"
         if tag is None or tag == b"table":  # a sheet's end or start: its block is counted
             cells += bottom * right
@@ -379,20 +381,15 @@ def ods_bounds(data: bytes) -> None:
                 f"(a row or a column repeated {max(repeat, 1):,} times?)",
                 hint="delete the stray cells far below or to the right, or save it as CSV",
             )
+    return xml
 
 
-def ods_cells(data: bytes, name: str) -> tuple[Special, list[Merged]]:
+def ods_cells(xml: bytes, name: str) -> tuple[Special, list[Merged]]:
     """An .ods sheet's cells to speak of (error cells, formulas without a value, numbers
-    formatted as percentages) and its merged ranges over several rows, from its XML (calamine
-    gives neither for .ods)."""
+    formatted as percentages) and its merged ranges over several rows, from its content.xml
+    as ods_bounds read it (calamine gives neither for .ods)."""
     special: dict[tuple[int, int], tuple[str, str]] = {}
     merged: list[Merged] = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            zip_bounds(archive)
-            xml = archive.read("content.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
-        return special, merged
     inside, row, col, next_row = False, 0, 1, 1
     for match in _ODS_TAG.finditer(xml):
         tag, raw = match.group(1), match.group(2)
@@ -517,8 +514,8 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
 
     from zjplan.progress import sheetworker
 
-    if data.startswith(b"PK"):  # .ods: a zip, bounded before the child inflates it
-        ods_bounds(data)
+    # .ods: a zip, bounded before the child inflates it; its XML says what calamine does not
+    content = ods_bounds(data) if data.startswith(b"PK") else None
     try:
         done = subprocess.run(
             sheetworker.command(TEMPLATE_SHEET),
@@ -543,8 +540,8 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
         raise SourceError("xlsx-too-large", f"the sheet is over {MAX_XLSX_COLUMNS} columns wide")
     spans: list[Merged] = list(merged)
     special: dict[tuple[int, int], tuple[str, str]] = {}
-    if data.startswith(b"PK"):  # .ods: a zip of XML, which says what calamine does not
-        special, ods_merged = ods_cells(data, name)
+    if content is not None:
+        special, ods_merged = ods_cells(content, name)
         spans = spans or ods_merged
     chosen = Chosen(name, note, special, tuple(looked_at), tuple(spans))
     return chosen, SheetRows(iter(rows), top, left, chosen.merged)
