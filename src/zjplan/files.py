@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -21,16 +22,30 @@ class FileProblem(Exception):
         self.message = message
 
 
-def read_regular(path: str | Path, limit: int) -> bytes:
-    """A regular file's bytes, at most ``limit`` of them; FileProblem otherwise."""
+def read_regular(
+    path: str | Path,
+    limit: int,
+    *,
+    dir_fd: int | None = None,
+    follow: bool = True,
+    accept: Callable[[os.stat_result], bool] | None = None,
+) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; FileProblem otherwise. ``dir_fd``
+    and ``follow=False`` open it relative to a folder, never through a link; ``accept``
+    refuses a file by its status (the plan cache's owner and mode)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, flags, dir_fd=dir_fd)
     except OSError as exc:
         raise FileProblem("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem("not-a-file", "not a regular file (a FIFO, device or folder?)")
+        if accept is not None and not accept(info):
+            raise FileProblem("not-a-file", "not a file of the kind expected here")
         too_large = FileProblem("file-too-large", f"larger than {limit >> 20} MiB")
         if info.st_size > limit:
             raise too_large

@@ -117,22 +117,15 @@ def _owned(info: os.stat_result) -> bool:
 def _read(name: str, dir_fd: int, limit: int, private: bool = False) -> bytes | None:
     """A regular file of the user's in the folder (``private``: readable by the user alone),
     at most ``limit`` bytes, never through a link, a FIFO or a device; None otherwise."""
+    from zjplan.files import FileProblem, read_regular
+
+    def ours(info: os.stat_result) -> bool:
+        return _owned(info) and not (private and info.st_mode & 0o077)
+
     try:
-        fd = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=dir_fd)
-    except OSError:
+        return read_regular(name, limit, dir_fd=dir_fd, follow=False, accept=ours)
+    except FileProblem:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or not _owned(info) or info.st_size > limit:
-            return None
-        if private and info.st_mode & 0o077:
-            return None
-        data = os.read(fd, info.st_size + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _secret(dir_fd: int, create: bool) -> bytes | None:
