@@ -82,9 +82,9 @@ def _head_end(line: str) -> int:
     while at < size:
         if line[at] in " \t":
             at += 1
-        elif line.startswith("\x1b[", at):
+        elif line.startswith("\x1b[", at):  # a colour: ESC [ then up to 32 digits and ;
             end = at + 2
-            while end < size and end - at < 36 and (line[end].isdigit() or line[end] == ";"):
+            while end < size and end - at < 34 and (line[end].isdigit() or line[end] == ";"):
                 end += 1
             if end >= size or line[end] != "m":
                 break
@@ -97,13 +97,6 @@ def _head_end(line: str) -> int:
 _LEAD_BYTES = (0xC2, 0xD8, 0xE1, 0xE2, 0xED, 0xEE, 0xEF, 0xF0, 0xF3, 0xF4)
 
 
-# A whole line (after a newline) whose first visible characters are "::".
-@functools.cache
-def _command_line() -> re.Pattern[str]:
-    """A whole line (after a newline) whose first visible characters are "::"."""
-    return re.compile("(?<=\n)([ \t]*(?:\x1b\\[[0-9;]{0,32}m[ \t]*)*)::")
-
-
 # The UTF-8 bytes that can begin an unsafe character: C0 controls but tab and newline, DEL,
 # and the lead bytes of the unsafe ranges above. A text whose UTF-8 holds none of them (most
 # output: ASCII and Chinese) needs no search; the rest is searched character by character.
@@ -112,6 +105,12 @@ _SAFE_BYTES = bytes(
     for b in range(256)
     if not ((b < 0x20 and b not in (0x09, 0x0A)) or b == 0x7F or b in _LEAD_BYTES)
 )
+
+
+def _guard_line(line: str) -> str:
+    """A whole line with a backslash before '::' when it starts the line's visible text."""
+    at = _head_end(line)
+    return line[:at] + "\\" + line[at:] if line.startswith("::", at) else line
 
 
 def _stream_escape(match: re.Match[str]) -> str:
@@ -135,6 +134,8 @@ class GuardedStream:
         binary = getattr(raw, "buffer", None)
         direct = type(raw) is io.TextIOWrapper and isinstance(binary, io.FileIO | io.BufferedWriter)
         self._binary = binary if direct else None
+        encoding = str(getattr(raw, "encoding", "") or "")
+        self._utf8 = encoding.lower().replace("-", "") == "utf8"
         self._fresh = True  # at a line's start, or only blanks and colours written since
         self._colon = False  # the line's first visible character so far is one ':'
 
@@ -152,8 +153,7 @@ class GuardedStream:
             if self._binary is None:
                 self.raw.write(text)
             else:
-                utf8 = self.raw.encoding.lower().replace("-", "") == "utf8"
-                if not (utf8 and data):
+                if not (self._utf8 and data):
                     data = text.encode(self.raw.encoding, self.raw.errors or "strict")
                 self._write_all(data)
         except BrokenPipeError:
@@ -194,7 +194,7 @@ class GuardedStream:
             return text
         middle = text[first : last + 1]  # whole lines, each after a "\n"
         if has_command:
-            middle = _command_line().sub(r"\1\\::", middle)
+            middle = "\n".join(map(_guard_line, middle.split("\n")))
         return head + middle + tail
 
     def _head(self, piece: str) -> str:
