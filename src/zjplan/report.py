@@ -243,7 +243,7 @@ def summarize(results: list[TargetResult]) -> Summary:
 def needs_attention(r: TargetResult) -> bool:
     """Whether a target belongs in "needs attention": at risk or worse, or its figure
     stale or uncertain. The one rule every format's attention list follows."""
-    return r.status in ("at_risk", "behind", "missed") or r.stale or r.uncertain
+    return SEVERITY.get(r.status, -1) >= SEVERITY["at_risk"] or r.stale or r.uncertain
 
 
 def worst_first(targets: list[TargetResult]) -> list[TargetResult]:

@@ -360,9 +360,7 @@ def missing_paths(chosen: list[Path]) -> None:
     if missing:
         fail(
             [
-                Problem(
-                    "file-not-found", "no such file or folder", str(path), hint="check the path"
-                )
+                Problem("file-not-found", "no such file or folder", str(path), hint=PATH_HINT)
                 for path in missing
             ]
         )
@@ -420,14 +418,16 @@ def region_name(p: Plan, text: str | None) -> str | None:
     return found.name
 
 
-def report_problems(progress: Progress, verbose: bool, plan: Path | None = None) -> None:
-    """On stderr: how many rows were skipped, and (verbose) the plan read (``plan``) and
-    each file's encoding."""
+def report_problems(
+    progress: Progress, verbose: bool, plan: Path | None = None, bundled_plan: bool = False
+) -> None:
+    """On stderr: how many rows were skipped, and (verbose) the plan read (``plan``, the
+    bundled one when ``bundled_plan``) and each file's encoding."""
     if verbose:
         from zjplan.sanitise import inert
 
         if plan is not None:
-            where = " (bundled with zjplan)" if plan == bundled("plan.yaml") else ""
+            where = " (bundled with zjplan)" if bundled_plan else ""
             print(inert(f"zjplan: plan {plan}{where}"), file=sys.stderr)
         for f in progress.files:
             print(

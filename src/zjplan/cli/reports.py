@@ -274,7 +274,7 @@ def status(
 
         report = replace(report, order=sort.value)
         report = replace(report, targets=ordered(report))
-    report_problems(read, verbose, run.chosen.path)
+    report_problems(read, verbose, run.chosen.path, run.chosen.bundled)
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
     if fmt is StatusFormat.table and not _named(output) and not sys.stdout.isatty():

@@ -78,14 +78,12 @@ class Run:
     def __init__(
         self,
         chosen: ChosenPlan,
-        inputs: list[Path],
         progress: Progress,
         as_of: date | None,
         region: str | None,
         since: date | None,
     ) -> None:
         self.chosen = chosen
-        self.inputs = inputs
         self.progress = progress
         self.as_of = as_of  # --as-of (None: the date of the latest figure)
         self.region = region  # --region, by its full name (None: the province)
@@ -131,7 +129,7 @@ class Run:
 
             where = ", ".join(str(path) for path in inputs) or "data/progress/ (absent)"
             print(f"zjplan: warning: no progress file was found in {where}", file=sys.stderr)
-        return cls(chosen, inputs, read, day, city, then)
+        return cls(chosen, read, day, city, then)
 
     def evaluate(self, as_of: date | None = None, region: str | None = None) -> Report:
         """The plan judged at ``as_of`` for ``region`` (the province for None): evaluated
