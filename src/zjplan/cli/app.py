@@ -373,12 +373,16 @@ def outside_inputs(
     submission (or be read back as one next quarter): a usage error, exit 2, before anything
     is read. ``holds_inputs``, a folder the run replaces whole, must not hold any input."""
     read = [Path(os.path.realpath(path)) for path in inputs]
+
+    def within(path: Path, folder: Path) -> bool:
+        return path == folder or folder in path.parents
+
     for option, output in writes.items():
         if output is None or str(output) in ("", "-"):
             continue
         target = Path(os.path.realpath(output))
         for given, source in zip(inputs, read, strict=True):
-            if target == source or source in target.parents:
+            if within(target, source):
                 raise typer.BadParameter(
                     f"{output} is inside {given}, which this run reads: write it elsewhere",
                     param_hint=option,
@@ -386,7 +390,7 @@ def outside_inputs(
     if holds_inputs is not None:
         folder = Path(os.path.realpath(holds_inputs))
         for given, source in zip(inputs, read, strict=True):
-            if folder == source or folder in source.parents:
+            if within(source, folder):
                 raise typer.BadParameter(
                     f"{holds_inputs} holds {given}, which this run reads: write it elsewhere",
                     param_hint="--output-dir",
