@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN
+from tests.conftest import PLAN, ROOT
 from zjplan.cli import app
 
 runner = CliRunner()
@@ -109,13 +109,12 @@ def test_libreoffice_opens_it_and_the_numbers_match_json(
             assert float(by_id[target["id"]][4].replace(",", "")) == target["latest"]["value"]
 
 
-def test_every_sheet_prints_one_a4_page_wide(book: tuple[Path, dict[str, object]]) -> None:
-    """A leader prints the workbook: each sheet is A4 landscape, fitted one page wide (as
-    many down as it needs), with its first row repeated on every page."""
+def prints_one_a4_page_wide(path: Path) -> int:
+    """Each sheet of the workbook is A4 landscape, fitted one page wide (as many down as
+    it needs), with its first row repeated on every page; the number of sheets."""
     import re
     import zipfile
 
-    path, _ = book
     with zipfile.ZipFile(path) as archive:
         names = sorted(
             n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)
@@ -128,4 +127,28 @@ def test_every_sheet_prints_one_a4_page_wide(book: tuple[Path, dict[str, object]
             assert setup is not None, name
             for attribute in ('paperSize="9"', 'orientation="landscape"', 'fitToHeight="0"'):
                 assert attribute in setup.group(), (name, attribute)
-    assert book_xml.count("_xlnm.Print_Titles") == len(names) == 3
+    assert book_xml.count("_xlnm.Print_Titles") == len(names)
+    return len(names)
+
+
+def test_every_sheet_prints_one_a4_page_wide(book: tuple[Path, dict[str, object]]) -> None:
+    """A leader prints the workbook: each sheet is A4 landscape, fitted one page wide (as
+    many down as it needs), with its first row repeated on every page."""
+    path, _ = book
+    assert prints_one_a4_page_wide(path) == 3
+
+
+def test_the_chase_list_prints_as_the_workbook_does(tmp_path: Path) -> None:
+    """The clerk prints the chase list too: both its sheets fit a page wide, their columns
+    as wide as their cells (the state column showed 'sent another period c')."""
+    from typer.testing import CliRunner
+
+    from zjplan.cli import app
+
+    chase = tmp_path / "chase.xlsx"
+    folder = ROOT / "tests" / "fixtures" / "spreadsheets"
+    CliRunner().invoke(
+        app, ["check", "--plan", str(PLAN), "--period", "2019Q4", "--chase", str(chase), str(folder)],
+        env={"ZJPLAN_TODAY": "2021-06-30"},
+    )  # fmt: skip
+    assert prints_one_a4_page_wide(chase) == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from zjplan.csvtext import sheet_cell, sheet_pieces, to_csv
+from zjplan.csvtext import sheet_pieces, to_csv
 
 if TYPE_CHECKING:
     from zjplan.model import Plan
@@ -121,37 +121,39 @@ def chase_markdown(c: Completeness, plan: Plan, lang: str) -> str:
 
 
 def chase_xlsx(c: Completeness, plan: Plan, lang: str) -> bytes:
-    """A workbook: 催报清单 (the rows, filtered and frozen) and 催报通知 (one reminder a row)."""
+    """A workbook: 催报清单 (the rows, filtered and frozen) and 催报通知 (one reminder a row),
+    each printed as status.xlsx's sheets are: A4 landscape, a page wide, row 1 on each."""
     import xlsxwriter
+
+    from zjplan.render.workbook import FittedSheet
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     bold = book.add_format({"bold": True, "bg_color": "#DDDDDD"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    sheet = book.add_worksheet("催报清单" if lang == "zh" else "Chase list")
+    sheet = FittedSheet(book.add_worksheet("催报清单" if lang == "zh" else "Chase list"), lang)
     head = HEADERS[lang]
     rows = chase_rows(c, plan, lang)
     for col, name in enumerate(head):
-        sheet.write_string(0, col, name, bold)
+        sheet.text(0, col, name, bold)
     for r, row in enumerate(rows, 1):
         for col, value in enumerate(row):
-            sheet.write_string(r, col, sheet_cell(value, lang))
-    for col, width in enumerate((10, 16, 28, 40, 20, 20)):
-        sheet.set_column(col, col, width)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(head) - 1)
-    notes = book.add_worksheet("催报通知" if lang == "zh" else "Reminders")
-    notes.set_column(0, 0, 10)
-    notes.set_column(1, 1, 100)
-    notes.write_string(0, 0, "地区" if lang == "zh" else "region", bold)
-    notes.write_string(0, 1, "催报通知" if lang == "zh" else "reminder", bold)
+            sheet.text(r, col, value)
+    sheet.fit()
+    sheet.sheet.freeze_panes(1, 0)
+    sheet.sheet.autofilter(0, 0, max(len(rows), 1), len(head) - 1)
+    notes = FittedSheet(book.add_worksheet("催报通知" if lang == "zh" else "Reminders"), lang)
+    notes.text(0, 0, "地区" if lang == "zh" else "region", bold)
+    notes.text(0, 1, "催报通知" if lang == "zh" else "reminder", bold)
+    notes.widths[1] = 60  # a reminder wraps in its cell
     r = 0
     for region, text in reminders(c, plan):
         pieces = sheet_pieces(text)  # a reminder past a cell's limit goes on in the next rows
-        for number, piece in enumerate(pieces, 1):
+        for part, piece in enumerate(pieces, 1):
             r += 1
-            more = f" ({number}/{len(pieces)})" if len(pieces) > 1 else ""
-            notes.write_string(r, 0, sheet_cell(region + more, lang))
-            notes.write_string(r, 1, piece, wrap)
+            more = f" ({part}/{len(pieces)})" if len(pieces) > 1 else ""
+            notes.text(r, 0, region + more)
+            notes.sheet.write_string(r, 1, piece, wrap)  # each line inert already, kept apart
+    notes.fit()
     book.close()
     return out.getvalue()

@@ -45,8 +45,9 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class _Sheet:
-    """A worksheet that remembers each column's widest cell."""
+class FittedSheet:
+    """A worksheet that remembers each column's widest cell, for fit(): status.xlsx's
+    sheets and the chase list's."""
 
     def __init__(self, sheet: Any, lang: str) -> None:
         self.sheet = sheet
@@ -106,14 +107,16 @@ def report_xlsx(
         for s in STATUS_HEX
     }
     overview_name, targets_name = SHEETS[lang]
-    overview = _Sheet(book.add_worksheet(overview_name), lang)
+    overview = FittedSheet(book.add_worksheet(overview_name), lang)
     _overview(overview, report, lang, bold, header, status_fmt, plain)
-    targets = _Sheet(book.add_worksheet(targets_name), lang)
+    targets = FittedSheet(book.add_worksheet(targets_name), lang)
     _targets(targets, report, plan, lang, header, percent, plain, when, status_fmt)
     if report.since is not None:
-        _since(_Sheet(book.add_worksheet(SINCE_SHEET[lang]), lang), report, lang, header, plain)
+        _since(
+            FittedSheet(book.add_worksheet(SINCE_SHEET[lang]), lang), report, lang, header, plain
+        )
     if matrix is not None and matrix.cities:
-        sheet = _Sheet(book.add_worksheet(CITIES_SHEET[lang]), lang)
+        sheet = FittedSheet(book.add_worksheet(CITIES_SHEET[lang]), lang)
         _cities(sheet, matrix, plan, lang, header, plain, percent, status_fmt)
     book.close()
     return buffer.getvalue()
@@ -123,7 +126,7 @@ SINCE_SHEET = {"en": "Changes", "zh": "变化"}
 CITIES_SHEET = {"en": "Cities", "zh": "各市"}
 
 
-def _since(out: _Sheet, report: Report, lang: str, header: Any, plain: Any) -> None:
+def _since(out: FittedSheet, report: Report, lang: str, header: Any, plain: Any) -> None:
     """One row per target that moved: status then and now, the figure then and now."""
     labels = LABELS[lang]
     names = (labels["id"], labels["name"], f"{labels['status']} ({labels['then']})",
@@ -146,7 +149,7 @@ def _since(out: _Sheet, report: Report, lang: str, header: Any, plain: Any) -> N
 
 
 def _cities(
-    out: _Sheet,
+    out: FittedSheet,
     matrix: CityMatrix,
     plan: Plan,
     lang: str,
@@ -179,7 +182,7 @@ def _cities(
 
 
 def _overview(
-    out: _Sheet,
+    out: FittedSheet,
     report: Report,
     lang: str,
     bold: Any,
@@ -247,7 +250,7 @@ def _overview(
 
 
 def _targets(
-    out: _Sheet,
+    out: FittedSheet,
     report: Report,
     plan: Plan,
     lang: str,
