@@ -13,8 +13,8 @@ from zjplan.errors import CATALOGUE, catalogue_markdown
 
 # A kebab-case string literal passed where a problem code goes.
 EMITTED = re.compile(
-    r"(?:problem\(\s*(?:summary,\s*)?|Problem\(\s*|CellError\(\s*|SourceError\(\s*|code = "
-    r"|_history\(\s*store,\s*)"
+    r"(?:problem\(\s*(?:summary,\s*)?|Problem(?:\.said)?\(\s*|CellError\(\s*|SourceError\(\s*"
+    r"|code = |code, (?:key, )?hint = |\] = \(\s*|_history\(\s*store,\s*)"
     r'"([a-z]+(?:-[a-z0-9]+)+)"'
 )
 

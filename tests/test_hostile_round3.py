@@ -62,7 +62,7 @@ FORGED_WORKER = """
 import json, pathlib, sys
 pathlib.Path("{marker}").write_text("ran")
 def main(*args):
-    sys.stdout.write(json.dumps(["ok", "进度填报", "", 0, 0,
+    sys.stdout.write(json.dumps(["ok", "进度填报", [], 0, 0,
         [["target_id", "region", "date", "value"], ["robots_in_use", "浙江省", "2020-12-31", "999999"]],
         ["进度填报"], []]))
 """
@@ -109,15 +109,17 @@ def test_the_worker_keeps_the_users_import_path() -> None:
 
 FORGED_ANSWERS = {
     "marshal-era tuple as text": b"not json",
-    "NaN": b'["ok", "s", "", NaN, 0, [], [], []]',
+    "NaN": b'["ok", "s", [], NaN, 0, [], [], []]',
     "deep nesting": b"[" * 100_000 + b"]" * 100_000,
-    "no rows": b'["ok", "s", "", 0, 0]',
-    "a number in a row": b'["ok", "s", "", 0, 0, [["a", 1]], [], []]',
-    "a negative top": b'["ok", "s", "", -5, 0, [], [], []]',
-    "a huge left": b'["ok", "s", "", 0, 99999999999999999999, [], [], []]',
-    "a bool for a count": b'["ok", "s", "", true, 0, [], [], []]',
-    "a merged range backwards": b'["ok", "s", "", 0, 0, [], [], [[5, 1, 2, 1]]]',
-    "a merged range of three": b'["ok", "s", "", 0, 0, [], [], [[1, 1, 2]]]',
+    "no rows": b'["ok", "s", [], 0, 0]',
+    "a number in a row": b'["ok", "s", [], 0, 0, [["a", 1]], [], []]',
+    "a negative top": b'["ok", "s", [], -5, 0, [], [], []]',
+    "a huge left": b'["ok", "s", [], 0, 99999999999999999999, [], [], []]',
+    "a bool for a count": b'["ok", "s", [], true, 0, [], [], []]',
+    "a merged range backwards": b'["ok", "s", [], 0, 0, [], [], [[5, 1, 2, 1]]]',
+    "a merged range of three": b'["ok", "s", [], 0, 0, [], [], [[1, 1, 2]]]',
+    "hidden sheets as one text": b'["ok", "s", "h", 0, 0, [], [], []]',
+    "six hidden sheets": b'["ok", "s", ["1", "2", "3", "4", "5", "6"], 0, 0, [], [], []]',
     "an object": b'{"ok": 1}',
     "an unknown answer": b'["run", "rm -rf"]',
     "empty": b"",
@@ -137,10 +139,10 @@ def test_a_real_worker_answer_is_taken_whole() -> None:
     from zjplan.progress.workbook import answer_from
 
     raw = json.dumps(
-        ["ok", "进度填报", "", 2, 1, [["a", "b"], ["", "3"]], ["进度填报"], [[1, 1, 2, 1]]]
+        ["ok", "进度填报", [], 2, 1, [["a", "b"], ["", "3"]], ["进度填报"], [[1, 1, 2, 1]]]
     )
     assert answer_from(raw.encode()) == (
-        "ok", "进度填报", "", 2, 1, [["a", "b"], ["", "3"]], ["进度填报"], [(1, 1, 2, 1)]
+        "ok", "进度填报", [], 2, 1, [["a", "b"], ["", "3"]], ["进度填报"], [(1, 1, 2, 1)]
     )  # fmt: skip
 
 

@@ -110,7 +110,13 @@ def test_check_json_follows_its_schema(tree: submissions.Tree) -> None:
     assert code == 1
     data = json.loads(out)
     problem = data["problems"][0]
-    assert set(problem) == {"code", "message", "file", "line", "column", "severity", "hint"}
+    assert set(problem) == {
+        "code", "message", "file", "line", "column", "severity", "hint", "params"
+    }  # fmt: skip
+    # Every problem of a progress file says its message as a key and values (and its hint).
+    for p in data["problems"]:
+        assert p["params"]["message"]["key"], p
+        assert ("hint" in p["params"]) == bool(p["hint"]), p
     schema = json.loads(run("schema", "check-report")[1])
     assert set(schema["required"]) == set(data)
     assert set(schema["$defs"]["Problem"]["properties"]) == set(problem)

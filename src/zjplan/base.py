@@ -139,6 +139,8 @@ def plain_data(value: Any) -> Any:
     names = _field_names(kind)
     if names is not None:
         return {name: plain_data(getattr(value, name)) for name in names}
+    if hasattr(kind, "json_data"):  # a value that says how JSON writes it
+        return plain_data(value.json_data())
     if isinstance(value, list | tuple):
         return [plain_data(v) for v in value]
     if isinstance(value, dict):

@@ -7,6 +7,7 @@ from enum import IntEnum, StrEnum
 from typing import NamedTuple
 
 from zjplan.numbers import EARLIEST
+from zjplan.wording import NOT_TOLD, Said, Told, say, says, told
 
 
 class ExitCode(IntEnum):
@@ -446,16 +447,47 @@ class Problem:
     column: int = 0
     severity: Severity = Severity.ERROR
     hint: str = ""
+    # The keys and values of the message and the hint, when they were said from the
+    # catalogue (wording.py), packed: JSON writes them out as "params", so a machine need
+    # not parse the English; the Chinese view fills the same values into its templates.
+    params: Told = NOT_TOLD
+
+    @classmethod
+    def said(
+        cls,
+        code: str,
+        message: Said,
+        file: str,
+        line: int = 0,
+        column: int = 0,
+        severity: Severity = Severity.ERROR,
+        hint: str = "",
+    ) -> Problem:
+        """A problem whose message (and hint) come from the catalogue, with their params."""
+        params = told(message, hint)
+        return cls(code, str(message), file, line, column, severity, str(hint), params)
+
+    def say(self, lang: str) -> tuple[str, str]:
+        """The message and the hint in a language (as they are when not from the catalogue)."""
+        if lang == "en" or not self.params:
+            return self.message, self.hint
+        return self.params.say(lang)
 
     @property
     def place(self) -> str:
         """``file:line:column``, or the file alone when the problem has no line."""
         return f"{self.file}:{self.line}:{self.column or 1}" if self.line else self.file
 
-    def format(self) -> str:
-        """The compiler-style one-liner: ``file:line:column: error[code]: message (hint)``."""
-        text = f"{self.place}: {self.severity}[{self.code}]: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+    def format(self, lang: str = "en") -> str:
+        """The compiler-style one-liner: ``file:line:column: error[code]: message (hint)``;
+        in Chinese ``…: 错误[code]: 消息（提示）``."""
+        if lang == "en":
+            text = f"{self.place}: {self.severity}[{self.code}]: {self.message}"
+            return f"{text} ({self.hint})" if self.hint else text
+        message, hint = self.say(lang)
+        severity = say(says(f"severity-{self.severity}"), lang)  # type: ignore[arg-type]
+        text = f"{self.place}: {severity}[{self.code}]: {message}"
+        return f"{text}（{hint}）" if hint else text
 
 
 class ZjplanError(Exception):

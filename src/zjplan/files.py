@@ -12,12 +12,15 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from zjplan.wording import Words, said, words
+
 
 class FileProblem(Exception):
-    """Why a file cannot be read: a problem code of the catalogue and a message."""
+    """Why a file cannot be read: a problem code of the catalogue and the sentence that
+    says why (named: wording.Words)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: Words) -> None:
+        super().__init__(said(message))
         self.code = code
         self.message = message
 
@@ -39,14 +42,16 @@ def read_regular(
     try:
         fd = os.open(path, flags, dir_fd=dir_fd)
     except OSError as exc:
-        raise FileProblem("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+        raise FileProblem(
+            "file-not-found", words("cannot-read", why=exc.strerror or str(exc))
+        ) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem("not-a-file", "not a regular file (a FIFO, device or folder?)")
+            raise FileProblem("not-a-file", words("not-regular"))
         if accept is not None and not accept(info):
-            raise FileProblem("not-a-file", "not a file of the kind expected here")
-        too_large = FileProblem("file-too-large", f"larger than {limit >> 20} MiB")
+            raise FileProblem("not-a-file", words("not-expected-kind"))
+        too_large = FileProblem("file-too-large", words("larger-than", mib=limit >> 20))
         if info.st_size > limit:
             raise too_large
         # Ask for the size fstat gave (and one byte more, to notice a growing file);
@@ -64,6 +69,8 @@ def read_regular(
             raise too_large
         return data
     except OSError as exc:
-        raise FileProblem("file-not-found", f"cannot read: {exc.strerror or exc}") from exc
+        raise FileProblem(
+            "file-not-found", words("cannot-read", why=exc.strerror or str(exc))
+        ) from exc
     finally:
         os.close(fd)

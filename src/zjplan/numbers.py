@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from zjplan.sanitise import quoted
+from zjplan.wording import Words, cell, said, words
 
 MISSING = frozenset({"", "-", "—", "–", "--", "n/a", "na", "null", "none", "无", "空", "暂无"})
 SCALES = {"万": 10_000.0, "千": 1_000.0, "百": 100.0, "亿": 100_000_000.0, "百万": 1_000_000.0}
@@ -94,14 +94,25 @@ class Figure(NamedTuple):
     scale: str = ""  # 万, 千, … when the cell wrote one
 
 
-class CellError(ValueError):
-    """A cell that cannot be read: a stable code, a message, and how to fix it."""
+HINT_DIGITS = words("hint-digits")
+HINT_DATE = words("hint-date")
+HINT_DESCRIBES = words("hint-describes")
+HINT_YEAR = words("hint-check-year")
+HINT_FIGURE_ITSELF = words("hint-figure-itself")
 
-    def __init__(self, code: str, message: str, hint: str = "") -> None:
-        super().__init__(message)
+
+class CellError(ValueError):
+    """A cell that cannot be read: a stable code, the sentence that says why, and how to
+    fix it (each named, not made: see wording.Words)."""
+
+    def __init__(self, code: str, message: Words, hint: Words | None = None) -> None:
+        super().__init__(code)
         self.code = code
         self.message = message
         self.hint = hint
+
+    def __str__(self) -> str:
+        return said(self.message)
 
 
 def normalise(text: str) -> str:
@@ -137,8 +148,8 @@ def parse_number(text: str) -> tuple[float, str]:
     if figure.qualifier != "exact":
         raise CellError(
             "not-a-number",
-            f"{quoted(normalise(text))} is a bound or an approximate figure, not a number",
-            "write the figure itself",
+            words("bound-not-number", cell=cell(normalise(text))),
+            HINT_FIGURE_ITSELF,
         )
     return figure.value, figure.unit
 
@@ -152,13 +163,13 @@ def parse_figure(text: str) -> Figure:
     if _SCRIPTS.search(text):
         raise CellError(
             "not-a-number",
-            f"{quoted(text.strip())} has superscript or subscript digits",
-            "write the number in full: 100000, not 10⁵",
+            words("scripted-digits", cell=cell(text.strip())),
+            words("hint-full-number"),
         )
-    cell = normalise(text)
-    if len(cell) > _MAX_CELL:
-        raise CellError("not-a-number", "the cell is too long to be a number")
-    q = _QUALIFIED.fullmatch(cell)
+    value = normalise(text)
+    if len(value) > _MAX_CELL:
+        raise CellError("not-a-number", words("cell-too-long-for-number"))
+    q = _QUALIFIED.fullmatch(value)
     assert q is not None  # every part is optional
     before, after = q.group("before"), q.group("after")
     body = q.group("rest")
@@ -175,28 +186,24 @@ def parse_figure(text: str) -> Figure:
     if m is not None and len(given) > 1:
         raise CellError(
             "not-a-number",
-            f"{quoted(cell)} has more than one qualifier",
-            "write one: 超过300, 300以上 or 约300",
+            words("two-qualifiers", cell=cell(value)),
+            words("hint-one-qualifier"),
         )
     if m is not None and given and m.group("sign"):
         m = None  # a signed bound ("超过-5") is no figure of a plan
     qualifier: Qualifier = given[0] if given else "exact"
-    value, unit = _number(cell, m)
-    return Figure(value, unit, qualifier, m.group("scale") or "" if m is not None else "")
+    number, unit = _number(value, m)
+    return Figure(number, unit, qualifier, m.group("scale") or "" if m is not None else "")
 
 
-def _number(cell: str, m: re.Match[str] | None) -> tuple[float, str]:
+def _number(text: str, m: re.Match[str] | None) -> tuple[float, str]:
     """The value and unit of a matched number (``m`` None: the cell is not a number)."""
     if m is None:
-        raise CellError(
-            "not-a-number",
-            f"{quoted(cell)} is not a number",
-            "write digits, e.g. 100000, 100,000, 10万 or 1.5万",
-        )
+        raise CellError("not-a-number", words("not-a-number", cell=cell(text)), HINT_DIGITS)
     digits = (m.group("int") or "0").replace(",", "") + (m.group("frac") or "")
     value = float(f"{digits}e{m.group('exp') or 0}") * SCALES.get(m.group("scale") or "", 1.0)
     if not math.isfinite(value) or value > MAX_FIGURE:
-        raise CellError("not-a-number", f"{quoted(cell)} is too large to be a figure")
+        raise CellError("not-a-number", words("too-large", cell=cell(text)))
     if m.group("sign") == "-":
         value = -value
     return value, m.group("unit")
@@ -226,9 +233,7 @@ def parse_rank(text: str) -> float:
     """``'3'``, ``'第3'``, ``'第3名'`` -> 3.0."""
     m = _RANK.fullmatch(normalise(text))
     if m is None or int(m.group(1)) < 1:
-        raise CellError(
-            "not-a-rank", f"{quoted(text)} is not a rank", "write the place, e.g. 3 or 第3"
-        )
+        raise CellError("not-a-rank", words("not-a-rank", cell=cell(text)), words("hint-rank"))
     return float(m.group(1))
 
 
@@ -236,11 +241,7 @@ def parse_state(text: str) -> str:
     """A milestone's state: done / in_progress / not_started, or 已完成 / 推进中 / 未启动."""
     state = MILESTONE_STATES.get(normalise(text).casefold())
     if state is None:
-        raise CellError(
-            "not-a-state",
-            f"{quoted(text)} is not a milestone state",
-            "write done, in_progress or not_started (已完成, 推进中, 未启动)",
-        )
+        raise CellError("not-a-state", words("not-a-state", cell=cell(text)), words("hint-state"))
     return state
 
 
@@ -251,12 +252,11 @@ def _end_of_month(year: int, month: int) -> date:
 def parse_date(text: str) -> date:
     """The date a figure describes: 2019-12-31, 2019-12 (month end), 2019 (year end),
     2019Q3 or 2019-Q3 (quarter end); / . and 年月日 separators are accepted."""
-    cell = normalise(text)
-    hint = "write 2019-12-31, 2019-12, 2019 or 2019Q4"
+    written = normalise(text)
     try:
-        if m := _QUARTER.fullmatch(cell):
+        if m := _QUARTER.fullmatch(written):
             return _end_of_month(int(m.group(1)), int(m.group(2)) * 3)
-        if m := _YMD.fullmatch(cell):
+        if m := _YMD.fullmatch(written):
             year, month, day = m.group(1), m.group(2), m.group(3)
             if day:
                 return date(int(year), int(month), int(day))
@@ -264,8 +264,10 @@ def parse_date(text: str) -> date:
                 return _end_of_month(int(year), int(month))
             return date(int(year), 12, 31)
     except ValueError as exc:
-        raise CellError("bad-date", f"{quoted(cell)} is not a calendar date", hint) from exc
-    raise CellError("bad-date", f"{quoted(cell)} is not a date", hint)
+        raise CellError(
+            "bad-date", words("not-a-calendar-date", cell=cell(written)), HINT_DATE
+        ) from exc
+    raise CellError("bad-date", words("not-a-date", cell=cell(written)), HINT_DATE)
 
 
 # Units of things counted one by one: a figure in them is a whole number.
@@ -288,12 +290,12 @@ def date_problem(day: date, today: date) -> CellError | None:
     """Why a figure cannot be dated ``day`` (after today, before EARLIEST), or None."""
     if day > today:
         return CellError(
-            "date-in-future",
-            f"{day} is after today ({today})",
-            "as_of is the date the figure describes, not a plan date",
+            "date-in-future", words("date-in-future", day=day, today=today), HINT_DESCRIBES
         )
     if day < EARLIEST:
-        return CellError("date-too-old", f"{day} is before {EARLIEST}", "check the year")
+        return CellError(
+            "date-too-old", words("date-too-old", day=day, earliest=EARLIEST), HINT_YEAR
+        )
     return None
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from zjplan.errors import Problem, ZjplanError
 from zjplan.files import FileProblem, read_regular
 from zjplan.model import Plan
+from zjplan.wording import said, says
 
 if TYPE_CHECKING:
     from zjplan.yamlload import Located
@@ -37,8 +38,10 @@ def read_bytes(path: Path, limit: int) -> bytes:
     try:
         return read_regular(path, limit)
     except FileProblem as exc:
-        hint = "check the path" if exc.code == "file-not-found" else ""
-        raise ZjplanError([Problem(exc.code, exc.message, str(path), hint=hint)]) from exc
+        hint = says("hint-check-path") if exc.code == "file-not-found" else ""
+        raise ZjplanError(
+            [Problem.said(exc.code, said(exc.message), str(path), hint=hint)]
+        ) from exc
 
 
 def decode_text(raw: bytes, name: str) -> str:

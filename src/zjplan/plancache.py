@@ -47,6 +47,7 @@ FORMAT = 2
 SOURCES = (
     "__init__.py",
     "base.py",
+    "catalogue.py",
     "comparators.py",
     "errors.py",
     "files.py",
@@ -56,6 +57,7 @@ SOURCES = (
     "plancache.py",
     "sanitise.py",
     "version.py",
+    "wording.py",
     "yamlload.py",
 )
 MAX_ENTRY_BYTES = 20 * 1024 * 1024

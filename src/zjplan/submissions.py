@@ -14,6 +14,7 @@ from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import parse_period
 from zjplan.progress import Progress, read_progress
+from zjplan.wording import says
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,14 +190,20 @@ def wrong_period(progress: Progress, period: str) -> None:
         day = store.date(d)
         summary = progress.files[file]
         month_end = day.day == calendar.monthrange(day.year, day.month)[1]
-        why = f"{count} figure(s) dated {day} ({_period_of(day)}), not in {label} ({start} – {end})"
-        hint = "check the date column, or check the file against its own period"
-        if day > end and not month_end:
-            why += "; the date looks like the day the form was filled in"
-            hint = "as_of is the date the figure describes: the period's last day, e.g. " + str(end)
+        filled_in = day > end and not month_end  # the day the form was filled in?
+        why = says(
+            "wrong-period-fill-date" if filled_in else "wrong-period",
+            n=count,
+            day=day,
+            label=_period_of(day),
+            period=label,
+            start=start,
+            end=end,
+        )
+        hint = says("hint-period-end", end=end) if filled_in else says("hint-check-date")
         summary.warnings += 1
         found.append(
-            Problem(
+            Problem.said(
                 "wrong-period",
                 why,
                 summary.file,

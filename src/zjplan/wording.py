@@ -9,152 +9,193 @@ sentence is parsed back to be translated, and the JSON carries ``params`` so a m
 need not parse English either. Adding a sentence is one entry in CATALOGUE (en and zh)
 and its key in Key; tests/test_wording.py fails when either language is missing.
 
-This round the engine's sentences (why a status or a number is what it is, its warnings,
-the source of a sum) are here; the readers' problem messages are still translated by
-render/zh_problems.py's patterns, and move here next.
+The readers' problems are made lazily: a site names its sentence as :data:`Words` (a key
+and its parameters, :func:`words`), and the run's problem budget makes the Said only for
+a problem it lists (a hostile file may repeat one mistake on a million rows).
 """
 
 from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
-from zjplan.sanitise import inert
-
-Key = Literal[
-    "no-figure-in-period",
-    "only-before-start",
-    "no-final-figure",
-    "no-allocation",
-    "not-computed-for",
-    "needs-two-positive",
-    "fold-no-rate",
-    "zero-growth-target",
-    "rate-not-level",
-    "baseline-unknown",
-    "target-is-baseline-no-change",
-    "target-is-baseline",
-    "progress-undefined",
-    "deadline-passed",
-    "needs-two-points",
-    "baseline-after-deadline",
-    "too-steep",
-    "zero-target-no-rate",
-    "baseline-zero",
-    "needs-both-rates",
-    "target-is-zero",
-    "figure-is-zero",
-    "achieved-earlier",
-    "baseline-differs",
-    "sum-of-cities",
-    "province-vs-cities",
-]
+from zjplan.catalogue import CATALOGUE, Key
+from zjplan.sanitise import QUOTED, inert
 
 
-class Template(NamedTuple):
-    en: str
-    zh: str
+class Cell(str):
+    """A parameter that quotes a file's cell (or a unit, a column name): '…' in English as
+    before (Python's repr, which escapes what cannot be shown), “…” in Chinese. Cut at
+    QUOTED characters with …: a 120 KB cell is not echoed whole."""
+
+    __slots__ = ()
 
 
-CATALOGUE: dict[str, Template] = {
-    "no-figure-in-period": Template(
-        "no observation after the start and at or before the report date",
-        "计划开始后、报告日前没有数据",
-    ),
-    "only-before-start": Template(
-        "only figures from before the plan's start; latest {x:g} at {day}",
-        "只有计划开始前的数据；最近一次为{day}的{x:g}",
-    ),
-    "no-final-figure": Template(
-        "no figure for the final period (from {final}); latest {x:g} at {day}",
-        "没有最后一期（{final}起）的数据，无法作出最终结论；最近一次为{day}的{x:g}",
-    ),
-    "no-allocation": Template(
-        "the plan gives this region no allocation to judge against",
-        "计划未给该地区分解任务，无从判断",
-    ),
-    "not-computed-for": Template(
-        "not computed for a {comparator} target", "此类目标（{comparator}）不计算此项"
-    ),
-    "needs-two-positive": Template(
-        "needs a first and a latest figure, both above zero, at different dates",
-        "需要不同日期的首末两个大于零的数据",
-    ),
-    "fold-no-rate": Template(
-        "growing {fold:g}-fold in {years:g} years is no rate",
-        "{years:g}年增长{fold:g}倍，不能折算为增速",
-    ),
-    "zero-growth-target": Template(
-        "a growth target of 0% has no ratio", "增速目标为0%，无法计算比值"
-    ),
-    "rate-not-level": Template(
-        "not computed for an annual_growth target (a rate, not a level)",
-        "年均增速目标不计算此项（目标是速度而非水平）",
-    ),
-    "baseline-unknown": Template("the baseline is unknown", "基数未知"),
-    "target-is-baseline-no-change": Template(
-        "the target equals the baseline: no change is required", "目标等于基数，无需变化"
-    ),
-    "target-is-baseline": Template("the target equals the baseline", "目标等于基数"),
-    "progress-undefined": Template("the progress share is undefined", "完成进度无法计算"),
-    "deadline-passed": Template("the deadline has passed at the report date", "报告日已过期限"),
-    "needs-two-points": Template(
-        "needs two points at different dates since the start", "需要计划开始后不同日期的两个数据"
-    ),
-    "baseline-after-deadline": Template(
-        "the baseline is dated at or after the deadline", "基数日期不早于期限"
-    ),
-    "too-steep": Template(
-        "the required change is too steep to be a rate", "所需变化过大，无法折算为增速"
-    ),
-    "zero-target-no-rate": Template("a target of 0 has no growth rate", "目标为0，无增速"),
-    "baseline-zero": Template("the baseline is zero", "基数为0"),
-    "needs-both-rates": Template(
-        "needs both the actual and the required growth rate", "需要实际增速和所需增速"
-    ),
-    "target-is-zero": Template("the target is 0", "目标为0"),
-    "figure-is-zero": Template("the figure is 0, at the target", "数据为0，已达目标"),
-    "achieved-earlier": Template(
-        "achieved at {day} ({value:g}); the latest figure ({x:g} at {last}) does not show it",
-        "已于{day}达成（{value:g}）；最新数据（{last}的{x:g}）未体现",
-    ),
-    "baseline-differs": Template(
-        "the plan's baseline is {plan:g} at {day}, but the data give {data:g} for that date",
-        "计划给出的基数为{day}的{plan:g}，但数据中该日为{data:g}",
-    ),
-    "sum-of-cities": Template("sum of {n} cities", "{n}个市合计"),
-    "province-vs-cities": Template(
-        "{day}: the province reports {province:g} but its cities add up to {total:g} ({n} cities)",
-        "{day}：全省数据为{province:g}，而各市（{n}个）合计为{total:g}",
-    ),
-}
+def cell(text: str, limit: int = QUOTED) -> Cell:
+    """A quoted cell: ``text``, cut at ``limit`` characters."""
+    return Cell(text if len(text) <= limit else text[:limit] + "…")
+
 
 Param = str | int | float | date
+Words = tuple[Key, dict[str, Param]]  # a sentence not made yet: its key and parameters
+
+
+def words(key: Key, **params: Param) -> Words:
+    """A sentence named, to be said only if it is shown (see progress/budget.py)."""
+    return key, params
 
 
 class Said(str):
-    """A sentence: its English text, with the key and parameters it was said from."""
+    """A sentence: its English text, with the key and parameters it was said from, and the
+    cell it is about (``D14: …``) when a spreadsheet's problem names one."""
 
     key: str
     params: dict[str, Param]
+    cell: str
 
-    def __new__(cls, key: Key, params: dict[str, Param]) -> Said:
-        said = super().__new__(cls, _fill(CATALOGUE[key].en, params))
-        said.key, said.params = key, params
+    def __new__(cls, key: Key, params: dict[str, Param], at: str = "") -> Said:
+        text = _fill(CATALOGUE[key].en, params, "en")
+        said = super().__new__(cls, f"{at}: {text}" if at else text)
+        said.key, said.params, said.cell = key, params, at
         return said
 
     def __reduce__(self) -> Any:  # copies and pickles keep the key and parameters
-        return (Said, (self.key, self.params))
+        return (Said, (self.key, self.params, self.cell))
 
     def plain(self) -> dict[str, Any]:
         """The key and the parameters as JSON takes them (dates as ISO text)."""
-        return {"key": self.key, **{k: _json(v) for k, v in self.params.items()}}
+        return _plain(self.key, self.params)
+
+
+class Told(tuple[Any, ...]):
+    """A problem's message and hint as keys and values, packed small (a file may list 10,000
+    problems, a run 100,000): (message key, its values, the cell it is at, hint key or "",
+    its values). The values are in the order their names first appear in the English
+    template (:func:`names`). JSON writes it as ``{"message": {"key": …, name: value},
+    "hint": {…}}``; empty for a problem not said from the catalogue."""
+
+    __slots__ = ()
+
+    def say(self, lang: str) -> tuple[str, str]:
+        """The message (with its cell in front) and the hint, in a language."""
+        if not self:
+            return "", ""
+        key, values, at, hint_key, hint_values = self
+        text = _fill(_template(key, lang), _unpack(key, values), lang)
+        hint = _fill(_template(hint_key, lang), _unpack(hint_key, hint_values), lang)
+        return (f"{at}: {text}" if at else text), (hint if hint_key else "")
+
+    def json_data(self) -> dict[str, dict[str, Any]]:
+        if not self:
+            return {}
+        key, values, _, hint_key, hint_values = self
+        data = {"message": _plain(key, _unpack(key, values))}
+        if hint_key:
+            data["hint"] = _plain(hint_key, _unpack(hint_key, hint_values))
+        return data
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            _told,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda told: told.json_data(), return_schema=core_schema.dict_schema()
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": "The key of the message (and of the hint) in zjplan's catalogue, "
+            "with the values its template is filled with: a machine need not parse the "
+            "English. Empty for a message not made from the catalogue.",
+            "properties": {
+                "message": {"type": "object", "properties": {"key": {"type": "string"}}},
+                "hint": {"type": "object", "properties": {"key": {"type": "string"}}},
+            },
+        }
+
+
+NOT_TOLD = Told()
+NO_VALUES: tuple[Param, ...] = ()
+
+
+def tell(message: Words, hint: Words | None = None, at: str = "") -> tuple[str, str, Told]:
+    """A problem's English message (``at``: its cell, in front) and hint, and both packed
+    (the problem budget's one call for each problem it lists)."""
+    key, params = message
+    text = _fill(CATALOGUE[key].en, params, "en")
+    told_hint, hint_key, hint_values = "", "", NO_VALUES
+    if hint is not None:
+        hint_key, hint_params = hint
+        told_hint = (
+            _fill(CATALOGUE[hint_key].en, hint_params, "en") if hint_params else (_bare(hint_key))
+        )
+        hint_values = _pack(hint_key, hint_params)
+    told = Told((key, _pack(key, params), at, hint_key, hint_values))
+    return (f"{at}: {text}" if at else text), told_hint, told
+
+
+def told(message: Said, hint: str = "") -> Told:
+    """The packed form of a message (and a hint) already said."""
+    if not isinstance(message, Said):
+        return NOT_TOLD
+    hint_key, hint_values = "", NO_VALUES
+    if isinstance(hint, Said):
+        hint_key, hint_values = hint.key, _pack(hint.key, hint.params)
+    key: Key = message.key  # type: ignore[assignment]
+    return Told((key, _pack(key, message.params), message.cell, hint_key, hint_values))
+
+
+def _told(value: Any) -> Told:
+    if isinstance(value, Told):
+        return value
+    raise ValueError("a Told is made by zjplan, not read")
+
+
+@functools.cache
+def names(key: str) -> tuple[str, ...]:
+    """The names of a template's parameters, in the order they first appear in English."""
+    import string
+
+    seen: dict[str, None] = {}
+    for _, name, _, _ in string.Formatter().parse(CATALOGUE[key].en):
+        if name:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def _pack(key: str, params: dict[str, Param]) -> tuple[Param, ...]:
+    return tuple(params[name] for name in names(key)) if params else ()
+
+
+def _unpack(key: str, values: tuple[Param, ...]) -> dict[str, Param]:
+    return dict(zip(names(key), values, strict=True)) if values else {}
+
+
+def _template(key: str, lang: str) -> str:
+    if not key:
+        return ""
+    return getattr(CATALOGUE[key], lang, CATALOGUE[key].en)
+
+
+def _plain(key: str, params: dict[str, Param]) -> dict[str, Any]:
+    return {"key": key, **{k: _json(v) for k, v in params.items()}}
 
 
 def says(key: Key, **params: Param) -> Said:
     """A sentence of the catalogue, with its parameters."""
     return Said(key, params) if params else _bare(key)
+
+
+def said(named: Words, at: str = "") -> Said:
+    """The sentence :func:`words` named, made (at a cell, ``at``)."""
+    key, params = named
+    return Said(key, params, at) if params or at else _bare(key)
 
 
 @functools.cache
@@ -171,7 +212,9 @@ def say(text: str | None, lang: str) -> str:
         return ""
     if lang == "en" or not isinstance(text, Said):
         return str(text)
-    return _fill(getattr(CATALOGUE[text.key], lang, CATALOGUE[text.key].en), text.params)
+    template = getattr(CATALOGUE[text.key], lang, CATALOGUE[text.key].en)
+    filled = _fill(template, text.params, lang)
+    return f"{text.cell}: {filled}" if text.cell else filled
 
 
 def said_params(texts: dict[str, str | None]) -> dict[str, dict[str, Any]]:
@@ -184,10 +227,33 @@ def is_said(text: object, key: Key) -> bool:
     return isinstance(text, Said) and text.key == key
 
 
-def _fill(template: str, params: dict[str, Param]) -> str:
-    """The template with its parameters; text parameters made inert on the way in."""
-    return template.format(**{k: inert(v) if isinstance(v, str) else v for k, v in params.items()})
+def _fill(template: str, params: dict[str, Param], lang: str) -> str:
+    """The template with its parameters; text parameters made inert on the way in, cells
+    quoted as the language quotes them."""
+    if not params:
+        return template
+    shown: dict[str, Param] = {}
+    for name, value in params.items():
+        if type(value) is str:  # the common case: printable text as it is
+            shown[name] = value if value.isprintable() else inert(value)
+        elif isinstance(value, str):
+            shown[name] = _shown(value, lang)
+        else:
+            shown[name] = value
+    return template.format_map(shown)
 
 
-def _json(value: Param) -> str | int | float:
+def _shown(value: Param, lang: str) -> Param:
+    if isinstance(value, Said):  # a phrase of the catalogue inside a sentence
+        return say(value, lang)
+    if isinstance(value, Cell):
+        return repr(str(value)) if lang == "en" else f"“{inert(value)}”"
+    return inert(value) if isinstance(value, str) else value
+
+
+def _json(value: Param) -> Any:
+    if isinstance(value, Said):
+        return value.plain()
+    if isinstance(value, Cell):
+        return inert(value)
     return value.isoformat() if isinstance(value, date) else value

@@ -23,6 +23,7 @@ from zjplan.errors import ExitCode, Problem, ZjplanError
 from zjplan.render.formats import Spec, UnknownExtension, format_for
 from zjplan.sanitise import LostOutput
 from zjplan.version import __version__
+from zjplan.wording import say, says
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -286,10 +287,16 @@ def write_output(
         write_atomic(path, data, encoding, force=force)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        fail([Problem("cannot-write", f"cannot write: {reason}", str(path), hint=WRITE_HINT)])
+        fail(
+            [
+                Problem.said(
+                    "cannot-write", says("cannot-write", why=reason), str(path), hint=WRITE_HINT
+                )
+            ]
+        )
 
 
-WRITE_HINT = "check that the folder exists and is writable, and that the disk has room"
+WRITE_HINT = says("hint-writable")
 
 
 F = TypeVar("F", bound=StrEnum)
@@ -351,7 +358,7 @@ def today() -> date:
         ) from None
 
 
-PATH_HINT = "check the path"
+PATH_HINT = says("hint-check-path")
 
 
 def missing_paths(chosen: list[Path]) -> None:
@@ -360,7 +367,7 @@ def missing_paths(chosen: list[Path]) -> None:
     if missing:
         fail(
             [
-                Problem("file-not-found", "no such file or folder", str(path), hint=PATH_HINT)
+                Problem.said("file-not-found", says("no-such-path"), str(path), hint=PATH_HINT)
                 for path in missing
             ]
         )
@@ -423,7 +430,12 @@ def region_name(p: Plan, text: str | None) -> str | None:
 
 
 def report_problems(
-    progress: Progress, verbose: bool, plan: Path | None = None, bundled_plan: bool = False
+    progress: Progress,
+    verbose: bool,
+    plan: Path | None = None,
+    bundled_plan: bool = False,
+    *,
+    lang: str = "en",
 ) -> None:
     """On stderr: how many rows were skipped, and (verbose) the plan read (``plan``, the
     bundled one when ``bundled_plan``) and each file's encoding."""
@@ -443,11 +455,8 @@ def report_problems(
     if progress.problems:
         errors = progress.errors
         warnings = progress.warnings
-        print(
-            f"zjplan: {progress.skipped} row(s) skipped, {errors} error(s), {warnings} warning(s) "
-            "in the progress files; run `zjplan check` to list them",
-            file=sys.stderr,
-        )
+        summary = says("rows-skipped", skipped=progress.skipped, errors=errors, warnings=warnings)
+        print(say(summary, lang), file=sys.stderr)
 
 
 def guard_streams() -> None:

@@ -37,6 +37,7 @@ from zjplan.cli.app import (
 from zjplan.cli.run import Run
 from zjplan.errors import ExitCode, Problem
 from zjplan.render.formats import CitiesFormat, StatusFormat, status_spec
+from zjplan.wording import says
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -274,7 +275,7 @@ def status(
 
         report = replace(report, order=sort.value)
         report = replace(report, targets=ordered(report))
-    report_problems(read, verbose, run.chosen.path, run.chosen.bundled)
+    report_problems(read, verbose, run.chosen.path, run.chosen.bundled, lang=pick_lang(lang))
     report = _gated(report, fail_on)
     spec = status_spec(fmt)
     if fmt is StatusFormat.table and not _named(output) and not sys.stdout.isatty():
@@ -326,7 +327,7 @@ def report(
         plan, progress, as_of=as_of, writes={"--output-dir": output_dir}, holds_inputs=output_dir
     )
     p, read = run.plan, run.progress
-    report_problems(read, verbose=False)
+    report_problems(read, verbose=False, lang=pick_lang(lang))
     language = pick_lang(lang)
     province = _gated(run.report(), fail_on)
     files: dict[str, str | bytes] = {}
@@ -352,7 +353,8 @@ def report(
         write_set(output_dir, files, ours)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        fail([Problem("cannot-write", f"cannot write: {reason}", str(output_dir), hint=WRITE_HINT)])
+        why = says("cannot-write", why=reason)
+        fail([Problem.said("cannot-write", why, str(output_dir), hint=WRITE_HINT)])
     print(f"wrote {len(files)} files to {output_dir}", file=sys.stderr)
     _gate(province, fail_on, read, allow_errors)
 
@@ -384,7 +386,7 @@ def cities(
     if fmt is None:
         fmt = _format_of(output, Formats, cities_spec, Formats.table)
     run = Run.open(plan, progress, as_of=as_of, writes={"--output": output})
-    report_problems(run.progress, verbose=False)
+    report_problems(run.progress, verbose=False, lang=pick_lang(lang))
     rendered = cities_spec(fmt).load()(run.matrix(), run.plan, pick_lang(lang))
     _deliver(rendered, output, force)
 
@@ -445,5 +447,5 @@ def explain(
         used = known
     else:
         used = [o for o in known if o.region == p.province.name]
-    report_problems(read, verbose=False)
+    report_problems(read, verbose=False, lang=pick_lang(lang))
     print_out(render(target, result, used, series, pick_lang(lang)))

@@ -38,6 +38,7 @@ from zjplan.render.formats import (
     check_spec,
     template_spec,
 )
+from zjplan.wording import says
 
 
 @app.command()
@@ -212,11 +213,11 @@ def merge(
     if held > merged.rows and not force:
         fail(
             [
-                Problem(
+                Problem.said(
                     "would-lose-figures",
-                    f"holds {held:,} figure(s) and the merge has {merged.rows:,}: not replaced",
+                    says("would-lose-figures", held=held, merged=merged.rows),
                     str(output),
-                    hint="check the paths given (pass --force to replace it all the same)",
+                    hint=says("hint-force"),
                 )
             ]
         )

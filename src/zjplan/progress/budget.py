@@ -4,6 +4,9 @@ A hostile file can hold a mistake on each of a million rows: listing them all wo
 gigabytes to say what the first thousand say. The rest are counted, and the file gets one
 ``too-many-problems`` line (:func:`unlisted_problem`). Every problem of a run, the reader's,
 the checked path's and the cross-file checks', goes through one :class:`Budget`.
+
+A problem is named as :data:`~zjplan.wording.Words` (a key of the catalogue and its
+parameters): its sentence is made only when it is listed.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from zjplan.errors import Problem, Severity
 from zjplan.progress.result import FileSummary
 from zjplan.progress.sources import cell_ref
-from zjplan.sanitise import inert
+from zjplan.wording import Words, says, tell
 
 MAX_LISTED = 10_000  # problems listed for one file; past that they are only counted
 
@@ -21,15 +24,20 @@ def unlisted_problem(summary: FileSummary) -> Problem | None:
     if not summary.unlisted:
         return None
     errors = summary.unlisted_errors
-    return Problem(
+    return Problem.said(
         "too-many-problems",
-        f"{summary.errors + summary.warnings:,} problems in this file: {MAX_LISTED:,} are "
-        f"listed, the other {summary.unlisted:,} ({errors:,} errors) only counted",
+        says(
+            "too-many-problems",
+            total=summary.errors + summary.warnings,
+            listed=MAX_LISTED,
+            unlisted=summary.unlisted,
+            errors=errors,
+        ),
         summary.file,
         0,
         0,
         Severity.ERROR if errors else Severity.WARNING,
-        "fix the problems listed (often one mistake repeated on every row) and check again",
+        says("hint-fix-listed"),
     )
 
 
@@ -43,10 +51,10 @@ class Budget:
         self,
         summary: FileSummary,
         code: str,
-        message: str,
+        message: Words,
         line: int = 0,
         column: int = 0,
-        hint: str = "",
+        hint: Words | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Count a problem of the file, and list it unless the file has MAX_LISTED already."""
@@ -57,18 +65,19 @@ class Budget:
         self,
         summary: FileSummary,
         code: str,
-        message: str,
+        message: Words,
         line: int,
         column: int,
-        hint: str,
+        hint: Words | None,
         severity: Severity,
     ) -> None:
-        """List a problem already counted by :meth:`listed` (for a caller that makes the
-        message only when it will be shown)."""
-        if summary.format not in ("csv", "other") and line and column:
-            message = f"{cell_ref(line, column)}: {message}"
-        message = inert(message)
-        self.problems.append(Problem(code, message, summary.file, line, column, severity, hint))
+        """List a problem already counted by :meth:`listed` (for a caller that names the
+        problem only when it will be shown)."""
+        spreadsheet = summary.format not in ("csv", "other") and line and column
+        text, told_hint, params = tell(message, hint, cell_ref(line, column) if spreadsheet else "")
+        self.problems.append(
+            Problem(code, text, summary.file, line, column, severity, told_hint, params)
+        )
 
     def add(self, problem: Problem, summary: FileSummary) -> None:
         """A problem found after reading (the cross-file checks), counted and listed alike."""

@@ -34,7 +34,8 @@ from zjplan.progress.budget import Budget
 from zjplan.progress.fastpath import FastPath
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import Observation
-from zjplan.sanitise import inert, quoted
+from zjplan.sanitise import inert
+from zjplan.wording import Words, cell, words
 
 # A comma or dot between digits: in a ;-separated file it may be a decimal mark or a
 # thousands separator, and zjplan does not guess which.
@@ -43,9 +44,17 @@ _SEPARATED = re.compile(r"\d[.,]\d")
 
 # Cells whose display format shows another number than they hold, and what to do.
 DISPLAY_CODES = {
-    "percent-cell": "type the figure itself in a cell formatted as a number (35 for 35%)",
-    "scaled-format": "type the whole figure (15000 for 1.5万) in a cell formatted as a number",
+    "percent-cell": words("hint-percent"),
+    "scaled-format": words("hint-scaled"),
 }
+HINT_SAVE_VALUES = words("hint-save-values")
+HINT_FIX_FORMULA = words("hint-fix-formula")
+HINT_MISSING = words("hint-missing-not-zero")
+HINT_REGION_EMPTY = words("hint-fill-region")
+HINT_SEE_TARGETS = words("hint-see-targets")
+REGION_EMPTY = words("region-empty")
+BadCell = tuple[str, Words, Words | None]  # a cell's problem: code, message, hint
+NOT_A_DATE = date.min  # self.dates's mark of a spelling that is no date
 SUGGESTED = 1_000  # distinct unknown ids a run looks for a "did you mean" for
 
 
@@ -57,19 +66,21 @@ class RowChecker:
         self.plan = plan
         self.today = today
         self.fast = fast
-        # Dates read so far: the date, or the problem (code, message, hint). A tuple, not
-        # the CellError: an exception kept past its handler holds its frames in a cycle,
-        # which the paused collector never frees (200,000 bad dates took 579 MB).
-        self.dates: dict[str, date | tuple[str, str, str]] = {}
-        self.suggestions: dict[str, str] = {}
+        # Dates read so far: the date, or NOT_A_DATE for a spelling that is none (its
+        # problem is said again when it comes again: a file of 200,000 distinct bad dates
+        # would otherwise keep 200,000 messages; the CellError itself is never kept, as an
+        # exception kept past its handler holds its frames in a cycle the paused collector
+        # never frees).
+        self.dates: dict[str, date] = {}
+        self.suggestions: dict[str, Words] = {}
         # Figures a row gave but that could not be used, and why (the chase list's causes):
         # (target id, region) -> error, not_available or formula.
         self.failed: dict[tuple[str, str], str] = {}
         self.budget = budget
         self.problem = budget.problem
         example = next((r for r in plan.regions if r.level == "city"), plan.province)
-        self.region_hint = (
-            f"write a region of the plan as {example.name}, {example.short} or {example.pinyin}"
+        self.region_hint = words(
+            "hint-region", name=example.name, short=example.short, pinyin=example.pinyin
         )
 
     def row(
@@ -86,10 +97,10 @@ class RowChecker:
             self.problem(
                 summary,
                 "ragged-row",
-                f"{len(row)} cells, the header needs {width}",
+                words("ragged-short", cells=len(row), width=width),
                 line,
                 len(row) + 1,
-                "fill in every column",
+                words("hint-fill-every-column"),
             )
             return None
 
@@ -97,10 +108,10 @@ class RowChecker:
             self.problem(
                 summary,
                 "ragged-row",
-                f"{len(row)} cells, the header has {summary.width}",
+                words("ragged-long", cells=len(row), width=summary.width),
                 line,
                 summary.width + 1,
-                "remove the extra cells, or quote a cell that contains a comma",
+                words("hint-extra-cells"),
             )
             return None
 
@@ -124,10 +135,10 @@ class RowChecker:
             self.problem(
                 summary,
                 "not-reported",
-                f"no value for {target.id} ({raw.strip() or self.empty(summary)})",
+                self.not_reported(target.id, raw, summary),
                 line,
                 col("value"),
-                "a missing figure is not zero; fill it in when known",
+                HINT_MISSING,
                 Severity.WARNING,
             )
             return None
@@ -139,10 +150,10 @@ class RowChecker:
             self.problem(
                 summary,
                 "not-aggregated",
-                f"{target.id} is judged on province figures only; a {region} figure is not used",
+                words("not-aggregated", id=target.id, region=region),
                 line,
                 col("region"),
-                f"report it for {self.plan.province.name}",
+                words("hint-report-for", region=self.plan.province.name),
             )
             return None
         return Observation(
@@ -158,12 +169,15 @@ class RowChecker:
         )
 
     @staticmethod
-    def empty(summary: FileSummary) -> str:
-        """What an empty value cell may be: in .xls and .xlsb files calamine reads an error
-        cell and a formula without a value as empty too, and zjplan cannot tell them apart."""
+    def not_reported(target_id: str, raw: str, summary: FileSummary) -> Words:
+        """A figure not given: as written (N/A, —), or empty, which in .xls and .xlsb files
+        may also be an error cell or a formula without a value (calamine reads them as empty
+        and zjplan cannot tell them apart)."""
+        if raw.strip():
+            return words("not-reported", id=target_id, cell=raw.strip())
         if summary.format in ("xls", "xlsb"):
-            return f"empty, or an error or formula cell: an .{summary.format} file does not say"
-        return "empty"
+            return words("not-reported-unknown", id=target_id, format=summary.format)
+        return words("not-reported-empty", id=target_id)
 
     def special(self, row: list[str], line: int, summary: FileSummary) -> bool:
         """Error cells and uncomputed formulas in the row (read as empty by calamine): each
@@ -179,11 +193,7 @@ class RowChecker:
                 self.problem(summary, code, message, line, col, hint, Severity.WARNING)
                 continue
             failed = True
-            hint = (
-                "open the file in Excel or WPS and save it, so the values are stored"
-                if code == "formula-not-computed"
-                else "fix the formula (or type the figure) and save again"
-            )
+            hint = HINT_SAVE_VALUES if code == "formula-not-computed" else HINT_FIX_FORMULA
             self.problem(summary, code, message, line, col, hint)
         summary.rows += failed
         if failed:
@@ -221,10 +231,10 @@ class RowChecker:
         self.problem(
             summary,
             "unsafe-text",
-            f"the {name} holds control or invisible characters; kept as {quoted(safe[:60])}",
+            words("unsafe-source" if name == "source" else "unsafe-note", cell=cell(safe)),
             line,
             columns[name] + 1,
-            "remove terminal escapes, bidi overrides and zero-width characters",
+            words("hint-remove-escapes"),
             Severity.WARNING,
         )
         return safe
@@ -237,7 +247,7 @@ class RowChecker:
             self.budget.list_problem(
                 summary,
                 "unknown-target",
-                f"{quoted(key)} is not a target id of the plan",
+                words("unknown-target", cell=cell(key)),
                 line,
                 column,
                 self.suggest(key),
@@ -245,7 +255,7 @@ class RowChecker:
             )
         return target
 
-    def suggest(self, key: str) -> str:
+    def suggest(self, key: str) -> Words:
         """'did you mean …?' for a mistyped id (ids are at most 64 characters)."""
         hint = self.suggestions.get(key)
         if hint is None:
@@ -256,7 +266,7 @@ class RowChecker:
                 if len(key) <= 64 and len(self.suggestions) < SUGGESTED
                 else []
             )
-            hint = f"did you mean {close[0]}?" if close else "see `zjplan targets`"
+            hint = words("hint-did-you-mean", guess=close[0]) if close else HINT_SEE_TARGETS
             if len(self.suggestions) < SUGGESTED:
                 self.suggestions[key] = hint
         return hint
@@ -267,17 +277,17 @@ class RowChecker:
             self.problem(
                 summary,
                 "unknown-region",
-                "the region is empty",
+                REGION_EMPTY,
                 line,
                 column,
-                "fill it in on every row (a merged 地区 cell: unmerge it and fill each row)",
+                HINT_REGION_EMPTY,
             )
             return None
         if region is None:
             self.problem(
                 summary,
                 "unknown-region",
-                f"{quoted(text.strip())} is not a region of the plan",
+                words("unknown-region", cell=cell(text.strip())),
                 line,
                 column,
                 self.region_hint,
@@ -286,23 +296,19 @@ class RowChecker:
         return region.name
 
     def as_of(self, text: str, line: int, column: int, summary: FileSummary) -> date | None:
-        parsed = self.dates.get(text)
-        if parsed is None:
-            try:
-                parsed = parse_date(text)
-            except CellError as exc:
-                parsed = (exc.code, exc.message, exc.hint)
-            if len(self.dates) < 100_000:
-                self.dates[text] = parsed
+        known = self.dates.get(text)
+        parsed = self.parse_date(text) if known is None or known is NOT_A_DATE else known
+        if known is None and len(self.dates) < 100_000:
+            self.dates[text] = parsed if isinstance(parsed, date) else NOT_A_DATE
         serial = excel_serial_date(text) if isinstance(parsed, tuple) else None
         if serial is not None:  # a date cell that lost its date format: 43830
             self.problem(
                 summary,
                 "excel-serial-date",
-                f"{quoted(text.strip())} is read as an Excel date serial: {serial}",
+                words("excel-serial-date", cell=cell(text.strip()), day=serial),
                 line,
                 column,
-                "format the column as a date, or write 2019-12-31",
+                words("hint-date-format"),
                 Severity.WARNING,
             )
             parsed = serial
@@ -317,6 +323,14 @@ class RowChecker:
         if serial is None:  # a serial is warned about on every row: never taken fast
             self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
         return parsed
+
+    @staticmethod
+    def parse_date(text: str) -> date | BadCell:
+        """The date of a cell, or its problem (code, message, hint)."""
+        try:
+            return parse_date(text)
+        except CellError as exc:
+            return exc.code, exc.message, exc.hint
 
     def value(
         self,
@@ -340,9 +354,8 @@ class RowChecker:
                     if summary.delimiter == ";" and _SEPARATED.search(raw):
                         raise CellError(
                             "ambiguous-number",
-                            f"{quoted(raw.strip())} in a file whose cells are separated by ';'",
-                            "such files (European Excel) write 7,5 for 7.5 and 8.000 for 8000: "
-                            "write the number without separators",
+                            words("ambiguous-number", cell=cell(raw.strip())),
+                            words("hint-separators"),
                         )
                     value, inline_unit, qualifier, written_scale = parse_figure(raw)
                 case _:
@@ -355,11 +368,16 @@ class RowChecker:
             self.problem(
                 summary,
                 "unit-mismatch",
-                f"{quoted(raw.strip())}: unit {quoted(inline_unit)} is not "
-                f"{target.id}'s unit {quoted(expected or '(none)')}",
+                words(
+                    "unit-inline",
+                    cell=cell(raw.strip()),
+                    unit=cell(inline_unit),
+                    id=target.id,
+                    expected=cell(expected or "(none)"),
+                ),
                 line,
                 column,
-                f"write the number in {expected or 'index points'}",
+                words("hint-unit-in", unit=expected) if expected else words("hint-unit-index"),
             )
             return None
         unit = normalise(unit_cell)
@@ -369,22 +387,35 @@ class RowChecker:
                 self.problem(
                     summary,
                     "unit-mismatch",
-                    f"{quoted(raw.strip())} with unit {quoted(unit)} writes {written_scale} "
-                    f"and {scale}: the value would be scaled twice",
+                    words(
+                        "unit-scaled-twice",
+                        cell=cell(raw.strip()),
+                        unit=cell(unit),
+                        written=written_scale,
+                        scale=scale,
+                    ),
                     line,
                     columns["unit"] + 1,
-                    f"write the unit as {expected or 'nothing'}, "
-                    f"or the value without {written_scale}",
+                    words("hint-unit-as", unit=expected, written=written_scale)
+                    if expected
+                    else words("hint-unit-as-none", written=written_scale),
                 )
                 return None
             if unit != scale + expected:
                 self.problem(
                     summary,
                     "unit-mismatch",
-                    f"unit {quoted(unit)} is not {target.id}'s unit {quoted(expected or '(none)')}",
+                    words(
+                        "unit-mismatch",
+                        unit=cell(unit),
+                        id=target.id,
+                        expected=cell(expected or "(none)"),
+                    ),
                     line,
                     columns["unit"] + 1,
-                    f"write {expected or 'nothing'} (or 万{expected})",
+                    words("hint-unit-write", unit=expected)
+                    if expected
+                    else words("hint-unit-none"),
                 )
                 return None
             value *= SCALES.get(scale, 1.0)
@@ -392,20 +423,20 @@ class RowChecker:
             self.problem(
                 summary,
                 "fractional-count",
-                f"{value:g} {target.unit} is not a whole number of things counted",
+                words("fractional-count", value=value, unit=target.unit),
                 line,
                 column,
-                "check the figure: a count has no fraction (a percent-formatted cell?)",
+                words("hint-fraction"),
                 Severity.WARNING,
             )
         if value < 0:
             self.problem(
                 summary,
                 "negative-value",
-                f"{value:g} is negative; a count or level cannot be",
+                words("negative-value", value=value),
                 line,
                 column,
-                "check the sign",
+                words("hint-check-sign"),
             )
             return None
         return Figure(value, unit, qualifier)

@@ -21,6 +21,7 @@ from zjplan.numbers import COUNT_UNITS
 from zjplan.progress import passes
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import VECTOR_ROWS, Store
+from zjplan.wording import says
 
 JUMP = 10.0
 
@@ -88,21 +89,21 @@ def history_hits(
 def _history(store: Store, fell: bool, before: int, after: int, column: list[int]) -> Problem:
     b, a = store.observation(before), store.observation(after)
     if fell:
-        code = "value-decreased"
-        verb, hint = "falls", "a count since the start cannot go down; check both figures"
+        code, key, hint = "value-decreased", "value-falls", says("hint-cannot-fall")
     else:
-        code = "ten-fold-jump"
-        verb = "jumps" if a.value > b.value else "drops"
-        hint = "10x or more: a zero typed too many or too few, or 万 written twice or left out?"
-    return Problem(
-        code,
-        f"{a.target_id} for {a.region} {verb} from {b.value:g} "
-        f"({b.as_of}, {b.file}:{b.line}) to {a.value:g}",
-        a.file,
-        a.line,
-        column[store.file[after]],
-        Severity.WARNING,
-        hint,
+        code, hint = "ten-fold-jump", says("hint-ten-fold")
+        key = "value-jumps" if a.value > b.value else "value-drops"
+    message = says(
+        key,  # type: ignore[arg-type]  # one of the three above
+        id=a.target_id,
+        region=a.region,
+        before=b.value,
+        day=b.as_of,
+        where=f"{b.file}:{b.line}",
+        after=a.value,
+    )
+    return Problem.said(
+        code, message, a.file, a.line, column[store.file[after]], Severity.WARNING, hint
     )
 
 
@@ -126,12 +127,12 @@ def apparent_owner(
     stem = os.path.splitext(os.path.basename(file))[0].casefold()
     named = {names[m] for m in pattern.findall(stem)}
     if len(named) == 1:
-        return named.pop(), "by its name"
+        return named.pop(), says("owner-by-name")
     if regions:
         region, count = max(regions.items(), key=lambda item: item[1])
         city = plan.find_region(region)
         if city is not None and city.level == "city" and count * 2 > sum(regions.values()):
-            return region, "by most of its rows"
+            return region, says("owner-by-rows")
     return None, ""
 
 
@@ -181,14 +182,14 @@ def _foreign(
             summary = files[file[i]]
             yield (
                 file[i],
-                Problem(
+                Problem.said(
                     "foreign-region",
-                    f"a {o.region} figure in what looks like {names[owned[0]]}'s file ({owned[1]})",
+                    says("foreign-region", region=o.region, owner=names[owned[0]], why=owned[1]),
                     o.file,
                     o.line,
                     summary.columns.get("region", 0) + 1,
                     Severity.WARNING,
-                    f"check the region, or move the row to {o.region}'s file",
+                    says("hint-move-row", region=o.region),
                 ),
             )
 

@@ -47,6 +47,9 @@ from zjplan.progress.sources import (
     sniff_delimiter,
 )
 from zjplan.progress.store import Observation, Store
+from zjplan.wording import Cell, Param, cell, words
+
+HINT_REMOVE_ONE = words("hint-remove-one")
 
 FUTURE_SLACK = 300.0  # seconds a file's time may run ahead of this clock (a share's skew)
 
@@ -83,21 +86,19 @@ class _Reader:
             self.problem(
                 summary,
                 "file-time-in-future",
-                f"the file says it was last changed on {when}, which has not come yet: "
-                "it is never taken as the newer file (--prefer newest)",
-                hint="check the computer's clock; copy the file again to give it a true time",
+                words("file-time-in-future", when=when),
+                hint=words("hint-clock"),
                 severity=Severity.WARNING,
             )
             summary.mtime = 0.0  # an unknown time: it can tie with another, never beat it
-        if renamed:
+        if renamed is not None:
             self.problem(summary, "file-name-encoding", renamed, severity=Severity.WARNING)
         if kind == "other" and _regular(path):
             self.problem(
                 summary,
                 "file-not-read",
-                f"a {suffix or 'file without an extension'} file is not one zjplan reads; "
-                "its figures are not used",
-                hint="save it as .xlsx or as CSV (WPS: 另存为 .xlsx)",
+                words("file-not-read", suffix=suffix) if suffix else words("file-not-read-bare"),
+                hint=words("hint-save-xlsx"),
             )
             return
         try:
@@ -110,18 +111,23 @@ class _Reader:
                 chosen, rows = reader(data)
                 summary.sheet, summary.special = chosen.name, chosen.special
                 summary.sheets_looked_at = list(chosen.looked_at)
-                if chosen.note:
-                    self.problem(summary, "hidden-sheet", chosen.note, severity=Severity.WARNING)
+                if chosen.hidden:
+                    names = ", ".join(repr(n[:40]) for n in chosen.hidden[:5])
+                    self.problem(
+                        summary,
+                        "hidden-sheet",
+                        words("hidden-sheets", names=names, sheet=cell(chosen.name)),
+                        severity=Severity.WARNING,
+                    )
                 for top, left, bottom, right in chosen.merged[:20]:
                     span = f"{cell_ref(top, left)}:{cell_ref(bottom, right)}"
                     self.problem(
                         summary,
                         "merged-cell",
-                        f"{span} is one merged cell: its value is read for each of its "
-                        f"{bottom - top + 1} rows",
+                        words("merged-cell", span=span, rows=bottom - top + 1),
                         top,
                         left,
-                        "unmerge it and fill in every row, so each row stands on its own",
+                        words("hint-unmerge"),
                         Severity.WARNING,
                     )
             else:
@@ -131,10 +137,10 @@ class _Reader:
                     self.problem(
                         summary,
                         "mixed-encoding",
-                        "the file mixes UTF-8 and GB18030 lines; each line was decoded on its own",
+                        words("mixed-encoding"),
                         decoded.mixed_line,
                         1,
-                        "save the whole file once as CSV UTF-8",
+                        words("hint-save-whole"),
                         Severity.WARNING,
                     )
                 delimiter = sniff_delimiter(decoded.text)
@@ -156,9 +162,8 @@ class _Reader:
         if self.unpacked + cost > RUN_UNPACKED:
             raise SourceError(
                 "run-budget-spent",
-                f"not parsed: this run has already unpacked {self.unpacked >> 20:,} MiB of "
-                f"workbooks, and this one would take it past {RUN_UNPACKED >> 20:,} MiB",
-                hint="check this file in a separate run, or send large figures as CSV",
+                words("run-budget-spent", spent=self.unpacked >> 20, limit=RUN_UNPACKED >> 20),
+                hint=words("hint-separate-run"),
             )
         self.unpacked += cost
 
@@ -171,7 +176,9 @@ class _Reader:
                 if any(c.strip() for c in first):
                     break  # blank lines above the header are skipped
             else:
-                self.problem(summary, "empty-file", "the file is empty", 1, 1, "add a header row")
+                self.problem(
+                    summary, "empty-file", words("empty-file"), 1, 1, words("hint-header-row")
+                )
                 return
             if not complete(self.known(first)[0]):
                 # A title or a note above the form: its header is looked for below.
@@ -225,36 +232,41 @@ class _Reader:
             self.problem(
                 summary,
                 "duplicate-column",
-                f"column {name!r} appears twice",
+                words("duplicate-column", cell=Cell(name)),
                 line,
                 index + 1,
-                "delete one of the two",
+                words("hint-delete-one"),
             )
             return None
         if unknown:
             names = ", ".join(repr(k[:40]) for _, k in unknown[:5])
-            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
             self.problem(
                 summary,
                 "unknown-column",
-                f"column(s) {names}{more} are not ones zjplan reads; they are ignored",
+                words("unknown-columns-more", names=names, more=len(unknown) - 5)
+                if len(unknown) > 5
+                else words("unknown-columns", names=names),
                 line,
                 unknown[0][0] + 1,
-                "columns: " + ", ".join(REQUIRED + OPTIONAL),
+                words("hint-columns", names=", ".join(REQUIRED + OPTIONAL)),
                 Severity.WARNING,
             )
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
             close = near_misses(unknown, missing)
             looked = summary.sheets_looked_at
-            where = f" (sheets looked at: {', '.join(looked)})" if len(looked) > 1 else ""
-            hint = f"did you mean {'; '.join(close)}? " if close else ""
-            hint += "the header needs target_id, region, as_of, value "
-            hint += "(or 指标编号, 地区, 截至日期, 数值)"
+            hint = (
+                words("hint-header-did-you-mean", guess="; ".join(close))
+                if close
+                else words("hint-header-needs")
+            )
+            names = ", ".join(missing)
             self.problem(
                 summary,
                 "missing-column",
-                f"missing column(s): {', '.join(missing)}{where}",
+                words("missing-columns-sheets", names=names, sheets=", ".join(looked))
+                if len(looked) > 1
+                else words("missing-columns", names=names),
                 line,
                 1,
                 hint,
@@ -343,29 +355,31 @@ class _Reader:
         where = f"{first.file}:{first.line}"
         column = summary.columns["value"] + 1
         if same:
-            code = "duplicate-row"
-            message = f"the same figure is already given at {where}"
-            hint = "remove one of the two"
+            self.budget.list_problem(
+                summary, "duplicate-row", words("duplicate-row", where=where), later.line,
+                column, HINT_REMOVE_ONE, severity,
+            )  # fmt: skip
+            return
+        figures: dict[str, Param] = {
+            "id": later.target_id,
+            "region": later.region,
+            "day": later.as_of,
+            "value": later.value,
+            "other": first.value,
+            "where": where,
+        }
+        if why == "own":
+            code = "conflict-resolved"
+            message = words("conflict-own", owner=first.region, **figures)
+            hint = words("hint-remove-row")
         elif why:
             code = "conflict-resolved"
-            whose = f"{first.region}'s own file" if why == "own" else "the newer file"
-            message = (
-                f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} "
-                f"here but {first.value:g} at {where}, {whose}: that figure is used"
-            )
-            hint = "remove this row, or correct it" if why == "own" else "remove the older file"
+            message = words("conflict-newer", **figures)
+            hint = words("hint-remove-older")
         else:
             code = "conflicting-value"
-            message = (
-                f"{later.target_id} for {later.region} at {later.as_of} is {later.value:g} "
-                f"here but {first.value:g} at {where}; neither is used"
-            )
-            hint = "keep the right figure and delete the other"
-            if first.file != later.file:
-                hint = (
-                    "two files give this figure: remove the older one, or pass --prefer "
-                    "newest to use the newer file's"
-                )
+            message = words("conflicting-value", **figures)
+            hint = words("hint-two-files" if first.file != later.file else "hint-keep-right")
         self.budget.list_problem(summary, code, message, later.line, column, hint, severity)
 
     def finish(self) -> Progress:
@@ -422,8 +436,8 @@ def read_progress(
             reader.problem(
                 summary,
                 "folder-not-read",
-                f"the folder cannot be listed ({why}): none of its files is read",
-                hint="make it readable or move it to a shorter path, then run again",
+                words("folder-not-read", why=why),
+                hint=words("hint-readable"),
             )
         for path in found.files:
             reader.read_file(Path(path))

@@ -10,6 +10,7 @@ from typing import Any
 
 from zjplan.errors import Problem
 from zjplan.progress.store import Observation, Store
+from zjplan.wording import Words
 
 NOTHING: Mapping[Any, Any] = MappingProxyType({})  # an empty mapping no one can fill
 
@@ -26,7 +27,7 @@ class FileSummary:
     # Spreadsheet cells that read as empty but hold an error or an uncomputed formula.
     # Empty by default without a container of its own, as columns: a batch may hold
     # 200,000 summaries, and three empty containers are ~180 bytes of each.
-    special: Mapping[tuple[int, int], tuple[str, str]] = field(default_factory=lambda: NOTHING)
+    special: Mapping[tuple[int, int], tuple[str, Words]] = field(default_factory=lambda: NOTHING)
     sheets_looked_at: Sequence[str] = ()
     mtime: float = 0.0  # when the file was last changed (--prefer newest)
     rows: int = 0

@@ -39,10 +39,11 @@ BOOT = (
 
 def read_sheet(
     data: bytes, preferred: str
-) -> tuple[str, str, int, int, list[list[str]], list[str], list[tuple[int, int, int, int]]]:
-    """(sheet, note, top row, left column, rows of text cells, sheets looked at, merged
-    ranges over several rows) of the form: the preferred sheet if it is visible, else the
-    first visible sheet with a form's header in its first rows, else the first visible."""
+) -> tuple[str, list[str], int, int, list[list[str]], list[str], list[tuple[int, int, int, int]]]:
+    """(sheet, hidden sheets (the first five, cut at 40 characters), top row, left column,
+    rows of text cells, sheets looked at, merged ranges over several rows) of the form: the
+    preferred sheet if it is visible, else the first visible sheet with a form's header in
+    its first rows, else the first visible."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     from zjplan.progress.header import HEADER_ROWS, header_index
@@ -73,17 +74,13 @@ def read_sheet(
         sheet = book.get_sheet_by_name(name)
         top, left = sheet.start or (0, 0)
         rows = text_rows(sheet.iter_rows(), left)
-    hidden = [s.name for s in sheets if s.visible != SheetVisibleEnum.Visible]
-    note = ""
-    if hidden:
-        names = ", ".join(repr(n[:40]) for n in hidden[:5])
-        note = f"hidden sheet(s) {names} not read; read the visible sheet {name!r}"
+    hidden = [s.name[:40] for s in sheets if s.visible != SheetVisibleEnum.Visible][:5]
     merged = [
         (r1 + 1, c1 + 1, r2 + 1, c2 + 1)
         for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])[:10_000]
         if r2 > r1
     ]
-    return name, note, top, 0, rows, looked_at, merged
+    return name, hidden, top, 0, rows, looked_at, merged
 
 
 def command(preferred: str) -> list[str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from zjplan.files import FileProblem, read_regular
+from zjplan.wording import Words, words
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 LINES_PIECE = 1 << 20  # characters of text handed to StringIO at once
@@ -42,10 +43,11 @@ class Rows(Protocol):
 
 
 class SourceError(Exception):
-    """The file cannot be read as a table: a code, a message, and where it stopped."""
+    """The file cannot be read as a table: a code, the sentence that says why (named, see
+    wording.Words), where it stopped, and how to fix it."""
 
-    def __init__(self, code: str, message: str, line: int = 0, hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: Words, line: int = 0, hint: Words | None = None) -> None:
+        super().__init__(code)
         self.code = code
         self.message = message
         self.line = line
@@ -80,24 +82,24 @@ def decode(raw: bytes) -> Decoded:
             try:
                 return Decoded(raw.decode("utf-16"), "utf-16")
             except UnicodeDecodeError as exc:
-                raise SourceError("bad-encoding", "broken UTF-16 text", 1) from exc
+                raise SourceError("bad-encoding", words("broken-utf16"), 1) from exc
     # A run of bytes with no separator that no cell could hold is refused before decoding
     # (decoding a 180 MB file of 120 KB ids took 550 MB before csv's limit said no).
     long_run = _long_run(raw)
     if long_run is not None:
         raise SourceError(
             "cell-too-long",
-            f"a cell is longer than {MAX_CELL // 1024} KiB; reading stops here",
+            words("cell-too-long", kib=MAX_CELL // 1024),
             raw.count(b"\n", 0, long_run.start()) + 1,
-            "no figure needs that much text: check that this is the right file",
+            words("hint-right-file"),
         )
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise SourceError(
             "binary-file",
-            "the file contains NUL bytes: it is not a text file",
+            words("nul-bytes"),
             raw.count(b"\n", 0, nul) + 1,
-            "export the sheet as CSV UTF-8, or send the .xlsx itself",
+            words("hint-export-csv"),
         )
     try:
         return Decoded(raw.decode("utf-8"), "utf-8-sig" if bom else "utf-8")
@@ -144,9 +146,9 @@ def _decode_lines(raw: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise SourceError(
                     "bad-encoding",
-                    "the text is neither UTF-8 nor GB18030",
+                    words("not-utf8-or-gb"),
                     number,
-                    "save the file as UTF-8 (CSV UTF-8 in Excel)",
+                    words("hint-save-utf8"),
                 ) from exc
             first_gb = first_gb or number
     encoding = "utf-8+gb18030" if utf8 else "gb18030"
@@ -161,7 +163,7 @@ def read_bytes(path: str | Path) -> bytes:
         raise SourceError(exc.code, exc.message) from exc
 
 
-def display_name(path: str | Path) -> tuple[str, str]:
+def display_name(path: str | Path) -> tuple[str, Words | None]:
     """A file's name as text every output can carry, and a note when it had to be decoded.
 
     A name that is not UTF-8 (a zip made on Chinese Windows holds GBK names) reaches Python
@@ -170,16 +172,13 @@ def display_name(path: str | Path) -> tuple[str, str]:
     name = os.fspath(path)
     try:
         name.encode("utf-8")
-        return name, ""
+        return name, None
     except UnicodeEncodeError:
         raw = os.fsencode(name)
     try:
-        shown = raw.decode("gb18030")
-        how = "decoded as GB18030 (GBK)"
+        return raw.decode("gb18030"), words("file-name-gbk")
     except UnicodeDecodeError:
-        shown = raw.decode("utf-8", "backslashreplace")
-        how = "shown with its undecodable bytes escaped"
-    return shown, f"the file name is not UTF-8; {how}"
+        return raw.decode("utf-8", "backslashreplace"), words("file-name-escaped")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -276,9 +275,9 @@ def _pieces(text: str) -> Iterator[str]:
             line = text.count("\n", 0, start + LINES_PIECE) + 1
             raise SourceError(
                 "line-too-long",
-                f"a line is longer than {MAX_LINE >> 20} MiB characters; reading stops here",
+                words("line-too-long", mib=MAX_LINE >> 20),
                 line,
-                "a progress file has short lines: check that this is the right file",
+                words("hint-short-lines"),
             )
         end = size if cut < 0 else cut + 1
         yield text[start:end]
@@ -300,18 +299,15 @@ def csv_error(exc: csv.Error, line: int) -> SourceError:
     if "field limit" in str(exc):
         return SourceError(
             "cell-too-long",
-            f"a cell is longer than {MAX_CELL // 1024} KiB; reading stops here",
+            words("cell-too-long", kib=MAX_CELL // 1024),
             line,
-            "no figure needs that much text: check for a missing closing quote",
+            words("hint-closing-quote"),
         )
     if "end of data" in str(exc):
-        return SourceError(
-            "bad-csv",
-            "malformed CSV: the row that starts here runs to the end of the file",
-            line,
-            "a quote in this row is not closed: close it, or remove it",
-        )
-    return SourceError("bad-csv", f"malformed CSV: {exc}", line, "check the quotes")
+        return SourceError("bad-csv", words("csv-runs-to-end"), line, words("hint-quote-open"))
+    return SourceError(
+        "bad-csv", words("malformed-csv", why=str(exc)), line, words("hint-check-quotes")
+    )
 
 
 # A merged range of cells, 1-based and inclusive: (top, left, bottom, right).

@@ -35,6 +35,7 @@ from zjplan.progress.sources import (
     cell_text,
 )
 from zjplan.sanitise import inert
+from zjplan.wording import Cell, Words, words
 
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of the used range (a form needs a few thousand)
 MAX_ROW = 1_048_576  # Excel's last row
@@ -56,11 +57,11 @@ class Chosen(NamedTuple):
     """The sheet read, and what the reader should say about the choice."""
 
     name: str
-    note: str  # why it was chosen over a hidden one, or ""
+    hidden: tuple[str, ...]  # hidden sheets, never read (the first five, cut at 40 characters)
     # Cells to speak of: error cells and formulas without a value, which calamine reads as
     # empty, and numbers whose display format shows another number: (row, column) ->
     # (problem code, message).
-    special: dict[tuple[int, int], tuple[str, str]]
+    special: dict[tuple[int, int], tuple[str, Words]]
     looked_at: tuple[str, ...] = ()  # the sheets whose rows were looked at for the form's header
     merged: tuple[Merged, ...] = ()  # the merged ranges over several rows, whose value is spread
 
@@ -129,12 +130,12 @@ def merged_ranges(xml: bytes) -> list[Merged]:
 
 def special_cells(
     xml: bytes, formats: dict[str, str] | None = None
-) -> dict[tuple[int, int], tuple[str, str]]:
+) -> dict[tuple[int, int], tuple[str, Words]]:
     """Error cells (#DIV/0!, #REF! …) and formulas saved without their value, by cell: both
     look empty to a reader of values, and neither is an empty cell. With ``formats`` (the
     styles of display_formats), numbers shown as percentages or scaled (35% holds 0.35;
     0"万" shows 1.5 as 2万)."""
-    found: dict[tuple[int, int], tuple[str, str]] = {}
+    found: dict[tuple[int, int], tuple[str, Words]] = {}
     styled = bool(formats) and any(b's="%s"' % k.encode() in xml for k in formats or {})
     if b"<f" not in xml and b't="e"' not in xml and not styled:
         return found
@@ -149,29 +150,16 @@ def special_cells(
         if kind and value is not None and attrs.get("t", "n") == "n":
             number = value.group(1).decode("ascii", "replace").strip()
             if kind == "percent":
-                message = (
-                    f"the cell is formatted as a percentage: it shows {_shown(number, 100)}% "
-                    f"but holds {number}, the figure read"
-                )
-                code = "percent-cell"
-                found[where] = (code, message)
+                found[where] = ("percent-cell", _percent(number))
             else:
-                message = (
-                    f"the cell's number format {inert(fmt)} shows another number than it "
-                    f"holds (it holds {number}, the figure read)"
-                )
-                code = "scaled-format"
-                found[where] = (code, message)
+                found[where] = (
+                    "scaled-format", words("scaled-format", format=inert(fmt), number=number)
+                )  # fmt: skip
         elif attrs.get("t") == "e":
             error = html.unescape(value.group(1).decode("utf-8", "replace")) if value else "#N/A"
-            code = "cell-error"
-            found[where] = (code, f"the cell holds the spreadsheet error {error[:20]}")
+            found[where] = ("cell-error", words("cell-error", error=error[:20]))
         elif _FORMULA.search(body) and (value is None or not value.group(1).strip()):
-            code = "formula-not-computed"
-            found[where] = (
-                code,
-                "the cell holds a formula whose value was never computed or saved",
-            )
+            found[where] = ("formula-not-computed", FORMULA_NOT_COMPUTED)
         if len(found) >= MAX_SPECIAL:
             break
     return found
@@ -214,11 +202,7 @@ def zip_bounds(archive: zipfile.ZipFile) -> None:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_XLSX_UNZIPPED or (info.file_size > 1 << 20 and ratio > MAX_XLSX_RATIO):
-            raise SourceError(
-                "xlsx-too-large",
-                "the workbook unpacks to more than zjplan reads (a zip bomb?)",
-                hint="save it again from Excel, or as CSV",
-            )
+            raise SourceError("xlsx-too-large", words("zip-bomb"), hint=words("hint-save-again"))
 
 
 def sheets(archive: zipfile.ZipFile) -> list[SheetInfo]:
@@ -243,21 +227,15 @@ def sheets(archive: zipfile.ZipFile) -> list[SheetInfo]:
     return found
 
 
-def candidates(found: list[SheetInfo]) -> tuple[list[SheetInfo], str]:
+def candidates(found: list[SheetInfo]) -> tuple[list[SheetInfo], tuple[str, ...]]:
     """The visible sheets in the order the form is looked for in them (the template's sheet
-    进度填报 first), and a note naming the hidden sheets, which are never read."""
+    进度填报 first), and the hidden sheets (the first five), which are never read."""
     visible = [s for s in found if s.visible]
     if not visible:
-        raise SourceError(
-            "bad-xlsx", "every sheet of the workbook is hidden", hint="unhide the form's sheet"
-        )
+        raise SourceError("bad-xlsx", words("all-hidden"), hint=words("hint-unhide"))
     visible.sort(key=lambda s: s.name != TEMPLATE_SHEET)
     hidden = [s.name for s in found if not s.visible]
-    note = ""
-    if hidden:
-        names = ", ".join(repr(n[:40]) for n in hidden[:5])
-        note = f"hidden sheet(s) {names} not read"
-    return visible, note
+    return visible, tuple(name[:40] for name in hidden[:5])
 
 
 def used_range(xml: bytes) -> tuple[int, int, int, int]:
@@ -288,23 +266,22 @@ def used_range(xml: bytes) -> tuple[int, int, int, int]:
         if r is not None:
             m = _REF.fullmatch(r)
             if m is None:
-                raise SourceError("bad-xlsx", f"a cell reference {r[:20]!r} is not one")
+                raise SourceError("bad-xlsx", words("bad-cell-reference", cell=Cell(r[:20])))
             col, row = _column_number(m.group(1)), int(m.group(2))
         else:
             col += 1
         if row > MAX_ROW or col > 16_384:
             raise SourceError(
                 "xlsx-too-large",
-                f"a cell at row {row}, column {col} lies past the end of any sheet",
-                hint="the file was not written by a spreadsheet program: save it again",
+                words("cell-past-end", row=row, column=col),
+                hint=words("hint-not-spreadsheet"),
             )
         if (row, col) <= last:
             raise SourceError(
                 "xlsx-repeated-cell",
-                f"{cell_ref(row, col)} is given twice (or out of order) in the sheet's XML, so "
-                "two programs could read two different values",
+                words("cell-twice", cell=cell_ref(row, col)),
                 row,
-                hint="open the file in Excel or WPS and save it again",
+                hint=words("hint-open-save"),
             )
         last = (row, col)
         top, left = min(top, row), min(left, col)
@@ -319,9 +296,15 @@ def _bound(rows: int, cols: int, where: str) -> None:
     if cols > MAX_XLSX_COLUMNS or rows * cols > MAX_SHEET_CELLS:
         raise SourceError(
             "xlsx-too-large",
-            f"the sheet's used range {where[:40]} is {rows:,} rows × {cols:,} columns; "
-            f"zjplan reads at most {MAX_SHEET_CELLS:,} cells ({MAX_XLSX_COLUMNS} columns)",
-            hint="delete the stray cells far below or to the right (Ctrl+End finds the last)",
+            words(
+                "used-range",
+                range=where[:40],
+                rows=rows,
+                columns=cols,
+                cells=MAX_SHEET_CELLS,
+                width=MAX_XLSX_COLUMNS,
+            ),
+            hint=words("hint-stray-cells"),
         )
 
 
@@ -331,7 +314,7 @@ _ODS_TAG = re.compile(
 _ODS_TEXT = re.compile(rb"<text:p\b[^>]*>(.*?)</text:p>", re.S)
 
 
-Special = dict[tuple[int, int], tuple[str, str]]
+Special = dict[tuple[int, int], tuple[str, Words]]
 
 
 def ods_bounds(data: bytes) -> bytes | None:
@@ -342,11 +325,7 @@ def ods_bounds(data: bytes) -> bytes | None:
     rows in calamine. Only cells that hold something count (LibreOffice ends each sheet
     with empty rows repeated to the sheet's last row). SourceError past a bound; else the
     content.xml read (which ods_cells reads from), or None for no readable zip."""
-    too_large = SourceError(
-        "xlsx-too-large",
-        "the workbook unpacks to more than zjplan reads (a zip bomb?)",
-        hint="save it again from Excel, or as CSV",
-    )
+    too_large = SourceError("xlsx-too-large", words("zip-bomb"), hint=words("hint-save-again"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             zip_bounds(archive)
@@ -377,9 +356,8 @@ def ods_bounds(data: bytes) -> bytes | None:
         if right > MAX_XLSX_COLUMNS or bottom > MAX_ROW or cells + bottom * right > MAX_SHEET_CELLS:
             raise SourceError(
                 "xlsx-too-large",
-                f"the sheets' used ranges hold more than {MAX_SHEET_CELLS:,} cells "
-                f"(a row or a column repeated {max(repeat, 1):,} times?)",
-                hint="delete the stray cells far below or to the right, or save it as CSV",
+                words("used-ranges-repeat", cells=MAX_SHEET_CELLS, repeat=max(repeat, 1)),
+                hint=words("hint-stray-or-csv"),
             )
     return xml
 
@@ -388,7 +366,7 @@ def ods_cells(xml: bytes, name: str) -> tuple[Special, list[Merged]]:
     """An .ods sheet's cells to speak of (error cells, formulas without a value, numbers
     formatted as percentages) and its merged ranges over several rows, from its content.xml
     as ods_bounds read it (calamine gives neither for .ods)."""
-    special: dict[tuple[int, int], tuple[str, str]] = {}
+    special: Special = {}
     merged: list[Merged] = []
     inside, row, col, next_row = False, 0, 1, 1
     for match in _ODS_TAG.finditer(xml):
@@ -419,20 +397,21 @@ def ods_cells(xml: bytes, name: str) -> tuple[Special, list[Merged]]:
         if kind == "error":
             text = _ODS_TEXT.search(xml, match.end(), match.end() + 400)
             error = html.unescape(text.group(1).decode("utf-8", "replace")) if text else "#N/A"
-            special[where] = ("cell-error", f"the cell holds the spreadsheet error {error[:20]}")
+            special[where] = ("cell-error", words("cell-error", error=error[:20]))
         elif kind == "percentage":
             number = attrs.get("office:value", "")
-            special[where] = (
-                "percent-cell",
-                f"the cell is formatted as a percentage: it shows {_shown(number, 100)}% "
-                f"but holds {number}, the figure read",
-            )
+            special[where] = ("percent-cell", _percent(number))
         elif "table:formula" in attrs and match.group(3) != b"/" and kind == "":
-            special[where] = (
-                "formula-not-computed",
-                "the cell holds a formula whose value was never computed or saved",
-            )
+            special[where] = ("formula-not-computed", FORMULA_NOT_COMPUTED)
     return special, merged
+
+
+FORMULA_NOT_COMPUTED = words("formula-not-computed")
+
+
+def _percent(number: str) -> Words:
+    """A number shown as a percentage: what it shows, what it holds (the figure read)."""
+    return words("percent-cell", shown=_shown(number, 100), number=number)
 
 
 def _repeats(text: str | None) -> int:
@@ -446,7 +425,7 @@ def _count(text: str | None) -> int:
 
 
 def answer_from(raw: bytes) -> tuple[Any, ...]:
-    """The worker's JSON answer, checked as untrusted input: ("ok", sheet, note, top, left,
+    """The worker's JSON answer, checked as untrusted input: ("ok", sheet, hidden, top, left,
     rows of text cells, sheets looked at, merged ranges), ("too-large", "") or ("bad",
     why). Anything of another shape, size or type is a ("bad", …) answer, never a row."""
     import json
@@ -472,8 +451,10 @@ def answer_from(raw: bytes) -> tuple[Any, ...]:
         return ("bad", answer[1][:300])
     if answer[0] != "ok" or len(answer) != 8:
         return bad
-    _, name, note, top, left, rows, looked_at, merged = answer
-    if not (_texts([name, note]) and _counts([top, left], MAX_ROW)):
+    _, name, hidden, top, left, rows, looked_at, merged = answer
+    if not (_texts([name]) and _counts([top, left], MAX_ROW)):
+        return bad
+    if not (isinstance(hidden, list) and len(hidden) <= 5 and _texts(hidden)):
         return bad
     if not (isinstance(looked_at, list) and len(looked_at) <= 50 and _texts(looked_at)):
         return bad
@@ -495,7 +476,7 @@ def answer_from(raw: bytes) -> tuple[Any, ...]:
         if min(span) < 1 or span[2] < span[0] or span[3] < span[1]:
             return bad
         spans.append((span[0], span[1], span[2], span[3]))
-    return ("ok", name, note, top, left, rows, looked_at, spans)
+    return ("ok", name, hidden, top, left, rows, looked_at, spans)
 
 
 def _texts(values: list[Any]) -> bool:
@@ -525,25 +506,26 @@ def guarded_rows(data: bytes) -> tuple[Chosen, Rows]:
     except subprocess.TimeoutExpired:
         answer = ("too-large", "")
     except OSError as exc:
-        answer = ("bad", f"the reader could not start: {exc.strerror or exc}")
+        raise SourceError(
+            "bad-xlsx", words("reader-not-started", why=exc.strerror or str(exc))
+        ) from exc
     if answer[0] == "too-large":
         raise SourceError(
             "xlsx-too-large",
-            "the sheet is too large to read (its used range, built whole, would take more "
-            f"than {sheetworker.MEMORY >> 20} MiB or {sheetworker.TIMEOUT:g} s)",
-            hint="delete the stray cells far below or to the right, or save it as CSV",
+            words("sheet-too-large", mib=sheetworker.MEMORY >> 20, seconds=sheetworker.TIMEOUT),
+            hint=words("hint-stray-or-csv"),
         )
     if answer[0] != "ok":
-        raise SourceError("bad-xlsx", f"not a readable workbook: {answer[1]}")
-    _, name, note, top, left, rows, looked_at, merged = answer
+        raise SourceError("bad-xlsx", words("workbook-unreadable", why=answer[1]))
+    _, name, hidden, top, left, rows, looked_at, merged = answer
     if rows and max(map(len, rows)) > MAX_XLSX_COLUMNS:
-        raise SourceError("xlsx-too-large", f"the sheet is over {MAX_XLSX_COLUMNS} columns wide")
+        raise SourceError("xlsx-too-large", words("too-wide", width=MAX_XLSX_COLUMNS))
     spans: list[Merged] = list(merged)
-    special: dict[tuple[int, int], tuple[str, str]] = {}
+    special: dict[tuple[int, int], tuple[str, Words]] = {}
     if content is not None:
         special, ods_merged = ods_cells(content, name)
         spans = spans or ods_merged
-    chosen = Chosen(name, note, special, tuple(looked_at), tuple(spans))
+    chosen = Chosen(name, tuple(hidden), special, tuple(looked_at), tuple(spans))
     return chosen, SheetRows(iter(rows), top, left, chosen.merged)
 
 
@@ -557,11 +539,11 @@ def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
+        raise SourceError("bad-xlsx", words("xlsx-unreadable", why=str(exc))) from exc
     with archive:
         try:
             zip_bounds(archive)
-            visible, note = candidates(sheets(archive))
+            visible, hidden = candidates(sheets(archive))
             try:
                 formats = display_formats(archive.read("xl/styles.xml"))
             except KeyError:
@@ -584,11 +566,9 @@ def xlsx_rows(data: bytes) -> tuple[Chosen, Rows]:
         except SourceError:
             raise
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-            raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
-    if note:
-        note += f"; read the visible sheet {info.name!r}"
+            raise SourceError("bad-xlsx", words("xlsx-unreadable", why=str(exc))) from exc
     special = special_cells(xml, formats)
-    chosen = Chosen(info.name, note, special, tuple(looked_at), tuple(merged_ranges(xml)))
+    chosen = Chosen(info.name, hidden, special, tuple(looked_at), tuple(merged_ranges(xml)))
     # calamine starts at the first used cell; keep the sheet's real row and column.
     return chosen, SheetRows(itertools.chain(head, rows), top, left, chosen.merged)
 
@@ -602,7 +582,7 @@ def _calamine(call: Callable[..., T], *args: Any) -> T:
     try:
         return call(*args)
     except Exception as exc:
-        raise SourceError("bad-xlsx", f"not a readable .xlsx file: {exc}") from exc
+        raise SourceError("bad-xlsx", words("xlsx-unreadable", why=str(exc))) from exc
 
 
 def _head(rows: Iterator[list[Any]]) -> list[list[Any]]:

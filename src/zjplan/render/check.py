@@ -104,11 +104,10 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
         more = report.files[MAX_FILE_ROWS:]
         troubled = sum(1 for f in more if f.errors or f.warnings)
         parts.append(Text(str(words["more"]).format(n=len(more), t=troubled), style="dim"))
-    show: Callable[[Problem], str] = Problem.format
-    if lang == "zh":
-        from zjplan.render.zh_problems import format_zh
 
-        show = format_zh
+    def show(problem: Problem) -> str:
+        return problem.format(lang)
+
     problems = report.problems
     parts += (
         Lines(problems[i : i + LINES_A_PART], show) for i in range(0, len(problems), LINES_A_PART)

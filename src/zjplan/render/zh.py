@@ -1,10 +1,6 @@
-"""Chinese words the renderers share (pace classes, yes and no), and translate(), which
-render/zh_problems.py still uses for the readers' problem messages until they move into
-the catalogue of zjplan.wording as the engine's sentences have."""
+"""Chinese words the renderers share: pace classes, yes and no."""
 
 from __future__ import annotations
-
-import re
 
 PACE_WORDS = {
     "en": {"substantial": "substantial", "moderate": "moderate", "limited": "limited",
@@ -13,12 +9,3 @@ PACE_WORDS = {
            "deterioration": "出现倒退"},
 }  # fmt: skip
 YES_NO = {"zh": ("是", "否"), "en": ("true", "false")}
-
-
-def translate(text: str, table: list[tuple[re.Pattern[str], str]]) -> str | None:
-    """``text`` through the first pattern of ``table`` it matches whole; None when none does."""
-    for pattern, chinese in table:
-        found = pattern.fullmatch(text)
-        if found:
-            return found.expand(chinese)
-    return None
