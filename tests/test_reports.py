@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from tests.conftest import PLAN
 from zjplan.base import dump_json
 from zjplan.cli import app
-from zjplan.render.formats import StatusFormat, status_spec
+from zjplan.render.formats import StatusFormat, status_renderer
 from zjplan.render.tabular import to_markdown
 
 runner = CliRunner()
@@ -50,7 +50,7 @@ def status(data: Path, *args: str) -> tuple[int, str, str]:
 def test_every_format_has_a_renderer() -> None:
     """The registry has a row for every --format, the terminal table too, and each resolves."""
     for fmt in StatusFormat:
-        assert callable(status_spec(fmt).load())
+        assert callable(status_renderer(fmt))
 
 
 @pytest.mark.parametrize("name", ["o.doc", "o.yaml", "o.pdf", "o.xls", "o"])
@@ -253,7 +253,7 @@ def test_both_json_writers_give_the_same_report(data: Path) -> None:
     from zjplan.engine import evaluate
     from zjplan.plan import load_plan
     from zjplan.progress import read_progress
-    from zjplan.render.formats import report_json
+    from zjplan.render.jsonout import report_json
     from zjplan.report import compare
 
     plan = load_plan(PLAN)

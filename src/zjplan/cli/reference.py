@@ -18,7 +18,7 @@ from zjplan.cli.app import (
     print_out,
 )
 from zjplan.cli.run import choose_plan
-from zjplan.render.formats import TargetFormat, target_spec
+from zjplan.render.formats import TargetFormat, targets_renderer
 
 
 class SchemaName(StrEnum):
@@ -62,7 +62,7 @@ def targets(
         if (unit is None or unit in t.owners)
         and (part is None or t.section == part or t.section.startswith(part + "("))
     ]
-    print_out(target_spec(fmt).load()(p, chosen, pick_lang(lang)))
+    print_out(targets_renderer(fmt)(p, chosen, pick_lang(lang)))
 
 
 @app.command()

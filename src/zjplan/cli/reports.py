@@ -36,7 +36,13 @@ from zjplan.cli.app import (
 )
 from zjplan.cli.run import Run
 from zjplan.errors import ExitCode, Problem
-from zjplan.render.formats import CitiesFormat, StatusFormat, status_spec
+from zjplan.render.formats import (
+    CitiesFormat,
+    StatusFormat,
+    cities_renderer,
+    status_renderer,
+    status_spec,
+)
 from zjplan.wording import says
 
 if TYPE_CHECKING:
@@ -289,16 +295,21 @@ def status(
             print_out(status_plain(report, p, pick_lang(lang), all_rows=all_rows, room=room))
         _gate(report, fail_on, read, allow_errors)
         return
+    rendered: str | bytes | RenderableType
     if brief and fmt is StatusFormat.table:
         from zjplan.render.attention import brief as render_brief
 
         rendered = render_brief(report, p, pick_lang(lang))
     elif fmt is StatusFormat.table:
-        rendered = spec.load()(report, p, pick_lang(lang), all_rows=all_rows)
+        from zjplan.render.status import status_table
+
+        rendered = status_table(report, p, pick_lang(lang), all_rows=all_rows)
     elif fmt is StatusFormat.xlsx and city is None:
-        rendered = spec.load()(report, p, pick_lang(lang), matrix=run.matrix())
+        from zjplan.render.workbook import report_xlsx
+
+        rendered = report_xlsx(report, p, pick_lang(lang), matrix=run.matrix())
     else:
-        rendered = spec.load()(report, p, pick_lang(lang))
+        rendered = status_renderer(fmt)(report, p, pick_lang(lang))
     if spec.payload == "bytes" and not _named(output):
         raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")
     _deliver(rendered, output, force)
@@ -334,10 +345,13 @@ def report(
     matrix = run.matrix()
     for fmt in StatusFormat:
         spec = status_spec(fmt)
-        if spec.report_file:
-            extra = {"matrix": matrix} if fmt is StatusFormat.xlsx else {}
-            files[spec.report_file] = _as_file(spec.load()(province, p, language, **extra))
-    html = status_spec(StatusFormat.html).load()
+        if spec.report_file and fmt is StatusFormat.xlsx:
+            from zjplan.render.workbook import report_xlsx
+
+            files[spec.report_file] = report_xlsx(province, p, language, matrix=matrix)
+        elif spec.report_file:
+            files[spec.report_file] = _as_file(status_renderer(fmt)(province, p, language))
+    html = status_renderer(StatusFormat.html)
     cities = run.cities(province.as_of)  # the reports the matrix was made from
     for r in p.regions:
         if r.level == "city":
@@ -387,7 +401,7 @@ def cities(
         fmt = _format_of(output, Formats, cities_spec, Formats.table)
     run = Run.open(plan, progress, as_of=as_of, writes={"--output": output})
     report_problems(run.progress, verbose=False, lang=pick_lang(lang))
-    rendered = cities_spec(fmt).load()(run.matrix(), run.plan, pick_lang(lang))
+    rendered = cities_renderer(fmt)(run.matrix(), run.plan, pick_lang(lang))
     _deliver(rendered, output, force)
 
 

@@ -35,8 +35,11 @@ from zjplan.render.formats import (
     CheckFormat,
     TemplateFormat,
     chase_spec,
+    chase_writer,
+    check_renderer,
     check_spec,
     template_spec,
+    template_writer,
 )
 from zjplan.wording import says
 
@@ -117,9 +120,9 @@ def check(
         print_out(f"{plan}: ok, {len(p.targets)} targets, {len(p.regions)} regions\n")
     if fmt is CheckFormat.github:
         workflow_commands()
-    print_out(spec.load()(report, p, language))
+    print_out(check_renderer(fmt)(report, p, language))
     if chase is not None and chase_fmt is not None and report.completeness is not None:
-        made = chase_spec(chase_fmt).load()(report.completeness, p, language)
+        made = chase_writer(chase_fmt)(report.completeness, p, language)
         # Excel reads a CSV as UTF-8 only behind a byte-order mark; Markdown wants none.
         bom = chase_fmt is ChaseFormat.csv
         write_output(chase, made, encoding="utf-8-sig" if bom else "utf-8", force=force)
@@ -164,8 +167,9 @@ def template(
     spec = template_spec(fmt or TemplateFormat.csv)
     if spec.payload == "bytes" and output is None:
         raise typer.BadParameter("an xlsx template needs --output FILE", param_hint="--format")
-    made = spec.load()(p, found, end)
+    made = template_writer(fmt or TemplateFormat.csv)(p, found, end)
     if output is None:
+        assert isinstance(made, str)  # a binary template was refused above without --output
         print_out(made)
         return
     write_output(output, made, encoding="utf-8-sig", force=force)

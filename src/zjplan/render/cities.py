@@ -98,7 +98,7 @@ def cities_csv(matrix: CityMatrix, plan: Plan, lang: str) -> str:
 
 
 def cities_json(matrix: CityMatrix, plan: Plan, lang: str) -> str:
-    from zjplan.render.formats import model_json
+    from zjplan.render.jsonout import model_json
 
     return model_json(matrix)
 

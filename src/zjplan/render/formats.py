@@ -4,24 +4,28 @@ and, for status, the file ``report --output-dir`` writes it to.
 
 The CLI's ``--format`` choices, ``--output`` extension inference, ``report``'s file list and
 the tests' lists all come from here. Each ``spec`` function is a ``match`` that ends in
-``assert_never``: a new member is a type error until it has a row. Renderers are named as
-``module:function`` and imported only when used, so a run pays only for its own format.
+``assert_never``: a new member is a type error until it has a row. Each family's
+``*_renderer`` function imports its renderer only when asked, so a run pays only for its
+own format, and returns it typed by the family's Protocol, so mypy checks every
+renderer's arguments.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, assert_never
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, assert_never
 
 if TYPE_CHECKING:
-    from zjplan.model import Plan
+    from collections.abc import Sequence
+    from datetime import date
+
+    from zjplan.cities import CityMatrix
+    from zjplan.model import Plan, Region, Target
     from zjplan.report import Report
-    from zjplan.submissions import CheckReport
+    from zjplan.submissions import CheckReport, Completeness
 
 # text: a str; bytes: a binary file (never printed to a terminal); rich: a renderable for
 # the terminal, written as plain text to a file.
@@ -30,17 +34,40 @@ Payload = Literal["text", "bytes", "rich"]
 
 @dataclass(frozen=True, slots=True)
 class Spec:
-    """One format of a command family."""
+    """One format of a command family: its file extensions, what it produces and (status
+    only) the file `report --output-dir` writes it to. Its renderer is given by the
+    family's ``*_renderer`` function, typed by the family's Protocol."""
 
-    render: str  # "module:function"
     extensions: tuple[str, ...]  # the first is the one zjplan writes
     payload: Payload
-    report_file: str | None = None  # status only: the file `report --output-dir` writes
+    report_file: str | None = None
 
-    def load(self) -> Callable[..., Any]:
-        module, _, function = self.render.partition(":")
-        found: Callable[..., Any] = getattr(importlib.import_module(module), function)
-        return found
+
+Rendered = Any  # str, bytes, or a rich renderable (rich is imported only for a terminal)
+
+
+class StatusRenderer(Protocol):
+    def __call__(self, report: Report, plan: Plan, lang: str, /) -> Rendered: ...
+
+
+class CheckRenderer(Protocol):
+    def __call__(self, report: CheckReport, plan: Plan, lang: str, /) -> Rendered: ...
+
+
+class CitiesRenderer(Protocol):
+    def __call__(self, matrix: CityMatrix, plan: Plan, lang: str, /) -> Rendered: ...
+
+
+class ChaseWriter(Protocol):
+    def __call__(self, completeness: Completeness, plan: Plan, lang: str, /) -> str | bytes: ...
+
+
+class TargetsRenderer(Protocol):
+    def __call__(self, plan: Plan, targets: Sequence[Target], lang: str, /) -> Rendered: ...
+
+
+class TemplateWriter(Protocol):
+    def __call__(self, plan: Plan, region: Region, as_of: date, /) -> str | bytes: ...
 
 
 class StatusFormat(StrEnum):
@@ -60,23 +87,61 @@ def status_spec(fmt: StatusFormat) -> Spec:
     """Every status renderer takes (report, plan, lang)."""
     match fmt:
         case StatusFormat.table:
-            return Spec("zjplan.render.status:status_table", (".txt",), "rich")
+            return Spec((".txt",), "rich")
         case StatusFormat.json:
-            return Spec("zjplan.render.formats:report_json", (".json",), "text", "status.json")
+            return Spec((".json",), "text", "status.json")
         case StatusFormat.markdown:
-            return Spec(
-                "zjplan.render.markdown:report_markdown", (".md", ".markdown"), "text", "status.md"
-            )
+            return Spec((".md", ".markdown"), "text", "status.md")
         case StatusFormat.csv:
-            return Spec("zjplan.render.csvout:report_csv", (".csv",), "text")
+            return Spec((".csv",), "text")
         case StatusFormat.junit:
-            return Spec("zjplan.render.junit:report_junit", (".xml",), "text", "junit.xml")
+            return Spec((".xml",), "text", "junit.xml")
         case StatusFormat.html:
-            return Spec("zjplan.render.html:report_html", (".html", ".htm"), "text", "status.html")
+            return Spec((".html", ".htm"), "text", "status.html")
         case StatusFormat.xlsx:
-            return Spec("zjplan.render.workbook:report_xlsx", (".xlsx",), "bytes", "status.xlsx")
+            return Spec((".xlsx",), "bytes", "status.xlsx")
         case StatusFormat.docx:
-            return Spec("zjplan.render.briefing:report_docx", (".docx",), "bytes", "status.docx")
+            return Spec((".docx",), "bytes", "status.docx")
+        case _:
+            assert_never(fmt)
+
+
+def status_renderer(fmt: StatusFormat) -> StatusRenderer:
+    """The renderer of a status format (the table's ``all_rows`` and the workbook's
+    ``matrix`` are asked of status_table and report_xlsx by name)."""
+    match fmt:
+        case StatusFormat.table:
+            from zjplan.render.status import status_table
+
+            return status_table
+        case StatusFormat.json:
+            from zjplan.render.jsonout import report_json
+
+            return report_json
+        case StatusFormat.markdown:
+            from zjplan.render.markdown import report_markdown
+
+            return report_markdown
+        case StatusFormat.csv:
+            from zjplan.render.csvout import report_csv
+
+            return report_csv
+        case StatusFormat.junit:
+            from zjplan.render.junit import report_junit
+
+            return report_junit
+        case StatusFormat.html:
+            from zjplan.render.html import report_html
+
+            return report_html
+        case StatusFormat.xlsx:
+            from zjplan.render.workbook import report_xlsx
+
+            return report_xlsx
+        case StatusFormat.docx:
+            from zjplan.render.briefing import report_docx
+
+            return report_docx
         case _:
             assert_never(fmt)
 
@@ -95,17 +160,41 @@ def check_spec(fmt: CheckFormat) -> Spec:
     """Every check renderer takes (check report, plan, lang)."""
     match fmt:
         case CheckFormat.table:
-            return Spec("zjplan.render.check:check_view", (".txt",), "rich")
+            return Spec((".txt",), "rich")
         case CheckFormat.json:
-            return Spec("zjplan.render.formats:check_json", (".json",), "text")
+            return Spec((".json",), "text")
         case CheckFormat.github:
-            return Spec("zjplan.render.annotations:check_github", (".github",), "text")
+            return Spec((".github",), "text")
         case CheckFormat.codequality:
-            return Spec(
-                "zjplan.render.annotations:check_codequality", (".codequality.json",), "text"
-            )
+            return Spec((".codequality.json",), "text")
         case CheckFormat.markdown:
-            return Spec("zjplan.render.annotations:check_markdown", (".md",), "text")
+            return Spec((".md",), "text")
+        case _:
+            assert_never(fmt)
+
+
+def check_renderer(fmt: CheckFormat) -> CheckRenderer:
+    match fmt:
+        case CheckFormat.table:
+            from zjplan.render.check import check_view
+
+            return check_view
+        case CheckFormat.json:
+            from zjplan.render.jsonout import check_json
+
+            return check_json
+        case CheckFormat.github:
+            from zjplan.render.annotations import check_github
+
+            return check_github
+        case CheckFormat.codequality:
+            from zjplan.render.annotations import check_codequality
+
+            return check_codequality
+        case CheckFormat.markdown:
+            from zjplan.render.annotations import check_markdown
+
+            return check_markdown
         case _:
             assert_never(fmt)
 
@@ -124,15 +213,33 @@ def cities_spec(fmt: CitiesFormat) -> Spec:
     """Every cities renderer takes (city matrix, plan, lang)."""
     match fmt:
         case CitiesFormat.table:
-            return Spec("zjplan.render.cities:cities_table", (".txt",), "rich")
+            return Spec((".txt",), "rich")
         case CitiesFormat.json:
-            return Spec("zjplan.render.cities:cities_json", (".json",), "text")
+            return Spec((".json",), "text")
         case CitiesFormat.markdown:
-            return Spec("zjplan.render.cities:cities_markdown", (".md", ".markdown"), "text")
+            return Spec((".md", ".markdown"), "text")
         case CitiesFormat.csv:
-            return Spec("zjplan.render.cities:cities_csv", (".csv",), "text")
+            return Spec((".csv",), "text")
         case CitiesFormat.html:
-            return Spec("zjplan.render.cities:cities_html", (".html", ".htm"), "text")
+            return Spec((".html", ".htm"), "text")
+        case _:
+            assert_never(fmt)
+
+
+def cities_renderer(fmt: CitiesFormat) -> CitiesRenderer:
+    from zjplan.render import cities
+
+    match fmt:
+        case CitiesFormat.table:
+            return cities.cities_table
+        case CitiesFormat.json:
+            return cities.cities_json
+        case CitiesFormat.markdown:
+            return cities.cities_markdown
+        case CitiesFormat.csv:
+            return cities.cities_csv
+        case CitiesFormat.html:
+            return cities.cities_html
         case _:
             assert_never(fmt)
 
@@ -149,11 +256,25 @@ def chase_spec(fmt: ChaseFormat) -> Spec:
     """Every chase writer takes (completeness, plan, lang)."""
     match fmt:
         case ChaseFormat.csv:
-            return Spec("zjplan.render.chase:chase_csv", (".csv",), "text")
+            return Spec((".csv",), "text")
         case ChaseFormat.xlsx:
-            return Spec("zjplan.render.chase:chase_xlsx", (".xlsx",), "bytes")
+            return Spec((".xlsx",), "bytes")
         case ChaseFormat.markdown:
-            return Spec("zjplan.render.chase:chase_markdown", (".md", ".markdown"), "text")
+            return Spec((".md", ".markdown"), "text")
+        case _:
+            assert_never(fmt)
+
+
+def chase_writer(fmt: ChaseFormat) -> ChaseWriter:
+    from zjplan.render import chase
+
+    match fmt:
+        case ChaseFormat.csv:
+            return chase.chase_csv
+        case ChaseFormat.xlsx:
+            return chase.chase_xlsx
+        case ChaseFormat.markdown:
+            return chase.chase_markdown
         case _:
             assert_never(fmt)
 
@@ -171,13 +292,29 @@ def target_spec(fmt: TargetFormat) -> Spec:
     """Every targets renderer takes (plan, the chosen targets, lang)."""
     match fmt:
         case TargetFormat.table:
-            return Spec("zjplan.render.targets:targets_table", (".txt",), "rich")
+            return Spec((".txt",), "rich")
         case TargetFormat.json:
-            return Spec("zjplan.render.targets:targets_json", (".json",), "text")
+            return Spec((".json",), "text")
         case TargetFormat.csv:
-            return Spec("zjplan.render.targets:targets_csv", (".csv",), "text")
+            return Spec((".csv",), "text")
         case TargetFormat.markdown:
-            return Spec("zjplan.render.targets:targets_markdown", (".md", ".markdown"), "text")
+            return Spec((".md", ".markdown"), "text")
+        case _:
+            assert_never(fmt)
+
+
+def targets_renderer(fmt: TargetFormat) -> TargetsRenderer:
+    from zjplan.render import targets
+
+    match fmt:
+        case TargetFormat.table:
+            return targets.targets_table
+        case TargetFormat.json:
+            return targets.targets_json
+        case TargetFormat.csv:
+            return targets.targets_csv
+        case TargetFormat.markdown:
+            return targets.targets_markdown
         case _:
             assert_never(fmt)
 
@@ -193,9 +330,21 @@ def template_spec(fmt: TemplateFormat) -> Spec:
     """Every template writer takes (plan, region, the period's last day)."""
     match fmt:
         case TemplateFormat.csv:
-            return Spec("zjplan.template:template_csv", (".csv",), "text")
+            return Spec((".csv",), "text")
         case TemplateFormat.xlsx:
-            return Spec("zjplan.template:template_xlsx", (".xlsx",), "bytes")
+            return Spec((".xlsx",), "bytes")
+        case _:
+            assert_never(fmt)
+
+
+def template_writer(fmt: TemplateFormat) -> TemplateWriter:
+    from zjplan import template
+
+    match fmt:
+        case TemplateFormat.csv:
+            return template.template_csv
+        case TemplateFormat.xlsx:
+            return template.template_xlsx
         case _:
             assert_never(fmt)
 
@@ -224,39 +373,3 @@ def format_for(path: Path, formats: type[F], spec: Callable[[F], Spec]) -> F:
     if found is None:
         raise UnknownExtension(path, {ext: fmt.value for ext, fmt in known.items()})
     return found
-
-
-# Below this many history points the json module writes the Report: it needs no serializer
-# built (~30 ms of a run's start-up); above it pydantic's serializer is faster (a report of
-# 1,008,000 points: ~0.2 s against ~1.2 s). Both give the same JSON (a test).
-PLAIN_JSON_POINTS = 50_000
-# The same for a check report, counted in problems and files: 2,000 files take 27 ms by the
-# json module against 90 ms by pydantic (its import and serializer included); 10,000 take
-# 128 ms against 121 ms.
-PLAIN_JSON_ITEMS = 10_000
-
-
-def model_json(value: Any, large: bool = False) -> str:
-    """A model as indented JSON: the json module's for a small one, pydantic's serializer
-    for a large one (or a value the plain writer does not know)."""
-    from zjplan.base import dump_json, plain_data
-    from zjplan.sanitise import json_safe
-
-    text = None
-    if not large:
-        import json
-
-        # A value the plain writer does not know: pydantic's says it as the schema does.
-        with contextlib.suppress(TypeError, ValueError):
-            text = json.dumps(plain_data(value), ensure_ascii=False, indent=2, allow_nan=False)
-    return json_safe(dump_json(value) if text is None else text) + "\n"
-
-
-def report_json(report: Report, plan: Plan, lang: str) -> str:
-    """The Report as JSON (``zjplan schema report``)."""
-    return model_json(report, sum(len(t.history) for t in report.targets) >= PLAIN_JSON_POINTS)
-
-
-def check_json(report: CheckReport, plan: Plan, lang: str = "en") -> str:
-    """The check report as JSON (``zjplan schema check-report``)."""
-    return model_json(report, len(report.problems) + len(report.files) >= PLAIN_JSON_ITEMS)
