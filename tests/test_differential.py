@@ -170,3 +170,18 @@ def test_each_edge_date_has_one_verdict(cell: str, expected: object, fast: bool)
     """Each edge date is read as the table says, by either path."""
     got = verdict("5", cell, fast)
     assert got == (expected if isinstance(expected, str) else (5.0, expected))
+
+
+def test_rows_before_an_unreadable_row_count_alike() -> None:
+    """Rows taken fast before a row csv cannot read are counted as read and used, as the
+    checked path counts them (the file table said 0 rows, 0 used, of a file whose first two
+    figures were used)."""
+    text = (
+        HEADER + "small_to_large_firms,宁波市,2019-12-31,1,,,\n"
+        "industrial_robots_in_use,浙江省,2019-12-31,2,,,\n"
+        'small_to_large_firms,杭州市,2019-12-31,"3\n'
+    )
+    fast, checked = both_ways_text(text)
+    assert fast == checked
+    files = fast[1]
+    assert [(rows, used) for _, rows, used, *_ in files] == [(2, 2)]

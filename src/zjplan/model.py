@@ -147,6 +147,12 @@ class Target(Model):
                     "target_rule", "{key}: {message}", {"key": key, "message": message, "at": [key]}
                 )
 
+    @property
+    def takes_city_figures(self) -> bool:
+        """Whether a city's figure is read for this target: only a summed one's; any other
+        target is judged on, and reported for, the province alone."""
+        return self.aggregate == "sum"
+
     @cached_property
     def is_numeric(self) -> bool:
         return kind(self.comparator).numeric

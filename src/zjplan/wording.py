@@ -128,16 +128,49 @@ def tell(message: Words, hint: Words | None = None, at: str = "") -> tuple[str, 
     """A problem's English message (``at``: its cell, in front) and hint, and both packed
     (the problem budget's one call for each problem it lists)."""
     key, params = message
-    text = _fill(CATALOGUE[key].en, params, "en")
-    told_hint, hint_key, hint_values = "", "", NO_VALUES
-    if hint is not None:
-        hint_key, hint_params = hint
-        told_hint = (
-            _fill(CATALOGUE[hint_key].en, hint_params, "en") if hint_params else (_bare(hint_key))
-        )
-        hint_values = _pack(hint_key, hint_params)
-    told = Told((key, _pack(key, params), at, hint_key, hint_values))
+    if params:  # _fill and _pack, inlined: a run may list 100,000 problems
+        shown: dict[str, Param] = {}
+        for name, value in params.items():
+            kind = type(value)
+            if kind is str:
+                shown[name] = value if value.isprintable() else inert(value)  # type: ignore[union-attr,arg-type]
+            elif kind is Cell:
+                shown[name] = repr(str(value))
+            else:
+                shown[name] = _shown(value, "en")
+        text = CATALOGUE[key].en.format_map(shown)
+        values = tuple(map(params.__getitem__, names(key)))
+    else:
+        text, values = CATALOGUE[key].en, NO_VALUES
+    if hint is None:
+        told_hint, hint_key, hint_values = _NO_HINT
+    else:
+        found = _HINTS.get(id(hint))
+        if found is not None and found[0] is hint:
+            told_hint, hint_key, hint_values = found[1]
+        else:
+            told_hint, hint_key, hint_values = _told_hint(hint)
+    told = Told((key, values, at, hint_key, hint_values))
     return (f"{at}: {text}" if at else text), told_hint, told
+
+
+_NO_HINT: tuple[str, str, tuple[Param, ...]] = ("", "", ())
+# A hint's English and packed values, by the hint named: most hints are one constant a site
+# names again and again (or one suggestion a run keeps), said once. Holding the Words keeps
+# its id from being reused while it is a key.
+_HINTS: dict[int, tuple[Words, tuple[str, str, tuple[Param, ...]]]] = {}
+
+
+def _told_hint(hint: Words) -> tuple[str, str, tuple[Param, ...]]:
+    found = _HINTS.get(id(hint))
+    if found is not None and found[0] is hint:
+        return found[1]
+    hint_key, params = hint
+    made = (_fill(CATALOGUE[hint_key].en, params, "en"), hint_key, _pack(hint_key, params))
+    if len(_HINTS) >= 4096:
+        _HINTS.clear()
+    _HINTS[id(hint)] = (hint, made)
+    return made
 
 
 def told(message: Said, hint: str = "") -> Told:
@@ -170,7 +203,7 @@ def names(key: str) -> tuple[str, ...]:
 
 
 def _pack(key: str, params: dict[str, Param]) -> tuple[Param, ...]:
-    return tuple(params[name] for name in names(key)) if params else ()
+    return tuple(map(params.__getitem__, names(key))) if params else ()
 
 
 def _unpack(key: str, values: tuple[Param, ...]) -> dict[str, Param]:

@@ -31,7 +31,7 @@ from zjplan.numbers import (
     parse_state,
 )
 from zjplan.progress.budget import Budget
-from zjplan.progress.fastpath import FastPath
+from zjplan.progress.fastpath import KnownDates
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import Observation
 from zjplan.sanitise import inert
@@ -62,10 +62,10 @@ class RowChecker:
     """Judges rows against the plan; knows today and the date spellings seen so far.
     Its problems go to the run's budget."""
 
-    def __init__(self, plan: Plan, today: date, fast: FastPath, budget: Budget) -> None:
+    def __init__(self, plan: Plan, today: date, known: KnownDates, budget: Budget) -> None:
         self.plan = plan
         self.today = today
-        self.fast = fast
+        self.known = known  # good date spellings, shared with the fast path
         # Dates read so far: the date, or NOT_A_DATE for a spelling that is none (its
         # problem is said again when it comes again: a file of 200,000 distinct bad dates
         # would otherwise keep 200,000 messages; the CellError itself is never kept, as an
@@ -146,7 +146,7 @@ class RowChecker:
         if figure is None:
             self.fail(target.id, region, "error")
             return None
-        if region != self.plan.province.name and target.aggregate == "none":
+        if region != self.plan.province.name and not target.takes_city_figures:
             self.problem(
                 summary,
                 "not-aggregated",
@@ -321,7 +321,7 @@ class RowChecker:
             self.problem(summary, bad.code, bad.message, line, column, bad.hint)
             return None
         if serial is None:  # a serial is warned about on every row: never taken fast
-            self.fast.remember(text, parsed)  # any spelling: rows key by ordinal
+            self.known.remember(text, parsed)  # any spelling: rows key by ordinal
         return parsed
 
     @staticmethod

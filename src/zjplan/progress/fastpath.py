@@ -5,7 +5,8 @@ Rows are read in chunks. A chunk whose rows are all of the common shape is check
 column at a time (sets of the distinct ids, regions, units and dates; one pass over the
 values) and appended in bulk, so the per-row work runs inside the interpreter's C loops.
 A chunk with any other row is taken row by row: a row of the common shape with a few
-lookups, any other by the caller's checked path, which says what is wrong with it.
+lookups; any other is given back to the caller (:meth:`FastPath.read` yields it, with its
+line), whose checked path says what is wrong with it. The fast path never calls back.
 
 The common shape: the header's width, an exact target id and region, a plain date
 (numbers.plain_date, or a date spelling the checked path has accepted before), a plain
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import csv
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import islice
 from typing import NamedTuple
@@ -33,7 +34,24 @@ from zjplan.progress.store import Store
 CHUNK = 1024  # rows read at once: large enough to amortise, small enough to keep memory flat
 REMEMBERED = 100_000  # date spellings remembered (a hostile file may write each one anew)
 
-Slow = Callable[[list[str], int], None]  # the checked path for one row: (cells, line)
+Leftover = tuple[list[str], int]  # a row the fast path did not take, and its first line
+
+
+class KnownDates:
+    """Date spellings known good, to their ordinal: the fast path's own finds (plain ISO
+    dates) and the spellings the checked path accepted (2019年12月, 2019Q4). One object the
+    reader gives both paths, at most REMEMBERED spellings (a hostile file may write each
+    one anew)."""
+
+    def __init__(self) -> None:
+        self.ordinals: dict[str, int] = {}
+
+    def remember(self, text: str, day: date) -> None:
+        if len(self.ordinals) < REMEMBERED:
+            self.ordinals[text] = day.toordinal()
+
+    def forget(self) -> None:
+        self.ordinals = {}
 
 
 def line_starts(chunk: Sequence[list[str]], prev: int) -> list[int]:
@@ -61,71 +79,76 @@ class Sheet(NamedTuple):
     columns: dict[str, int]  # canonical column name -> index
     width: int  # the header's number of cells
     file: int  # the file's number in the store
-    slow: Slow  # the checked path for a row that is not of the common shape
 
 
 class FastPath:
     """What the fast path knows of the plan, and the dates seen so far."""
 
-    def __init__(self, plan: Plan, store: Store, today: date, enabled: bool = True) -> None:
+    def __init__(
+        self, plan: Plan, store: Store, today: date, dates: KnownDates, enabled: bool = True
+    ) -> None:
         self.store = store
         self.today = today
         self.enabled = enabled  # False: every row takes the checked path
         self.regions = {
             alias: store.region_index[r.name] for r in plan.regions for alias in r.aliases
         }
-        # Numeric targets: (number, unit, summed); the rest take the checked path.
+        # Numeric targets: (number, unit, whether a city's figure is taken); the rest take
+        # the checked path.
         self.facts = {
-            t.id: (store.target_index[t.id], t.unit or "", t.aggregate == "sum")
+            t.id: (store.target_index[t.id], t.unit or "", t.takes_city_figures)
             for t in plan.targets
             if t.is_numeric
         }
         self.targets = {tid: fact[0] for tid, fact in self.facts.items()}
         self.province = store.region_index[plan.province.name]
-        self.dates: dict[str, int] = {}  # spellings checked and in range, to their ordinal
-
-    def remember(self, text: str, day: date) -> None:
-        """A date spelling the checked path accepted, so later rows with it stay fast."""
-        if len(self.dates) < REMEMBERED:
-            self.dates[text] = day.toordinal()
+        self.known = dates
+        self.taken = 0  # rows taken fast by the last read
 
     def iso_date(self, text: str) -> int | None:
         """The ordinal of a plain, in-range YYYY-MM-DD (remembered); None for anything else,
         which the checked path reads and reports."""
-        if len(self.dates) >= REMEMBERED:
+        dates = self.known.ordinals
+        if len(dates) >= REMEMBERED:
             return None
         day = plain_date(text, self.today)
         if day is None:
             return None
-        self.dates[text] = ordinal = day.toordinal()
+        dates[text] = ordinal = day.toordinal()
         return ordinal
 
-    def read(self, it: Iterator[list[str]], rows: Rows, prev: int, sheet: Sheet) -> int:
-        """Every row after the header (``prev``: the header's last line); the number of rows
-        taken fast. A row csv cannot read raises UnreadableRow, once the rows before it
-        are taken."""
-        taken = 0
+    def read(
+        self, it: Iterator[list[str]], rows: Rows, prev: int, sheet: Sheet
+    ) -> Iterator[Leftover]:
+        """Every row after the header (``prev``: the header's last line): the rows of the
+        common shape are taken (counted in ``taken``), the others yielded, in their order,
+        for the checked path. A row csv cannot read raises UnreadableRow, once the rows
+        before it are taken or yielded."""
+        self.taken = 0
         while True:
             chunk: list[list[str]] = []
             try:
                 chunk.extend(islice(it, CHUNK))
             except Exception as exc:  # a malformed row: the rows before it still count
                 starts = line_starts([*chunk, []], prev)  # the last: where the bad row starts
-                self.each(chunk, starts[:-1], sheet)
+                yield from self.each(chunk, starts[:-1], sheet)
                 if isinstance(exc, csv.Error):
                     raise UnreadableRow(exc, starts[-1]) from exc
                 raise
             if not chunk:
-                return taken
+                return
             end = rows.line_num
-            taken += self.chunk(chunk, end, prev, sheet)
+            yield from self.chunk(chunk, end, prev, sheet)
             prev = end
 
-    def chunk(self, chunk: list[list[str]], end: int, prev: int, sheet: Sheet) -> int:
+    def chunk(
+        self, chunk: list[list[str]], end: int, prev: int, sheet: Sheet
+    ) -> Iterator[Leftover]:
         """One chunk of rows, ``prev`` and ``end`` the lines before and at its end."""
         if end - prev == len(chunk):  # no row spans lines
             if self.bulk(chunk, prev + 1, sheet):
-                return len(chunk)
+                self.taken += len(chunk)
+                return iter(())
             return self.each(chunk, range(prev + 1, end + 1), sheet)
         return self.each(chunk, line_starts(chunk, prev), sheet)
 
@@ -141,7 +164,7 @@ class FastPath:
         unit, source, note = columns.get("unit"), columns.get("source"), columns.get("note")
         if not self.combinations(ids, regions, cells[unit] if unit is not None else None):
             return False
-        known = self.dates
+        known = self.known.ordinals
         if any(self.iso_date(text) is None for text in set(days).difference(known)):
             return False
         figures = plain_figures(values)
@@ -176,7 +199,8 @@ class FastPath:
         self, ids: Sequence[str], regions: Sequence[str], units: Sequence[str] | None
     ) -> bool:
         """Whether every row's target, region and unit go together: known ids and regions,
-        each row's unit empty or its target's, a non-summed target only for the province.
+        each row's unit empty or its target's, a city's figure only for a target that takes
+        one (model.Target.takes_city_figures).
         Judged on the distinct values; pairs are looked at only when the sets are not enough."""
         facts, places, province = self.facts, self.regions, self.province
         found = {facts.get(target_id) for target_id in set(ids)}
@@ -184,7 +208,7 @@ class FastPath:
         if None in found or None in numbers:
             return False
         known = {fact for fact in found if fact is not None}
-        if numbers != {province} and not all(summed for _, _, summed in known):
+        if numbers != {province} and not all(takes for _, _, takes in known):
             pairs = set(zip(ids, regions, strict=True))
             if any(not facts[t][2] and places[r] != province for t, r in pairs):
                 return False
@@ -197,20 +221,22 @@ class FastPath:
         given = set(zip(ids, units, strict=True))
         return all(u in ("", facts[t][1]) for t, u in given)
 
-    def each(self, chunk: list[list[str]], lines: Sequence[int], sheet: Sheet) -> int:
-        """A chunk row by row: a row of the common shape with a few lookups, any other by
-        the checked path. The number of rows taken fast."""
-        columns, width, file, slow = sheet
+    def each(
+        self, chunk: list[list[str]], lines: Sequence[int], sheet: Sheet
+    ) -> Iterator[Leftover]:
+        """A chunk row by row: a row of the common shape taken with a few lookups, any
+        other yielded for the checked path."""
+        columns, width, file = sheet
         get = columns.get
         ti, ri, ai, vi = columns["target_id"], columns["region"], columns["as_of"], columns["value"]
         ui, si, ni = get("unit"), get("source"), get("note")
-        facts, regions, dates, province = self.facts, self.regions, self.dates, self.province
+        facts, regions, province = self.facts, self.regions, self.province
+        dates = self.known.ordinals
         store = self.store
         add_target, add_region, add_day = store.target.append, store.region.append, store.day.append
         add_value, add_file, add_line = store.value.append, store.file.append, store.line.append
         add_source, add_note, text_id = store.source.append, store.note.append, store.text_id
         add_qualifier = store.qualifier.append
-        fast = 0
         for row, line in zip(chunk, lines, strict=True):
             if self.enabled and len(row) == width:
                 fact = facts.get(row[ti])
@@ -238,7 +264,6 @@ class FastPath:
                     add_source(text_id(plain_text(source.strip())))
                     add_note(text_id(plain_text(note.strip())) if note else 0)
                     add_qualifier(0)
-                    fast += 1
+                    self.taken += 1
                     continue
-            slow(row, line)
-        return fast
+            yield row, line

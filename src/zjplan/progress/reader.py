@@ -22,7 +22,7 @@ from zjplan.progress import passes
 from zjplan.progress.budget import Budget, unlisted_problem
 from zjplan.progress.checked import RowChecker
 from zjplan.progress.crosscheck import cross_check, file_owners
-from zjplan.progress.fastpath import FastPath, Sheet, UnreadableRow
+from zjplan.progress.fastpath import FastPath, KnownDates, Sheet, UnreadableRow
 from zjplan.progress.header import (
     HEADER_ROWS,
     OPTIONAL,
@@ -64,8 +64,9 @@ class _Reader:
         self.progress = Progress(store=self.store)
         self.budget = Budget(self.progress.problems)
         self.problem = self.budget.problem
-        self.fast = FastPath(plan, self.store, today, enabled=fast)
-        self.checker = RowChecker(plan, today, self.fast, self.budget)
+        self.dates = KnownDates()  # both paths' good date spellings
+        self.fast = FastPath(plan, self.store, today, self.dates, enabled=fast)
+        self.checker = RowChecker(plan, today, self.dates, self.budget)
         self.headers: dict[tuple[str, ...], Header] = {}
         self.unpacked = 0  # bytes of workbooks handed to a parser in this run
 
@@ -196,19 +197,21 @@ class _Reader:
             summary.columns = columns
             summary.width = len(first)
 
-            def slow(row: list[str], line: int) -> None:
-                obs = self.checker.row(row, line, columns, summary)
-                if obs is not None:
-                    self.add(obs, summary)
-
             if summary.special:  # a sheet with cells to speak of: every row is checked
-                for row in it:
-                    slow(row, rows.line_num)
-                return
-            sheet = Sheet(columns, summary.width, summary.index, slow)
-            fast = self.fast.read(it, rows, prev, sheet)
-            summary.rows += fast
-            summary.used += fast
+                leftovers: Iterable[tuple[list[str], int]] = ((row, rows.line_num) for row in it)
+            else:
+                leftovers = self.fast.read(
+                    it, rows, prev, Sheet(columns, summary.width, summary.index)
+                )
+            try:
+                for row, at in leftovers:
+                    obs = self.checker.row(row, at, columns, summary)
+                    if obs is not None:
+                        self.add(obs, summary)
+            finally:  # the rows taken fast count even when a later row cannot be read
+                summary.rows += self.fast.taken
+                summary.used += self.fast.taken
+                self.fast.taken = 0
         except UnreadableRow as exc:
             raise csv_error(exc.error, exc.line) from exc
         except csv.Error as exc:  # in the header, or the blank lines above it
@@ -384,7 +387,7 @@ class _Reader:
 
     def finish(self) -> Progress:
         progress = self.progress
-        self.fast.dates = {}
+        self.dates.forget()
         self.remove_duplicates()
         progress.failed = self.checker.failed
         files = progress.files

@@ -3,6 +3,7 @@ then who is missing, then the counts."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -105,9 +106,9 @@ def check_view(report: CheckReport, plan: Plan, lang: str = "en") -> RenderableT
         troubled = sum(1 for f in more if f.errors or f.warnings)
         parts.append(Text(str(words["more"]).format(n=len(more), t=troubled), style="dim"))
 
-    def show(problem: Problem) -> str:
-        return problem.format(lang)
-
+    show: Callable[[Problem], str] = Problem.format  # English: the plain method, per line
+    if lang != "en":
+        show = functools.partial(Problem.format, lang=lang)
     problems = report.problems
     parts += (
         Lines(problems[i : i + LINES_A_PART], show) for i in range(0, len(problems), LINES_A_PART)
