@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import settings
@@ -19,6 +20,34 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "zhejiang-made-in-china-2025-plan-2018.txt"
+
+TODAY = "2021-06-30"  # the day the tests' runs take as today (ZJPLAN_TODAY)
+
+
+class Ran(NamedTuple):
+    """What one command printed, and its exit code."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run(*args: str, lang: str = "", today: str = TODAY, columns: int = 200) -> Ran:
+    """``zjplan ARGS`` in-process (typer's runner), as a user at a 200-column terminal in
+    English on ``today`` runs it. An exception other than a clean exit fails the test: a
+    traceback is never an answer. The one way the tests run a command."""
+    from typer.testing import CliRunner
+
+    from zjplan.cli import app
+
+    env = {"ZJPLAN_LANG": lang, "COLUMNS": str(columns), "ZJPLAN_TODAY": today}
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"zjplan {' '.join(args)}: {result.exception!r}") from (
+            result.exception
+        )
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
 
 MINIMAL_PLAN = """\
 plan:

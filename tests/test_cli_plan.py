@@ -10,18 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN, ROOT
+from tests.conftest import PLAN, ROOT, run
 from zjplan import __version__
-from zjplan.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"ZJPLAN_LANG": "", "COLUMNS": "200"})
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_targets_json_lists_every_target() -> None:

@@ -7,24 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN, ROOT
+from tests.conftest import PLAN, ROOT, run
 from zjplan.base import dump_json
-from zjplan.cli import app
 from zjplan.engine import evaluate
 from zjplan.plan import load_plan
 from zjplan.progress import read_progress
 
-runner = CliRunner()
 PROGRESS = ROOT / "data" / "progress"
 HEADER = "target_id,region,as_of,value,unit,source\n"
-
-
-def run(*args: str, lang: str = "") -> tuple[int, str, str]:
-    env = {"ZJPLAN_LANG": lang, "COLUMNS": "200", "ZJPLAN_TODAY": "2021-06-30"}
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

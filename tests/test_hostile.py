@@ -18,11 +18,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tests.conftest import PLAN, ROOT
+from tests.conftest import run as zjplan
 from tests.hostile.make_corpus import EXPECTED, corpus
-from zjplan.cli import app
 from zjplan.render.formats import StatusFormat, status_spec
 
 pytestmark = pytest.mark.slow  # a quick loop leaves it out: pytest -m "not slow"
@@ -38,20 +37,16 @@ UNSAFE = re.compile(
 LOCATED = re.compile(r"^\S.*?:(\d+:\d+: )?(error|warning)\[[a-z0-9-]+\]", re.M)
 PROGRESS = sorted(n for n in EXPECTED if n.startswith("progress-"))
 PLANS = sorted(n for n in EXPECTED if n.startswith("plan-"))
-runner = CliRunner()
 
 
 def run(*args: str) -> tuple[int, str]:
     """Run in-process; an exception other than a clean exit fails the test."""
-    env = {"ZJPLAN_TODAY": TODAY, "COLUMNS": "160", "ZJPLAN_LANG": ""}
     started = time.perf_counter()
-    result = runner.invoke(app, list(args), env=env)
+    ran = zjplan(*args, today=TODAY, columns=160)
     elapsed = time.perf_counter() - started
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: {result.exception!r}") from result.exception
     # A hang guard only: the 2 s per file goal is measured by bench/run.py (hostile corpus).
     assert elapsed < HANG, f"{args} took {elapsed:.2f}s"
-    return result.exit_code, result.stdout + result.stderr
+    return ran.code, ran.out + ran.err
 
 
 def status_run(tmp: Path, fmt: str, *args: str) -> tuple[int, str]:

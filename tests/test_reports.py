@@ -13,13 +13,12 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN
+from tests.conftest import PLAN, run
 from zjplan.base import dump_json
 from zjplan.cli import app
 from zjplan.render.formats import StatusFormat, status_renderer
 from zjplan.render.tabular import to_markdown
 
-runner = CliRunner()
 HEADER = "target_id,region,as_of,value,unit,source\n"
 ROWS = (
     "industrial_robots_in_use,浙江省,2019-06-30,76000,台,https://example.org/robots\n"  # at_risk
@@ -28,12 +27,6 @@ ROWS = (
     "task_09,浙江省,2019-12-31,推进中,,<script>alert(1)</script>\n"  # on_track
     "zhejiang_made_standards,浙江省,2019-12-31,300,项,javascript:alert(1)\n"  # at_risk
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    env = {"ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "200", "ZJPLAN_LANG": ""}
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
@@ -284,11 +277,9 @@ def test_report_evaluates_each_region_once(tmp_path: Path, monkeypatch: pytest.M
     """report judged the province and each city twice (24 evaluations where 12 do): the run
     context evaluates each region once, for the overview, the workbook's 各市 sheet and the
     city pages alike."""
-    from typer.testing import CliRunner
 
     import zjplan.cities  # noqa: F401  (its evaluate is counted too)
     from zjplan import engine
-    from zjplan.cli import app
 
     calls: list[str | None] = []
     real = engine.evaluate
@@ -321,9 +312,6 @@ def test_report_evaluates_each_region_once(tmp_path: Path, monkeypatch: pytest.M
 def test_every_judging_command_checks_its_options_alike(
     command: str, option: tuple[str, str], tmp_path: Path
 ) -> None:
-    from typer.testing import CliRunner
-
-    from zjplan.cli import app
 
     args = {
         "status": ["status"],

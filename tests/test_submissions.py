@@ -9,16 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tests import submissions
-from tests.conftest import PLAN
+from tests.conftest import PLAN, Ran
+from tests.conftest import run as zjplan
 from zjplan import check, evaluate, load_plan, read_progress
-from zjplan.cli import app
 from zjplan.model import Plan
 
 TODAY = date(2020, 3, 1)
-runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +29,9 @@ def tree(tmp_path: Path) -> submissions.Tree:
     return submissions.build(tmp_path / "submissions")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    env = {"ZJPLAN_TODAY": TODAY.isoformat(), "COLUMNS": "200", "ZJPLAN_LANG": ""}
-    result = runner.invoke(app, list(args), env=env)
-    return result.exit_code, result.stdout, result.stderr
+def run(*args: str) -> Ran:
+    """A command on this module's day (before the deadline, so 2019Q4 is late)."""
+    return zjplan(*args, today=TODAY.isoformat())
 
 
 def test_every_deliberate_mistake_is_found_at_its_place(plan: Plan, tree: submissions.Tree) -> None:
