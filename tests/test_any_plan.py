@@ -64,11 +64,16 @@ def test_at_most_before_the_deadline() -> None:
 
 
 def test_at_most_after_the_deadline() -> None:
-    """0.48 at the deadline is met; 0.52 is missed, nearly met (attainment 0.5/0.52 = 0.96)."""
+    """0.48 at the deadline is met. From b = 0.6 to T = 0.5: 0.509 made (0.6 − 0.509)/0.1 =
+    0.91 of the cut, nearly met; 0.52 made 0.8 of it, not met, though its attainment
+    0.5/0.52 = 0.96 is above 0.9 (the grade is on the change made)."""
     r = judge("energy", ("2025-12-31", 0.48), as_of="2026-03-31")
     assert (r.status, r.grade, r.gap) == ("achieved", "met", 0)
-    r = judge("energy", ("2025-12-31", 0.52), as_of="2026-03-31")
+    r = judge("energy", ("2025-12-31", 0.509), as_of="2026-03-31")
     assert (r.status, r.grade) == ("missed", "nearly_met")
+    assert r.progress_share == approx(0.91)
+    r = judge("energy", ("2025-12-31", 0.52), as_of="2026-03-31")
+    assert (r.status, r.grade) == ("missed", "not_met")
     assert r.attainment == approx(0.5 / 0.52)
 
 

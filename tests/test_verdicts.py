@@ -139,15 +139,19 @@ def test_method_worked_example_is_stale_a_year_later() -> None:
 
 
 def test_an_annual_target_is_stale_only_after_two_years() -> None:
-    """The shipped robots target reports annually: 2019-12-31 at 2021-06-30 (547 days) is
-    not stale; at 2022-01-01 it is."""  # 366 days of 2020, then 181 to 2021-06-30
+    """The shipped robots target reports annually: 2018-06-30 at 2020-06-29 (730 days) is
+    not stale; at 2020-07-01, two years and a day after it, it is. At or after the deadline
+    a figure's age and staleness are measured at the deadline: 2019-12-31 judged at
+    2022-01-01 is 366 days old (2020 is a leap year), not stale."""
     target = "industrial_robots_in_use"
     assert SHIPPED.by_id[target].frequency == "annual"
-    day = [obs(target, "2019-12-31", 80000)]
-    r = one(evaluate(SHIPPED, day, as_of=date(2021, 6, 30)), target)
-    assert (r.figure_age_days, r.stale) == (366 + 181, False)
-    r = one(evaluate(SHIPPED, day, as_of=date(2022, 1, 1)), target)
+    day = [obs(target, "2018-06-30", 80000)]
+    r = one(evaluate(SHIPPED, day, as_of=date(2020, 6, 29)), target)
+    assert (r.figure_age_days, r.stale) == (730, False)
+    r = one(evaluate(SHIPPED, day, as_of=date(2020, 7, 1)), target)
     assert r.stale is True
+    r = one(evaluate(SHIPPED, [obs(target, "2019-12-31", 80000)], as_of=date(2022, 1, 1)), target)
+    assert (r.figure_age_days, r.stale) == (366, False)
 
 
 def test_months_are_added_end_to_end() -> None:
@@ -163,24 +167,33 @@ def test_months_are_added_end_to_end() -> None:
 
 
 def test_missed_needs_a_final_period_figure() -> None:
-    """At 2021-06-30: 95000 at 2020-12-31 is missed (nearly met: 95%); 95000 at
-    2020-06-30, before the final quarter (from 2020-09-30), is no_data with the reason."""
-    r = robots(obs("robots", "2020-12-31", 95000), as_of="2021-06-30")
+    """At 2021-06-30: 96000 at 2020-12-31 is missed (nearly met: (96000 − 55000)/45000 =
+    0.91 of the change); 96000 at 2020-06-30, before the final quarter (2020-09-30,
+    2020-12-31], is no_data with the reason, and so is one at 2020-09-30 itself: the final
+    window's start is not in it. A stock level met in 2019 is no_data too (the latest
+    figure decides, and there is none in the final window); a count of new firms met in
+    2019 stays achieved (it cannot fall)."""
+    r = robots(obs("robots", "2020-12-31", 96000), as_of="2021-06-30")
     assert (r.status, r.grade) == ("missed", "nearly_met")
-    r = robots(obs("robots", "2020-06-30", 95000), as_of="2021-06-30")
+    r = robots(obs("robots", "2020-06-30", 96000), as_of="2021-06-30")
     assert (r.status, r.grade) == ("no_data", None)
     assert r.status_reason == (
-        "no figure for the final period (from 2020-09-30); latest 95000 at 2020-06-30"
+        "no figure for the final period (from 2020-09-30); latest 96000 at 2020-06-30"
     )
     assert r.latest is not None  # the latest figure is still shown
-    assert r.latest.value == 95000
+    assert r.latest.value == 96000
+    assert robots(obs("robots", "2020-09-30", 96000), as_of="2021-06-30").status == "no_data"
+    assert robots(obs("robots", "2020-10-01", 96000), as_of="2021-06-30").status == "missed"
     r = robots(obs("robots", "2019-06-30", 101000), as_of="2021-06-30")
-    assert (r.status, r.grade) == ("achieved", "met")  # achieved stands on any figure
+    assert (r.status, r.grade) == ("no_data", None)
+    firms = [obs("firms", "2019-06-30", 8100)]
+    r = one(evaluate(ENGINE_PLAN, firms, as_of=date(2021, 6, 30)), "firms")
+    assert (r.status, r.grade) == ("achieved", "met")
 
 
 def test_a_nearly_met_target_has_one_grade_in_every_format() -> None:
-    """95% after the deadline: status missed, grade nearly_met, printed once."""
-    r = robots(obs("robots", "2020-12-31", 95000), as_of="2021-06-30")
+    """0.91 of the change after the deadline: status missed, grade nearly_met, printed once."""
+    r = robots(obs("robots", "2020-12-31", 96000), as_of="2021-06-30")
     assert verdict(r, "en") == "✘ missed · nearly met"
     assert verdict(r, "zh") == "✘ 未达成 · 基本完成"
     assert verdict(r, "zh").count("完成") == 1

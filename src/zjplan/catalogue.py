@@ -23,6 +23,7 @@ class Template(NamedTuple):
 EngineKey = Literal[
     "no-figure-in-period",
     "only-before-start",
+    "only-after-deadline",
     "no-final-figure",
     "no-allocation",
     "not-computed-for",
@@ -44,6 +45,7 @@ EngineKey = Literal[
     "target-is-zero",
     "figure-is-zero",
     "achieved-earlier",
+    "met-earlier",
     "baseline-differs",
     "sum-of-cities",
     "province-vs-cities",
@@ -57,6 +59,11 @@ ENGINE: dict[str, Template] = {
     "only-before-start": Template(
         "only figures from before the plan's start; latest {x:g} at {day}",
         "只有计划开始前的数据；最近一次为{day}的{x:g}",
+    ),
+    "only-after-deadline": Template(
+        "no figure from the start to the deadline ({deadline}); the latest, {x:g} at {day}, "
+        "is after it and cannot decide it",
+        "计划开始至期限（{deadline}）之间没有数据；最新数据为{day}的{x:g}，晚于期限，不作为评判依据",
     ),
     "no-final-figure": Template(
         "no figure for the final period (from {final}); latest {x:g} at {day}",
@@ -110,6 +117,10 @@ ENGINE: dict[str, Template] = {
     "achieved-earlier": Template(
         "achieved at {day} ({value:g}); the latest figure ({x:g} at {last}) does not show it",
         "已于{day}达成（{value:g}）；最新数据（{last}的{x:g}）未体现",
+    ),
+    "met-earlier": Template(
+        "the goal was met at {day} ({value:g}), but the latest figure decides ({x:g} at {last})",
+        "曾于{day}达到目标（{value:g}），但以最新数据为准（{last}的{x:g}）",
     ),
     "baseline-differs": Template(
         "the plan's baseline is {plan:g} at {day}, but the data give {data:g} for that date",

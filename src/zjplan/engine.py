@@ -3,7 +3,8 @@
 Time is measured in days and converted to years of 365 days (the worked example of
 METHOD.md: 24000 over 550 days ≈ 15927 a year). The report's date E is ``as_of`` when
 given, else the date of the latest observation in the data; a target's own figure x is
-its latest at or before E, at date t. The deadline has passed when E > D.
+its latest at or before E, at date t. The final verdict is due when E ≥ D, on figures at
+or before D.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple, assert_never, cast
 from zjplan.comparators import kind
 from zjplan.gcpause import paused_gc
 from zjplan.model import FREQUENCY_MONTHS, Plan, Region, Target
-from zjplan.numbers import STATE_OF_VALUE, Qualifier
+from zjplan.numbers import COUNT_UNITS, STATE_OF_VALUE, Qualifier
 from zjplan.progress import Observation, Progress
 from zjplan.progress.store import VECTOR_ROWS, Store, target_runs
 from zjplan.report import (
@@ -47,6 +48,7 @@ from zjplan.wording import said_params, says
 YEAR = 365.0
 AT_RISK_FLOOR = -0.10
 NEARLY_MET = 0.9
+TIE = 1e-9  # a schedule gap this close to 0 is 0 (rounding of 序时进度 and the share)
 
 
 def years(start: date, end: date) -> float:
@@ -125,6 +127,7 @@ class _Judge:
         self.city = False  # judged for a city: its allocation is a level, never a change
         self.undefined: dict[str, str] = {}
         self.reason: str | None = None  # why the data support no more than the status
+        self.grade_uncertain = False  # a 基本完成 read from the level ratio alone
 
     def why(self, name: str, reason: str) -> None:
         self.undefined.setdefault(name, reason)
@@ -153,8 +156,11 @@ class _Judge:
         E = self.report_date
         known = [p for p in series if E is None or p.as_of <= E]
         S, D = t.start, t.deadline
+        past = self.past
         before = [p for p in known if p.as_of <= S]
-        since = [p for p in known if p.as_of > S]
+        # At or after the deadline a target is judged on figures at or before it only: an
+        # interim deadline (2020 of a plan running to 2022) on its own final figure.
+        since = [p for p in known if p.as_of > S and (not past or p.as_of <= D)]
         self.city = city
         base = self.baseline(before, not city) if kind(t.comparator).numeric else None
         goal = self.level(goal, base)
@@ -167,7 +173,12 @@ class _Judge:
         if last is None:
             status = "no_data"
             reason = says("no-figure-in-period")
-            if before:
+            later = [p for p in known if p.as_of > D] if past else []
+            if later:
+                reason = says(
+                    "only-after-deadline", deadline=D, x=later[-1].value, day=later[-1].as_of
+                )
+            elif before:
                 reason = says("only-before-start", x=before[-1].value, day=before[-1].as_of)
             for name in nums:
                 self.why(name, reason)
@@ -180,7 +191,7 @@ class _Judge:
             uncertain = self.is_uncertain(last.qualifier, x, since, goal, base, status)
             if status != "achieved" or uncertain:
                 earlier = self.achieved_before(since[:-1], goal)
-                if earlier is not None:
+                if earlier is not None and self.keeps_achievement():
                     status, uncertain = "achieved", False
                     warnings = [
                         *warnings,
@@ -189,13 +200,25 @@ class _Judge:
                             last=last.as_of,
                         ),
                     ]  # fmt: skip
+                elif earlier is not None:  # a level: the latest figure decides
+                    warnings = [
+                        *warnings,
+                        says(
+                            "met-earlier", day=earlier.as_of, value=earlier.value, x=x,
+                            last=last.as_of,
+                        ),
+                    ]  # fmt: skip
+            # The final window is (D − one reporting period, D]: a figure a period before
+            # the deadline is not the final one (annual: 2019-12-31 for 2020-12-31).
             final = add_months(D, -self.months)
-            past = E is not None and E > D
-            if past and status != "achieved" and last.as_of < final:
+            kept = status == "achieved" and self.keeps_achievement()  # met for good
+            if past and not kept and last.as_of <= final:
                 status, uncertain = "no_data", False
                 self.reason = says("no-final-figure", final=final, x=x, day=last.as_of)
-        age = (E - last.as_of).days if E is not None and last is not None else None
-        stale = last is not None and E is not None and add_months(last.as_of, 2 * self.months) < E
+        # Staleness at the report date; at or after the deadline, at the deadline.
+        at = min(E, D) if E is not None else None
+        age = (at - last.as_of).days if at is not None and last is not None else None
+        stale = last is not None and at is not None and add_months(last.as_of, 2 * self.months) < at
         # The engine made every value itself: built, not validated (84,000 history points
         # for 1,000 targets cost 0.8 s to validate and added nothing).
         return TargetResult(
@@ -234,10 +257,10 @@ class _Judge:
             else (None if nums["pace_ratio"] is None else pace_class(nums["pace_ratio"])),
             share_of_province=share,
             exceeded=exceeded,
-            grade=self.grade(status, nums["attainment"]),
+            grade=(grade := self.grade(status, nums, since, base, goal)),
             stale=stale,
             figure_age_days=age,
-            uncertain=uncertain,
+            uncertain=uncertain or (grade == "nearly_met" and self.grade_uncertain),
             status_reason=self.reason,
             failing=SEVERITY.get(status, -1) >= SEVERITY["behind"],
             points=len(since),
@@ -260,11 +283,21 @@ class _Judge:
             **cast(dict[str, Any], nums),
         )
 
+    @property
+    def past(self) -> bool:
+        """Whether the report date is at or after the deadline: the final verdict is due."""
+        return self.report_date is not None and self.report_date >= self.t.deadline
+
+    def keeps_achievement(self) -> bool:
+        """Whether a goal met once stays met: counts that cannot fall (新增, 累计) and a task
+        marked done. A level, a share, an index or a rank is judged on its latest figure."""
+        return self.t.measure in ("new", "cumulative") or self.t.comparator == "milestone"
+
     def achieved_before(self, earlier: list[Point], goal: float | None) -> Point | None:
-        """The latest earlier figure since the start that meets the goal for certain (achieved
-        stands on any figure that meets it)."""
+        """The first earlier figure since the start that meets the goal for certain (the day
+        a count that cannot fall was achieved)."""
         reading = kind(self.t.comparator).reading
-        for p in reversed(earlier):
+        for p in earlier:
             state = STATE_OF_VALUE.get(p.value, "not_started") if reading == "state" else None
             met = self.status(p.value, goal, dict.fromkeys(METRICS), state)[0] == "achieved"
             implied = ("exact", "at_most") if self.t.way == "falls" else ("exact", "at_least")
@@ -281,15 +314,58 @@ class _Judge:
             return [says("baseline-differs", plan=base.value, day=base.as_of, data=same[-1].value)]
         return []
 
-    def grade(self, status: Status, attainment: float | None) -> Grade | None:
-        """完成 / 基本完成 / 未完成 once the deadline has passed; none before, or without data."""
-        if self.report_date is None or self.report_date <= self.t.deadline:
+    def grade(
+        self,
+        status: Status,
+        nums: dict[str, float | None],
+        since: list[Point],
+        base: Baseline | None,
+        goal: float | None,
+    ) -> Grade | None:
+        """完成 / 基本完成 / 未完成 at or after the deadline; none before, or without data.
+        基本完成 grades the change made against the change required (≥ 0.9 of it, in the
+        target's direction), as 目标责任制考核 does, never the level ratio: an intensity
+        held at 100 against a cut to 90 made none of its change."""
+        if not self.past:
             return None
         if status == "achieved":
             return "met"
-        if status == "missed":
-            return "nearly_met" if (attainment or 0) >= NEARLY_MET else "not_met"
-        return None
+        if status != "missed":
+            return None
+        return (
+            "nearly_met"
+            if (self.change_made(nums, since, base, goal) or 0) >= NEARLY_MET
+            else "not_met"
+        )
+
+    def change_made(
+        self,
+        nums: dict[str, float | None],
+        since: list[Point],
+        base: Baseline | None,
+        goal: float | None,
+    ) -> float | None:
+        """The share of the required change made, for 基本完成: the progress share; for a
+        rate, the actual rate against the required one; ranks, tasks and (new) `annual`
+        targets are met or not. Without a baseline, a count's attainment, else the first
+        figure since the start as the baseline (two figures or more)."""
+        t = self.t
+        if t.comparator == "annual_growth":
+            return nums["pace_ratio"]
+        if not t.is_numeric or kind(t.comparator).reading != "number" or goal is None:
+            return None
+        if base is not None:
+            return nums["progress_share"]
+        if t.unit in COUNT_UNITS or t.measure in ("new", "cumulative"):
+            return nums["attainment"]
+        if len(since) < 2:  # one figure and no baseline: the level ratio, marked uncertain
+            self.grade_uncertain = bool(since)
+            return nums["attainment"] if since else None
+        first, x = since[0].value, since[-1].value
+        d = -1.0 if t.way == "falls" else 1.0
+        if d * (goal - first) <= 0:  # the first figure met the goal: no change was required
+            return None  # of it, and a level that fell back from there is not nearly met
+        return (x - first) / (goal - first)
 
     def assess(
         self,
@@ -459,7 +535,7 @@ class _Judge:
         self, x: float, goal: float | None, nums: dict[str, float | None], state: str | None
     ) -> tuple[Status, bool]:
         t = self.t
-        past = self.report_date is not None and self.report_date > t.deadline
+        past = self.past
         comparator = t.comparator
         falls = t.way == "falls"
         threshold = goal
@@ -518,7 +594,7 @@ class _Judge:
             and threshold is not None
             and (projection <= threshold if falls else projection >= threshold)
         )
-        if (gap is not None and gap >= 0) or projected:
+        if (gap is not None and gap >= -TIE) or projected:  # an exact tie is on schedule
             return "on_track", False
         if gap is not None and gap >= AT_RISK_FLOOR:
             return "at_risk", False
