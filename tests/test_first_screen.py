@@ -62,12 +62,15 @@ def data(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("columns", [80, 200])
 def test_attention_comes_first_worst_first(columns: int, data: Path) -> None:
     """At 80 and 200 columns: the headline, then 'Needs attention' with the behind target
-    before the at-risk ones, all within the first 24 lines; no status word is cut."""
+    before the at-risk ones (the achieved one, though stale, is not there), all within the
+    first 24 lines; no status word is cut; no line of the headline runs past 80."""
     lines = on_a_terminal(["status", "--plan", str(PLAN), "--progress", str(data)], columns)
     first = lines[:24]
     assert first[0].startswith("浙政办发〔2018〕10号")
     assert any(line.startswith("25 quantitative targets:") for line in first)
-    start = next(i for i, line in enumerate(first) if line.startswith("Needs attention (4):"))
+    start = next(i for i, line in enumerate(first) if line.startswith("Needs attention (3):"))
+    # achieved is never listed, stale or not (METHOD.md)
+    assert not any("achieved" in line for line in first[start : start + 7])
     order = [
         line.split("  ")[1]
         for line in first[start + 1 :]
@@ -77,6 +80,7 @@ def test_attention_comes_first_worst_first(columns: int, data: Path) -> None:
     assert order[1].startswith("! at risk")
     assert "small_to_large_firms" in "\n".join(first)
     assert not any("no d…" in line or "behi…" in line for line in lines)
+    assert all(len(line) <= 80 for line in first[: start + 7]) or columns > 80
 
 
 def test_brief_is_the_first_screen_only(data: Path) -> None:

@@ -49,6 +49,11 @@ EngineKey = Literal[
     "baseline-differs",
     "sum-of-cities",
     "province-vs-cities",
+    "report-date-median",
+    "report-date-today",
+    "report-date-later",
+    "flagged-targets",
+    "flagged-tasks",
 ]
 
 ENGINE: dict[str, Template] = {
@@ -130,6 +135,25 @@ ENGINE: dict[str, Template] = {
     "province-vs-cities": Template(
         "{day}: the province reports {province:g} but its cities add up to {total:g} ({n} cities)",
         "{day}：全省数据为{province:g}，而各市（{n}个）合计为{total:g}",
+    ),
+    "report-date-median": Template(
+        "(period end of the median latest figure of {n} targets, {median}; see --as-of)",
+        "（{n}个指标最新数据日期的中位数{median}所在期的期末；可用 --as-of 指定）",
+    ),
+    "report-date-today": Template(
+        "(today: the median latest figure of {n} targets, {median}, is in this period)",
+        "（今天：{n}个指标最新数据日期的中位数{median}所在期尚未结束；可用 --as-of 指定）",
+    ),
+    "report-date-later": Template(
+        "{n} figure(s) dated after it are not used:", "另有{n}个数据晚于报告日，未采用："
+    ),
+    "flagged-targets": Template(
+        "{n} target(s) on track rest on stale or uncertain figures (--all lists them)",
+        "{n}个指标进度正常，但数据陈旧或不确定（--all 列出）",
+    ),
+    "flagged-tasks": Template(
+        "{n} task(s) on track rest on stale states (--all lists them)",
+        "{n}项任务进展正常，但状态陈旧（--all 列出）",
     ),
 }
 

@@ -2,7 +2,8 @@
 
 Time is measured in days and converted to years of 365 days (the worked example of
 METHOD.md: 24000 over 550 days ≈ 15927 a year). The report's date E is ``as_of`` when
-given, else the date of the latest observation in the data; a target's own figure x is
+given, else the end of the reporting period holding the median of the targets' latest
+figure dates (report_date); a target's own figure x is
 its latest at or before E, at date t. The final verdict is due when E ≥ D, on figures at
 or before D.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple, assert_never, cast
 
+from zjplan.base import replace
 from zjplan.comparators import kind
 from zjplan.gcpause import paused_gc
 from zjplan.model import FREQUENCY_MONTHS, Plan, Region, Target
@@ -27,9 +29,11 @@ from zjplan.report import (
     BaselineFrom,
     Grade,
     HistoryPoint,
+    LaterFigure,
     Latest,
     PaceClass,
     Report,
+    ReportDate,
     Status,
     TargetResult,
     summarize,
@@ -612,6 +616,7 @@ def evaluate(
     observations: Iterable[Observation] | Progress,
     as_of: date | None = None,
     region: str | None = None,
+    today: date | None = None,
 ) -> Report:
     """Judge every target of ``plan`` on ``observations`` at ``as_of`` (default: latest data).
 
@@ -625,28 +630,91 @@ def evaluate(
     if found is None:
         raise ValueError(f"{region!r} is not a region of the plan")
     with paused_gc():
-        return _evaluate(plan, observations, as_of, found)
+        return _evaluate(plan, observations, as_of, found, today)
 
 
 def _by_target(
-    observations: Iterable[Observation] | Progress, as_of: date | None
-) -> tuple[Mapping[str, list[Observation]], date | None]:
-    """Each target's observations (sorted by date, at or before ``as_of``), and the date of
-    the latest of them all."""
+    plan: Plan,
+    observations: Iterable[Observation] | Progress,
+    as_of: date | None,
+    today: date | None,
+) -> tuple[Mapping[str, list[Observation]], date | None, ReportDate | None]:
+    """Each target's observations (sorted by date, at or before the report's date), the
+    report's date (``as_of``, else report_date's rule) and how it was chosen."""
     if isinstance(observations, Progress) and observations.store is not None:
         store, rows = observations.store, observations.rows
-        last = as_of.toordinal() if as_of else None
-        if last is not None:
-            rows = [i for i in rows if store.day[i] <= last]
-        latest = max(map(store.day.__getitem__, rows), default=None)
-        lazy = _LazyTargets(store, rows)
-        return lazy, as_of or (store.date(latest) if latest is not None else None)
+        chosen = None
+        if as_of is None:
+            day = store.day.__getitem__
+            latest = {
+                tid: store.date(max(map(day, rows[start:stop])))
+                for tid, start, stop in target_runs(store, rows)
+            }
+            as_of, chosen = report_date(plan, latest, today)
+        if as_of is not None:
+            last_day = as_of.toordinal()
+            if chosen is not None:
+                chosen = _later(
+                    chosen, [store.observation(i) for i in rows if store.day[i] > last_day]
+                )
+            rows = [i for i in rows if store.day[i] <= last_day]
+        return _LazyTargets(store, rows), as_of, chosen or _given(as_of)
     plain = observations.observations if isinstance(observations, Progress) else observations
-    by_target = group(o for o in plain if as_of is None or o.as_of <= as_of)
-    report_date = as_of or max(
-        (items[-1].as_of for items in by_target.values() if items), default=None
+    everything = group(plain)
+    chosen = None
+    if as_of is None:
+        latest = {tid: items[-1].as_of for tid, items in everything.items() if items}
+        as_of, chosen = report_date(plan, latest, today)
+    if as_of is None:
+        return everything, None, None
+    if chosen is not None:
+        chosen = _later(
+            chosen, [o for items in everything.values() for o in items if o.as_of > as_of]
+        )
+    by_target = {tid: [o for o in items if o.as_of <= as_of] for tid, items in everything.items()}
+    return by_target, as_of, chosen or _given(as_of)
+
+
+def report_date(
+    plan: Plan, latest: Mapping[str, date], today: date | None
+) -> tuple[date | None, ReportDate | None]:
+    """The default report date E (METHOD.md): the end of the plan's reporting period that
+    holds the median of the quantitative and rank targets' latest figure dates after their
+    start (the later middle date of an even number), never after ``today``. The quarter
+    most of an office's figures reach, not one retrospective row dated later. (None, None)
+    when no such target has a figure after its start."""
+    dates = sorted(
+        day
+        for t in plan.targets
+        if kind(t.comparator).reading != "state"
+        and (day := latest.get(t.id)) is not None
+        and day > t.start
     )
-    return by_target, report_date
+    if not dates:
+        return None, None
+    median = dates[len(dates) // 2]
+    end = period_end(median, plan.plan.frequency)
+    capped = today is not None and end > today
+    day = today if capped and today is not None else end
+    return day, ReportDate(how="median", median=median, of=len(dates), capped=capped)
+
+
+def period_end(day: date, frequency: str) -> date:
+    """The last day of the reporting period (month, quarter, year) that holds ``day``."""
+    months = FREQUENCY_MONTHS[frequency]
+    month = ((day.month - 1) // months + 1) * months
+    return date(day.year, month, calendar.monthrange(day.year, month)[1])
+
+
+def _given(as_of: date | None) -> ReportDate | None:
+    return ReportDate(how="given") if as_of is not None else None
+
+
+def _later(chosen: ReportDate, later: list[Observation]) -> ReportDate:
+    """The report date with the figures dated after it: the latest five, and how many."""
+    later.sort(key=lambda o: o.as_of, reverse=True)
+    shown = [LaterFigure(target_id=o.target_id, region=o.region, as_of=o.as_of) for o in later[:5]]
+    return replace(chosen, later=shown, later_count=len(later))
 
 
 class _LazyTargets(Mapping[str, list[Observation]]):
@@ -673,9 +741,13 @@ class _LazyTargets(Mapping[str, list[Observation]]):
 
 
 def _evaluate(
-    plan: Plan, observations: Iterable[Observation] | Progress, as_of: date | None, found: Region
+    plan: Plan,
+    observations: Iterable[Observation] | Progress,
+    as_of: date | None,
+    found: Region,
+    today: date | None,
 ) -> Report:
-    by_target, report_date = _by_target(observations, as_of)
+    by_target, day, chosen = _by_target(plan, observations, as_of, today)
     city = None if found.level == "province" else found.name
     province: Mapping[str, Series] | None = None
     if city is None and isinstance(by_target, _LazyTargets) and by_target.large:
@@ -688,7 +760,7 @@ def _evaluate(
         else:
             items = by_target.get(target.id, [])
             series, warnings = series_for(plan, target, items, city)
-        judge = _Judge(target, report_date, plan.plan.about_band)
+        judge = _Judge(target, day, plan.plan.about_band)
         if city is None:
             results.append(judge.judge(series, target.value, warnings))
             continue
@@ -705,8 +777,9 @@ def _evaluate(
         results.append(judge.judge(series, goal, warnings, share, city=True))
     return Report(
         plan=plan.plan.doc_number,
-        as_of=report_date,
+        as_of=day,
         region=found.name,
+        date_chosen=chosen,
         targets=results,
         summary=summarize(results),
     )

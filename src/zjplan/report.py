@@ -138,12 +138,35 @@ class Summary(Model):
     uncertain: int = 0
 
 
+class LaterFigure(Model):
+    """A figure dated after the report's date (not used by it)."""
+
+    target_id: str
+    region: str
+    as_of: date
+
+
+class ReportDate(Model):
+    """How the report's date was chosen: ``given`` (--as-of), or ``median``: the end of the
+    reporting period holding the median of the targets' latest figure dates (METHOD.md),
+    ``median`` that date and ``of`` how many targets' dates it is the median of; ``capped``
+    when today came first. The figures dated after it: the first five, and how many."""
+
+    how: Literal["given", "median"]
+    median: date | None = None
+    of: int = 0
+    capped: bool = False
+    later: list[LaterFigure] = field(default_factory=list)
+    later_count: int = 0
+
+
 class Report(Model):
     """The whole evaluation: the ``--format json`` output is this model's dump."""
 
     plan: str
     as_of: date | None
     region: str
+    date_chosen: ReportDate | None = None  # how as_of was chosen
     # The threshold the failing marks follow: --fail-on's, else behind (JUnit's default).
     fail_on: Threshold = "behind"
     targets: list[TargetResult]
@@ -241,9 +264,24 @@ def summarize(results: list[TargetResult]) -> Summary:
 
 
 def needs_attention(r: TargetResult) -> bool:
-    """Whether a target belongs in "needs attention": at risk or worse, or its figure
-    stale or uncertain. The one rule every format's attention list follows."""
-    return SEVERITY.get(r.status, -1) >= SEVERITY["at_risk"] or r.stale or r.uncertain
+    """Whether a target belongs in "needs attention" (METHOD.md): behind, at risk or
+    missed. An achieved target never does, whatever its figure's age; a stale or uncertain
+    one on track is counted apart (:func:`flagged_on_track`). The one rule every format's
+    attention list follows."""
+    return SEVERITY.get(r.status, -1) >= SEVERITY["at_risk"]
+
+
+def attention(report: Report) -> list[TargetResult]:
+    """The targets that need attention, worst first."""
+    return worst_first([r for r in report.targets if needs_attention(r)])
+
+
+def flagged_on_track(report: Report) -> tuple[list[TargetResult], list[TargetResult]]:
+    """Targets and tasks on track whose figure is stale or uncertain: each counted in one
+    line under the attention list, listed with --all."""
+    flagged = [r for r in report.targets if r.status == "on_track" and (r.stale or r.uncertain)]
+    tasks = [r for r in flagged if r.comparator == "milestone"]
+    return [r for r in flagged if r.comparator != "milestone"], tasks
 
 
 def worst_first(targets: list[TargetResult]) -> list[TargetResult]:

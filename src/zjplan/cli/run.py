@@ -138,7 +138,9 @@ class Run:
 
         key = (as_of, region)
         if key not in self._reports:
-            self._reports[key] = evaluate(self.plan, self.progress, as_of=as_of, region=region)
+            self._reports[key] = evaluate(
+                self.plan, self.progress, as_of=as_of, region=region, today=today()
+            )
         return self._reports[key]
 
     def report(self) -> Report:

@@ -19,7 +19,7 @@ from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import change_text
 from zjplan.render.words import goal_text, latest_text, number
-from zjplan.report import Report, TargetResult, changes, needs_attention, worst_first
+from zjplan.report import Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
 
@@ -38,7 +38,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "count": "{word}{n}项",
         "extra": "另有{stale}项数据较旧、{uncertain}项存疑，结论仅供参考。",
         "attention": "一、需关注的指标",
-        "none": "没有滞后、有风险、未达成、数据较旧或存疑的指标。",
+        "none": "没有滞后、有风险或未达成的指标。",
         "owners": "二、各责任单位情况",
         "owner_line": "{owner}：牵头或参与的{n}项中，{parts}。",
         "owner_ok": "{owners}牵头或参与的指标均无滞后或风险。",
@@ -58,7 +58,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "count": "{n} {word}",
         "extra": "{stale} rest on stale figures and {uncertain} are uncertain.",
         "attention": "1. Targets that need attention",
-        "none": "Nothing is behind, at risk, missed, stale or uncertain.",
+        "none": "Nothing is behind, at risk or missed.",
         "owners": "2. By responsible unit",
         "owner_line": "{owner}: of {n} targets, {parts}.",
         "owner_ok": "None of the targets of {owners} is behind or at risk.",
@@ -178,7 +178,7 @@ def report_docx(report: Report, plan: Plan, lang: str) -> bytes:
     doc.add_paragraph(headline_sentence(report, lang))
 
     doc.add_heading(words["attention"], level=1)
-    chosen = worst_first([r for r in report.targets if needs_attention(r)])
+    chosen = attention(report)
     if not chosen:
         doc.add_paragraph(words["none"])
     else:

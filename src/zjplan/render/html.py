@@ -16,7 +16,7 @@ from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
 from zjplan.render.words import goal_text, latest_text, number, percent
 from zjplan.render.zh import PACE_WORDS
-from zjplan.report import STATUSES, Report, TargetResult, changes, needs_attention, worst_first
+from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
 from zjplan.wording import is_said, say
 
@@ -173,7 +173,7 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
 def _attention(report: Report, lang: str) -> str:
     """What needs attention, worst first, before anything else (render/attention.py)."""
     words = HEADLINE[lang]
-    chosen = worst_first([r for r in report.targets if needs_attention(r)])
+    chosen = attention(report)
     if not chosen:
         return f'<p class="calm">{text(words["none"])}</p>'
     items = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from zjplan.catalogue import Key
 from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.numbers import STATE_OF_VALUE
@@ -22,22 +23,22 @@ from zjplan.report import (
     STATUSES,
     Report,
     TargetResult,
+    attention,
     changes,
-    needs_attention,
-    worst_first,
+    flagged_on_track,
 )
 from zjplan.sanitise import inert
-from zjplan.wording import say
+from zjplan.wording import say, says
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
 Line = list[Segment]
 
 HEADLINE = {
     "en": {"numeric": "quantitative targets", "tasks": "tasks", "attention": "Needs attention",
-           "none": "Nothing is behind, at risk, missed, stale or uncertain.",
+           "none": "Nothing is behind, at risk or missed.",
            "gap": "gap", "per_year": "needed / year", "owners": "owners"},
     "zh": {"numeric": "项量化指标", "tasks": "项任务", "attention": "需关注",
-           "none": "没有滞后、有风险、未达成、数据较旧或存疑的指标。",
+           "none": "没有滞后、有风险或未达成的指标。",
            "gap": "差距", "per_year": "每年需", "owners": "责任单位"},
 }  # fmt: skip
 
@@ -67,6 +68,7 @@ def headline_lines(report: Report, lang: str) -> list[Line]:
     tasks = [r for r in report.targets if kind(r.comparator).reading == "state"]
     title = f"{inert(report.plan)} · {inert(report.region)} · {labels['as_of']} "
     lines: list[Line] = [[(title + str(report.as_of or "—"), "bold")]]
+    lines += [[(text, "dim")] for text in date_lines(report, lang)]
     if numeric:
         lines.append([(f"{len(numeric)} {words['numeric']}: ", ""), *counts_line(numeric, lang)])
     if tasks:
@@ -81,12 +83,42 @@ def headline_lines(report: Report, lang: str) -> list[Line]:
     return lines
 
 
+def date_lines(report: Report, lang: str) -> list[str]:
+    """How the report's date was chosen, when zjplan chose it, and the figures after it."""
+    chosen = report.date_chosen
+    if chosen is None or chosen.how != "median" or report.as_of is None:
+        return []
+    key: Key = "report-date-today" if chosen.capped else "report-date-median"
+    assert chosen.median is not None
+    lines = [say(says(key, n=chosen.of, median=chosen.median), lang)]
+    if chosen.later_count:
+        lines.append(say(says("report-date-later", n=chosen.later_count), lang))
+        lines += [f"  {f.target_id} {f.as_of} {inert(f.region)}" for f in chosen.later]
+        more = chosen.later_count - len(chosen.later)
+        if more:
+            lines.append(f"  … +{more}")
+    return lines
+
+
+def flagged_lines(report: Report, lang: str) -> list[Line]:
+    """One line each for the on-track targets and tasks resting on stale or uncertain
+    figures (the attention list leaves them out; --all lists them in the table)."""
+    targets, tasks = flagged_on_track(report)
+    lines: list[Line] = []
+    if targets:
+        lines.append([(say(says("flagged-targets", n=len(targets)), lang), "yellow")])
+    if tasks:
+        lines.append([(say(says("flagged-tasks", n=len(tasks)), lang), "yellow")])
+    return lines
+
+
 def attention_lines(report: Report, lang: str) -> list[Line]:
-    """What is behind or at risk (or stale, or uncertain), worst first, two lines each."""
+    """What is behind, at risk or missed, worst first, two lines each; then a line each
+    for what is on track on stale or uncertain figures."""
     words = HEADLINE[lang]
-    chosen = worst_first([r for r in report.targets if needs_attention(r)])
+    chosen = attention(report)
     if not chosen:
-        return [[(words["none"], "green")]]
+        return [[(words["none"], "green")], *flagged_lines(report, lang)]
     lines: list[Line] = [[(f"{words['attention']} ({len(chosen)}):", "bold")]]
     for r in chosen:
         _, style = STATUS_STYLE[r.status]
@@ -102,7 +134,7 @@ def attention_lines(report: Report, lang: str) -> list[Line]:
             more = "…" if len(r.owners) > 3 else ""
             detail.append((f"  {inert('、'.join(r.owners[:3]))}{more}", "dim"))
         lines.append(detail)
-    return lines
+    return lines + flagged_lines(report, lang)
 
 
 def change_text(r: TargetResult, lang: str) -> str:

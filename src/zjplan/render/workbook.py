@@ -22,7 +22,7 @@ from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, 
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
 from zjplan.render.words import goal_text
-from zjplan.report import STATUSES, Report, TargetResult, changes, needs_attention, worst_first
+from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.wording import say
 
 SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
@@ -212,7 +212,7 @@ def _overview(
         out.number(row, 1, getattr(report.summary, key))
         row += 1
     row += 1
-    chosen = worst_first([r for r in report.targets if needs_attention(r)])
+    chosen = attention(report)
     heading = f"{words['attention']} ({len(chosen)})" if chosen else words["none"]
     out.text(row, 0, heading, bold, fit=False)
     row += 1
