@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from tests.conftest import PLAN, run
-from zjplan.engine import evaluate, period_end
+from zjplan.engine import evaluate
 from zjplan.plan import load_plan
 from zjplan.progress import Observation
 from zjplan.report import attention, flagged_on_track
+from zjplan.series import period_end
 
 SHIPPED = load_plan(PLAN)
 
@@ -29,10 +30,10 @@ QUARTER = [
 
 
 def test_periods_end_where_the_plan_reports() -> None:
-    assert period_end(date(2019, 11, 30), "quarterly") == date(2019, 12, 31)
-    assert period_end(date(2019, 2, 1), "quarterly") == date(2019, 3, 31)
-    assert period_end(date(2019, 2, 1), "monthly") == date(2019, 2, 28)
-    assert period_end(date(2019, 2, 1), "annual") == date(2019, 12, 31)
+    assert period_end(date(2019, 11, 30), 3) == date(2019, 12, 31)
+    assert period_end(date(2019, 2, 1), 3) == date(2019, 3, 31)
+    assert period_end(date(2019, 2, 1), 1) == date(2019, 2, 28)
+    assert period_end(date(2019, 2, 1), 12) == date(2019, 12, 31)
 
 
 def test_one_late_row_does_not_move_the_report_date() -> None:

@@ -15,18 +15,25 @@ from zjplan import engine
 from zjplan.base import plain_data
 from zjplan.engine import evaluate
 from zjplan.progress import read_progress
-from zjplan.progress.store import ORIGIN
-from zjplan.series import Point, group, province_series, province_series_of_store
+from zjplan.series import (
+    Coverage,
+    group,
+    province_series,
+    province_series_of_store,
+    sum_rule,
+)
 
 PROVINCE = PLAN_MODEL.province.name
 # Targets 0 and 3 of the plan are summed over cities, 1 and 2 are not.
-SUMMED = {t.id: t.aggregate == "sum" for t in PLAN_MODEL.targets}
+RULES = {
+    t.id: sum_rule(PLAN_MODEL, t) if t.aggregate == "sum" else None for t in PLAN_MODEL.targets
+}
 # (target, region, day, value, file): values whose sums round differently in different
 # orders (0.1 + 0.2 + 0.3), a negative zero, and sums that differ from the province's.
 ROW = st.tuples(
     st.integers(0, 3),
     st.integers(0, REGIONS - 1),
-    st.integers(0, 5),
+    st.sampled_from([0, 1, 2, 30, 31, 95, 200, 400]),  # days of one quarter, and of others
     st.sampled_from([0.1, 0.2, 0.3, -0.0, 1.0, 7.0, 1e16, 3.0]),
     st.integers(0, 2),
 )
@@ -39,7 +46,7 @@ def by_tuples(rows: list[tuple[int, int, int, float, int]]) -> dict[str, tuple[o
     grouped = group(store.observations(kept))
     return {
         tid: (
-            province_series(PROVINCE, grouped.get(tid, []), SUMMED[tid]),
+            province_series(PROVINCE, grouped.get(tid, []), RULES[tid]),
             columns.get(tid, ([], [])),
         )
         for tid in PLAN_MODEL.by_id
@@ -57,25 +64,47 @@ def test_series_from_columns_equal_series_from_tuples(
 
 
 def test_series_from_columns_by_hand() -> None:
-    """Cities summed until the province reports; its 16 against their 15 is a warning."""
+    """Sums are made at each reporting period's end. Day 0 is 2019-03-02 (quarterly): 杭州
+    10 in Q1 gives the Q1 sum 10 at 2019-03-31, a lower bound of a count with the other
+    cities missing. In Q2 宁波 reports 5 and 杭州's 10 is carried: 15 at 2019-06-30, unless
+    the province reports for that date: its 16 wins (the sum is partial: no warning, like
+    is compared with like)."""
     hangzhou, ningbo = 1, 2  # region indexes: 浙江省 is 0
     rows = [
-        (0, hangzhou, 0, 10.0, 0),  # day 0: 杭州 10 -> the province is 10 (1 city)
-        (0, ningbo, 1, 5.0, 1),  # day 1: 宁波 5 -> 15 (2 cities) ...
-        (0, 0, 1, 16.0, 2),  # ... but the province reports 16: its figure wins
+        (0, hangzhou, 0, 10.0, 0),  # 2019-03-02: 杭州 10
+        (0, ningbo, 100, 5.0, 1),  # 2019-06-10: 宁波 5
         (1, hangzhou, 0, 4.0, 0),  # target 1 is not summed: a city's figure is not the province's
     ]
     store = store_of(rows)
     kept, _ = store.sorted_unique()
     found = province_series_of_store(PLAN_MODEL, store, kept)
-    day0, day1 = (date.fromordinal(ORIGIN + 7000 + d) for d in (0, 1))
     points, warnings = found["national_demo_zones"]
-    assert points == [
-        Point(day0, 10.0, PROVINCE, "sum of 1 cities"),
-        Point(day1, 16.0, PROVINCE, "", "c.csv", 4),
+    cities = tuple(r.name for r in PLAN_MODEL.regions if r.level == "city")
+    assert [(p.as_of, p.value, p.qualifier) for p in points] == [
+        (date(2019, 3, 31), 10.0, "at_least"),
+        (date(2019, 6, 30), 15.0, "at_least"),
     ]
-    assert warnings == [f"{day1}: the province reports 16 but its cities add up to 15 (2 cities)"]
+    q1, q2 = (p.coverage for p in points)
+    assert q1 == Coverage(("杭州市",), (), tuple(c for c in cities if c != "杭州市"))
+    assert q2 is not None
+    assert q2.reported == ("宁波市",)
+    assert q2.carried == (("杭州市", date(2019, 3, 2)),)
+    assert q2.expected == len(cities)
+    assert warnings == []
     assert "informatization_index" not in found
+
+
+def test_the_provinces_figure_of_a_periods_end_wins() -> None:
+    hangzhou = 1
+    day = (date(2019, 6, 30) - date(2019, 3, 2)).days  # day 0 is 2019-03-02
+    rows = [(0, hangzhou, 0, 10.0, 0), (0, 0, day, 16.0, 2)]
+    store = store_of(rows)
+    kept, _ = store.sorted_unique()
+    points, _ = province_series_of_store(PLAN_MODEL, store, kept)["national_demo_zones"]
+    assert [(p.as_of, p.value, p.source) for p in points] == [
+        (date(2019, 3, 31), 10.0, "sum of 1 cities"),
+        (date(2019, 6, 30), 16.0, ""),
+    ]
 
 
 @pytest.mark.parametrize("as_of", [None, date(2019, 3, 31)])

@@ -307,9 +307,9 @@ def test_a_city_with_its_own_figure_before_the_start() -> None:
 
 
 def test_a_ten_fold_rise_in_a_day_is_no_rate() -> None:
-    """1 on 2019-12-30 and 1 + 10 on 2019-12-31 (two cities): 11-fold in a day overflows
+    """The province's own 1 on 2019-12-30 and 11 on 2019-12-31: 11-fold in a day overflows
     as a yearly rate; it is undefined with a reason, and every number stays finite."""
-    figures = [obs("pool", "2019-12-30", 1, "杭州市"), obs("pool", "2019-12-31", 10, "宁波市")]
+    figures = [obs("pool", "2019-12-30", 1, "浙江省"), obs("pool", "2019-12-31", 11, "浙江省")]
     r = one(evaluate(ENGINE_PLAN, figures), "pool")
     assert r.cagr_actual is None
     assert "no rate" in r.undefined["cagr_actual"]
@@ -339,15 +339,20 @@ def test_shipped_data_supports_every_verdict(as_of: str) -> None:
 
 
 def test_shipped_robots_are_no_data_in_2019() -> None:
-    """robots' only figures are 4.2万 (2016) and 5.5万 (2017): no data, never 'on track, 0%'."""
+    """At 2019-06-09 robots' only figures are 4.2万 (2016) and 5.5万 (2017): no data, never
+    'on track, 0%'. At 2021-06-30 the latest is 8.9万 at 2019-12-31, one reporting year
+    before the deadline: not the final figure of an annual target due 2020-12-31, so the
+    outcome is unknown (it was graded 未完成 on it), the figure shown."""
     progress = read_progress([ROOT / "data" / "progress"], SHIPPED, today=date(2026, 12, 1))
-    for as_of in ("2019-06-09", "2021-06-30"):
-        r = one(
-            evaluate(SHIPPED, progress, as_of=date.fromisoformat(as_of)), "industrial_robots_in_use"
-        )
-        assert r.status == "no_data"
-        assert r.status_reason is not None
-        assert r.status_reason.startswith("only figures from before the plan's start")
+    r = one(evaluate(SHIPPED, progress, as_of=date(2019, 6, 9)), "industrial_robots_in_use")
+    assert r.status == "no_data"
+    assert r.status_reason is not None
+    assert r.status_reason.startswith("only figures from before the plan's start")
+    r = one(evaluate(SHIPPED, progress, as_of=date(2021, 6, 30)), "industrial_robots_in_use")
+    assert (r.status, r.grade) == ("no_data", None)
+    assert r.status_reason == (
+        "no figure for the final period (from 2019-12-31); latest 89000 at 2019-12-31"
+    )
 
 
 def test_json_and_schema_carry_the_new_fields(tmp_path: Path) -> None:

@@ -49,10 +49,12 @@ EngineKey = Literal[
     "baseline-differs",
     "sum-of-cities",
     "province-vs-cities",
+    "partial-sum-below",
     "report-date-median",
     "report-date-today",
     "report-date-later",
     "flagged-targets",
+    "unreported",
     "flagged-tasks",
 ]
 
@@ -136,6 +138,12 @@ ENGINE: dict[str, Template] = {
         "{day}: the province reports {province:g} but its cities add up to {total:g} ({n} cities)",
         "{day}：全省数据为{province:g}，而各市（{n}个）合计为{total:g}",
     ),
+    "partial-sum-below": Template(
+        "{day}: the sum of the {n} of {expected} cities that reported, {total:g}, is below "
+        "{value:g} of {at}, which stands (a count that cannot fall)",
+        "{day}：已报送的{n}个市（共{expected}个）合计{total:g}，低于{at}的{value:g}，"
+        "仍以后者为准（累计数不会下降）",
+    ),
     "report-date-median": Template(
         "(period end of the median latest figure of {n} targets, {median}; see --as-of)",
         "（{n}个指标最新数据日期的中位数{median}所在期的期末；可用 --as-of 指定）",
@@ -146,6 +154,10 @@ ENGINE: dict[str, Template] = {
     ),
     "report-date-later": Template(
         "{n} figure(s) dated after it are not used:", "另有{n}个数据晚于报告日，未采用："
+    ),
+    "unreported": Template(
+        "{n} cities sent no figure for this period: {names}",
+        "本期未报送的市（{n}个）：{names}",
     ),
     "flagged-targets": Template(
         "{n} target(s) on track rest on stale or uncertain figures (--all lists them)",

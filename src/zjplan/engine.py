@@ -27,6 +27,8 @@ from zjplan.report import (
     METRICS,
     SEVERITY,
     BaselineFrom,
+    Carried,
+    Coverage,
     Grade,
     HistoryPoint,
     LaterFigure,
@@ -44,9 +46,11 @@ from zjplan.series import (
     Point,
     Series,
     group,
+    period_end,
     province_series_of_store,
     series_for,
 )
+from zjplan.series import Coverage as SeriesCoverage
 from zjplan.wording import said_params, says
 
 YEAR = 365.0
@@ -193,6 +197,7 @@ class _Judge:
                 state = STATE_OF_VALUE.get(x, "not_started")
             nums, status, exceeded = self.assess(x, since, goal, base, state)
             uncertain = self.is_uncertain(last.qualifier, x, since, goal, base, status)
+            uncertain = uncertain or (last.shaky and status not in ("no_data", "unallocated"))
             if status != "achieved" or uncertain:
                 earlier = self.achieved_before(since[:-1], goal)
                 if earlier is not None and self.keeps_achievement():
@@ -223,6 +228,8 @@ class _Judge:
         at = min(E, D) if E is not None else None
         age = (at - last.as_of).days if at is not None and last is not None else None
         stale = last is not None and at is not None and add_months(last.as_of, 2 * self.months) < at
+        grade = self.grade(status, nums, since, base, goal)
+        uncertain = uncertain or (grade == "nearly_met" and self.grade_uncertain)
         # The engine made every value itself: built, not validated (84,000 history points
         # for 1,000 targets cost 0.8 s to validate and added nothing).
         return TargetResult(
@@ -254,6 +261,7 @@ class _Judge:
                 file=last.file,
                 line=last.line,
                 qualifier=last.qualifier,
+                coverage=coverage_of(last.coverage),
             ),
             milestone_state=state,
             pace_class=self.monitor_class(nums["cagr_actual"])
@@ -261,12 +269,12 @@ class _Judge:
             else (None if nums["pace_ratio"] is None else pace_class(nums["pace_ratio"])),
             share_of_province=share,
             exceeded=exceeded,
-            grade=(grade := self.grade(status, nums, since, base, goal)),
+            grade=grade,
             stale=stale,
             figure_age_days=age,
-            uncertain=uncertain or (grade == "nearly_met" and self.grade_uncertain),
+            uncertain=uncertain,
             status_reason=self.reason,
-            failing=SEVERITY.get(status, -1) >= SEVERITY["behind"],
+            failing=SEVERITY.get(status, -1) >= SEVERITY["behind"] and not uncertain,
             points=len(since),
             owners=t.owners,
             miit_departments=t.miit_departments,
@@ -611,6 +619,36 @@ class _Judge:
         return pace_class(-cagr if self.t.way == "falls" else cagr, MONITOR_CLASSES)
 
 
+MISSING_NAMED = 20  # cities a coverage names as missing; the rest are counted
+
+
+def coverage_of(found: SeriesCoverage | None) -> Coverage | None:
+    """A sum's coverage as the report carries it."""
+    if found is None:
+        return None
+    return Coverage(
+        reported=len(found.reported),
+        expected=found.expected,
+        carried=[Carried(city=c, as_of=d) for c, d in found.carried],
+        missing=list(found.missing[:MISSING_NAMED]),
+        missing_count=len(found.missing),
+    )
+
+
+def unreported(plan: Plan, day: date | None, sums: list[Point]) -> list[str]:
+    """The cities that sent no figure of any summed target for the period of ``day``
+    (every city of the plan when no sum has a point in that period)."""
+    if day is None or not sums:
+        return []
+    months = FREQUENCY_MONTHS[plan.plan.frequency]
+    period = period_end(day, months)
+    sent: set[str] = set()
+    for p in sums:
+        if p.coverage is not None and period_end(p.as_of, months) == period:
+            sent.update(p.coverage.reported)
+    return [r.name for r in plan.regions if r.level == "city" and r.name not in sent]
+
+
 def evaluate(
     plan: Plan,
     observations: Iterable[Observation] | Progress,
@@ -693,17 +731,10 @@ def report_date(
     if not dates:
         return None, None
     median = dates[len(dates) // 2]
-    end = period_end(median, plan.plan.frequency)
+    end = period_end(median, FREQUENCY_MONTHS[plan.plan.frequency])
     capped = today is not None and end > today
     day = today if capped and today is not None else end
     return day, ReportDate(how="median", median=median, of=len(dates), capped=capped)
-
-
-def period_end(day: date, frequency: str) -> date:
-    """The last day of the reporting period (month, quarter, year) that holds ``day``."""
-    months = FREQUENCY_MONTHS[frequency]
-    month = ((day.month - 1) // months + 1) * months
-    return date(day.year, month, calendar.monthrange(day.year, month)[1])
 
 
 def _given(as_of: date | None) -> ReportDate | None:
@@ -724,8 +755,7 @@ class _LazyTargets(Mapping[str, list[Observation]]):
         self.store = store
         self.rows = rows
         self.runs = {tid: (start, stop) for tid, start, stop in target_runs(store, rows)}
-        # The province's series come from the columns (which carry no bounds' arithmetic).
-        self.large = len(rows) >= VECTOR_ROWS and not any(store.qualifier)
+        self.large = len(rows) >= VECTOR_ROWS  # the province's series from the columns
 
     def __getitem__(self, target_id: str) -> list[Observation]:
         start, stop = self.runs[target_id]
@@ -751,24 +781,32 @@ def _evaluate(
     city = None if found.level == "province" else found.name
     province: Mapping[str, Series] | None = None
     if city is None and isinstance(by_target, _LazyTargets) and by_target.large:
-        province = province_series_of_store(plan, by_target.store, by_target.rows)
+        province = province_series_of_store(plan, by_target.store, by_target.rows, day)
     results = []
+    sums: list[Point] = []  # each summed target's sums, for the cities that sent nothing
     for target in plan.targets:
         if province is not None:  # the province's view only: no city's items are needed
             items: list[Observation] = []
             series, warnings = province.get(target.id) or ([], [])
         else:
             items = by_target.get(target.id, [])
-            series, warnings = series_for(plan, target, items, city)
+            series, warnings = series_for(plan, target, items, city, until=day)
+        if city is None and target.aggregate == "sum":
+            sums += (p for p in series if p.coverage is not None)
         judge = _Judge(target, day, plan.plan.about_band)
         if city is None:
             results.append(judge.judge(series, target.value, warnings))
             continue
         share = None
         if series and target.aggregate == "sum":
-            totals, _ = series_for(plan, target, items)
+            totals, _ = series_for(plan, target, items, until=day)
             last = series[-1]
-            total = next((p.value for p in reversed(totals) if p.as_of <= last.as_of), None)
+            # The total of the same reporting period, never another quarter's sum.
+            months = FREQUENCY_MONTHS[target.frequency]
+            when = period_end(last.as_of, months)
+            total = next(
+                (p.value for p in reversed(totals) if period_end(p.as_of, months) == when), None
+            )
             # finite: a total too small to divide by (2e-309) gives no share, not inf
             share = finite(last.value / total) if total else None
         goal = target.allocations.get(city)
@@ -780,6 +818,7 @@ def _evaluate(
         as_of=day,
         region=found.name,
         date_chosen=chosen,
+        unreported=unreported(plan, day, sums) if city is None else [],
         targets=results,
         summary=summarize(results),
     )

@@ -94,6 +94,8 @@ class Target(Model):
     miit_departments: UniqueTexts = field(default_factory=list)
     cities: UniqueTexts = field(default_factory=list)
     aggregate: Aggregate = "none"
+    # The cities a sum expects (all the plan's cities when empty): coverage counts these.
+    sum_of: UniqueTexts = field(default_factory=list)
     allocations: dict[Text, Annotated[float, Check(gt=0)]] = field(default_factory=dict)
     baseline: Baseline | None = None
     quote: Text
@@ -293,7 +295,7 @@ class Plan(Model):
                         "task {task} is not a milestone of this plan",
                         {"task": target.task, "at": ["targets", index, "task"]},
                     )
-            for city in (*target.cities, *target.allocations):
+            for city in (*target.cities, *target.allocations, *target.sum_of):
                 if city not in names:
                     fail(
                         "unknown_region",

@@ -27,6 +27,29 @@ Grade = Literal["met", "nearly_met", "not_met"]
 BaselineFrom = Literal["plan", "data", "new"]
 
 
+class Carried(Model):
+    """A city whose figure in a sum is from an earlier period, and that figure's date."""
+
+    city: str
+    as_of: date
+
+
+class Coverage(Model):
+    """Which of the expected cities a sum holds (METHOD.md, Regions): ``reported`` in the
+    period, ``carried`` from an earlier one, ``missing`` (the first 20 names, and how many
+    in all). A sum is exact only when every expected city reported."""
+
+    reported: int
+    expected: int
+    carried: list[Carried]
+    missing: list[str]
+    missing_count: int
+
+    @property
+    def complete(self) -> bool:
+        return self.reported == self.expected
+
+
 class Latest(Model):
     """The figure a target is judged on."""
 
@@ -37,6 +60,7 @@ class Latest(Model):
     file: str
     line: int
     qualifier: Qualifier = "exact"
+    coverage: Coverage | None = None  # a sum of cities: which of them it holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +191,9 @@ class Report(Model):
     as_of: date | None
     region: str
     date_chosen: ReportDate | None = None  # how as_of was chosen
+    # The expected cities that sent no figure of a summed target for the report date's
+    # period (the province's view; empty when every city did, or nothing is summed).
+    unreported: list[str] = field(default_factory=list)
     # The threshold the failing marks follow: --fail-on's, else behind (JUnit's default).
     fail_on: Threshold = "behind"
     targets: list[TargetResult]
@@ -177,12 +204,18 @@ class Report(Model):
     # worst first within each section on the HTML page).
     order: Literal["document", "status", "gap", "owner"] | None = None
 
-    def gated(self, threshold: Threshold) -> Report:
-        """The report with each target marked failing at ``threshold`` or worse (an
-        uncertain verdict counts at its status: the data cannot clear it)."""
-        bar = SEVERITY[threshold]
-        targets = [replace(t, failing=SEVERITY.get(t.status, -1) >= bar) for t in self.targets]
+    def gated(self, threshold: Threshold, uncertain: bool = False) -> Report:
+        """The report with each target marked failing at ``threshold`` or worse. An
+        uncertain verdict (a partial sum, a bound) fails only with ``uncertain``
+        (--fail-on-uncertain): a quarter in which half the cities have not reported is not
+        a red build until the last one does; it is listed instead."""
+        targets = [replace(t, failing=fails(t, threshold, uncertain)) for t in self.targets]
         return replace(self, targets=targets, fail_on=threshold)
+
+    def held(self) -> list[TargetResult]:
+        """The targets at the gate's threshold or worse that do not fail it: uncertain."""
+        bar = SEVERITY[self.fail_on]
+        return [t for t in self.targets if not t.failing and SEVERITY.get(t.status, -1) >= bar]
 
     def failing(self) -> list[TargetResult]:
         return [t for t in self.targets if t.failing]
@@ -261,6 +294,12 @@ def summarize(results: list[TargetResult]) -> Summary:
 
 # What needs attention and what moved: computed here, once, for every format (the
 # terminal, the page, the workbook, the 通报 and Markdown show the same lists).
+
+
+def fails(t: TargetResult, threshold: Threshold, uncertain: bool = False) -> bool:
+    """Whether a target fails a gate at ``threshold``: at it or worse, and certain (or
+    ``uncertain`` asked to fail too)."""
+    return SEVERITY.get(t.status, -1) >= SEVERITY[threshold] and (uncertain or not t.uncertain)
 
 
 def needs_attention(r: TargetResult) -> bool:

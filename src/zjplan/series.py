@@ -7,6 +7,7 @@ into tuples. A test checks that both give the same points and warnings.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import math
 from collections import defaultdict
@@ -16,13 +17,32 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from zjplan.model import Plan, Target
-from zjplan.numbers import Qualifier
-from zjplan.progress.store import ORIGIN, Observation, Store
+from zjplan.model import FREQUENCY_MONTHS, Plan, Target
+from zjplan.numbers import COUNT_UNITS, Qualifier
+from zjplan.progress.store import Observation, Store
 from zjplan.wording import says
 
 AS_OF = itemgetter(2)  # Observation.as_of, read in C
 MISMATCH = 0.005  # the province's own figure may differ from its cities' sum by this share
+
+
+class Coverage(NamedTuple):
+    """Which of the expected cities a sum of a reporting period holds: those that reported
+    in the period, those carried from an earlier one (with their figure's date), and
+    those missing (no figure yet)."""
+
+    reported: tuple[str, ...]
+    carried: tuple[tuple[str, date], ...]
+    missing: tuple[str, ...]
+
+    @property
+    def expected(self) -> int:
+        return len(self.reported) + len(self.carried) + len(self.missing)
+
+    @property
+    def complete(self) -> bool:
+        """Every expected city reported in the period: the sum is exact."""
+        return not self.carried and not self.missing
 
 
 class Point(NamedTuple):
@@ -36,15 +56,34 @@ class Point(NamedTuple):
     file: str = ""
     line: int = 0
     qualifier: Qualifier = "exact"
+    coverage: Coverage | None = None  # a sum of cities: which of them it holds
+    shaky: bool = False  # a partial sum no bound describes: any status on it is uncertain
 
 
 Series = tuple[list[Point], list[str]]  # the points, and warnings about them
 
 
-def _summed(
-    day: date, province: str, total: float, cities: int, qualifier: Qualifier = "exact"
-) -> Point:
-    return Point(day, total, province, _sum_of(cities), qualifier=qualifier)
+class SumRule(NamedTuple):
+    """How a target's cities are summed: the cities expected (the plan's, or its sum_of),
+    the reporting period in months, and what a partial sum is (METHOD.md, Regions): a count
+    never negative is bounded below by the cities that reported; a count that cannot fall
+    (新增, 累计) keeps its best lower bound."""
+
+    expected: tuple[str, ...]
+    months: int
+    counted: bool  # a count, never negative: a sum missing cities is a lower bound
+    cannot_fall: bool  # new or cumulative: a carried figure is a lower bound too
+
+
+def sum_rule(plan: Plan, target: Target) -> SumRule:
+    expected = tuple(target.sum_of) or tuple(r.name for r in plan.regions if r.level == "city")
+    count = target.unit in COUNT_UNITS or target.measure in ("new", "cumulative")
+    return SumRule(
+        expected,
+        FREQUENCY_MONTHS[target.frequency],
+        count,
+        target.measure in ("new", "cumulative"),
+    )
 
 
 @functools.cache
@@ -72,38 +111,80 @@ def _mismatch(day: date, own: float, total: float, cities: int) -> str | None:
     return says("province-vs-cities", day=day, province=own, total=total, n=cities)
 
 
-def province_series(province: str, observations: Sequence[Observation], summed: bool) -> Series:
+def period_end(day: date, months: int) -> date:
+    """The last day of the reporting period (of ``months`` months) that holds ``day``."""
+    month = ((day.month - 1) // months + 1) * months
+    return date(day.year, month, calendar.monthrange(day.year, month)[1])
+
+
+def province_series(
+    province: str,
+    observations: Sequence[Observation],
+    rule: SumRule | None,
+    until: date | None = None,
+) -> Series:
     """The province's value at each date (observations sorted by date).
 
-    Without summing, the province's own figures. With summing, at each date the sum of
-    every city's latest figure at or before it, unless the province reported for that
-    date: then its figure wins, and a difference over 0.5% from the cities' sum is a warning.
+    Without a rule (a target that is not summed), the province's own figures. With one,
+    also a sum of the cities at the end of each reporting period in which one reported (at
+    ``until`` for a period not over by then): each city's latest figure at or before it,
+    with its coverage. A sum of every expected city is exact; a partial one is a lower
+    bound for a count, and no bound (``shaky``) for a level, or for a count that can fall
+    with a figure carried from an earlier period. The province's own figure of a date wins
+    over the sum of that date's period (a complete sum that differs by over 0.5% is a
+    warning: like is compared with like), and for a count that cannot fall an earlier,
+    higher figure stays the figure: a partial sum below it is a warning, never a fall.
     """
     points: list[Point] = []
     warnings: list[str] = []
-    city_latest: dict[str, float] = {}
-    city_qualifier: dict[str, Qualifier] = {}
-    for day, same_day in groupby(observations, key=AS_OF):
-        own: Observation | None = None
-        for o in same_day:
-            if o[1] == province:
-                own = o
-            elif summed:
-                city_latest[o[1]] = o[3]
-                city_qualifier[o[1]] = o.qualifier
-        if own is not None:
-            points.append(
-                Point(day, own.value, own.region, own.source, own.file, own.line, own.qualifier)
-            )
-            if summed and city_latest:
-                total = math.fsum(city_latest.values())
-                warning = _mismatch(day, own.value, total, len(city_latest))
+    own = [o for o in observations if o[1] == province]
+    points = [Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier) for o in own]
+    if rule is None:
+        return points, warnings
+    own_days = {o.as_of: o for o in own}
+    expected = set(rule.expected)
+    latest: dict[str, Observation] = {}
+    cities = [o for o in observations if o[1] != province]
+    for end, in_period in groupby(cities, key=lambda o: period_end(o.as_of, rule.months)):
+        reported = []
+        for o in in_period:
+            latest[o[1]] = o
+            reported.append(o[1])
+        day = min(end, until) if until is not None else end
+        total = math.fsum(o.value for o in latest.values())
+        named = dict.fromkeys(reported)
+        coverage = Coverage(
+            tuple(sorted(named)),
+            tuple(sorted((c, o.as_of) for c, o in latest.items() if c not in named)),
+            tuple(c for c in rule.expected if c not in latest),
+        )
+        mine = own_days.get(day)
+        if mine is not None:  # the province's own figure of that date wins
+            if coverage.complete or not expected:
+                warning = _mismatch(day, mine.value, total, len(latest))
                 if warning:
                     warnings.append(warning)
-        elif summed and city_latest:
-            total = math.fsum(city_latest.values())
-            qualifier = sum_qualifier(city_qualifier.values())
-            points.append(_summed(day, province, total, len(city_latest), qualifier))
+            continue
+        qualifier = sum_qualifier(o.qualifier for o in latest.values())
+        shaky = False
+        if not coverage.complete and expected:
+            if rule.counted and (rule.cannot_fall or not coverage.carried):
+                qualifier = "at_least" if qualifier in ("exact", "at_least") else "about"
+            else:
+                shaky = True
+        point = Point(day, total, province, _sum_of(len(latest)), qualifier=qualifier,
+                      coverage=coverage, shaky=shaky)  # fmt: skip
+        best = max((p for p in points if p.as_of < day), key=lambda p: p.value, default=None)
+        if rule.cannot_fall and qualifier == "at_least" and best is not None and best.value > total:
+            warnings.append(
+                says(
+                    "partial-sum-below", day=day, total=total, n=len(coverage.reported),
+                    expected=coverage.expected, value=best.value, at=best.as_of,
+                )
+            )  # fmt: skip
+            continue
+        points.append(point)
+    points.sort(key=lambda p: p.as_of)
     return points, warnings
 
 
@@ -126,41 +207,37 @@ def group(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
 
 
 def series_for(
-    plan: Plan, target: Target, observations: Sequence[Observation], region: str | None = None
+    plan: Plan,
+    target: Target,
+    observations: Sequence[Observation],
+    region: str | None = None,
+    until: date | None = None,
 ) -> Series:
     """The series a target is judged on, for the province or one city."""
     province = plan.province.name
     if region is None or region == province:
-        return province_series(province, observations, target.aggregate == "sum")
+        rule = sum_rule(plan, target) if target.aggregate == "sum" else None
+        return province_series(province, observations, rule, until)
     return city_series(region, observations), []
 
 
-def province_series_of_store(plan: Plan, store: Store, rows: Sequence[int]) -> dict[str, Series]:
-    """Every target's province series from the store's columns (numpy; for large stores).
-
-    ``rows`` are kept rows in (target, region, date) order, each key once, as
-    Progress.rows are, every figure exact (the engine takes the tuple path otherwise).
-    Gives, for each target with figures, what province_series gives on that target's
-    observations."""
+def province_series_of_store(
+    plan: Plan, store: Store, rows: Sequence[int], until: date | None = None
+) -> dict[str, Series]:
+    """Every target's province series from the store's columns (for large stores): numpy
+    keeps, of each city's rows, only the last of each reporting period (a sum reads no
+    other), so a million rows become a few figures a city and period before any tuple is
+    made; province_series then sums them as it sums any observations. ``rows`` are kept
+    rows in (target, region, date) order, each key once, as Progress.rows are."""
     from zjplan.progress import vector
 
-    province = plan.province.name
-    summed = [t.aggregate == "sum" for t in plan.targets]
-    found = vector.province_series(store, rows, store.region_index[province], summed)
-    texts, files = store.texts, store.files
-    value, source, file, line = store.value, store.source, store.file, store.line
+    province = store.region_index[plan.province.name]
+    months = [FREQUENCY_MONTHS[t.frequency] if t.aggregate == "sum" else 0 for t in plan.targets]
+    kept = vector.period_lasts(store, rows, province, months)
+    by_target = group(store.observations(kept))
     result: dict[str, Series] = {}
-    for t, day, own, total, cities in zip(*found, strict=True):
-        points, warnings = result.setdefault(store.target_ids[t], ([], []))
-        when = store.date(day + ORIGIN)
-        if own < 0:
-            points.append(_summed(when, province, total, cities))
-            continue
-        figure = value[own]
-        points.append(
-            Point(when, figure, province, texts[source[own]], files[file[own]], line[own])
-        )
-        warning = _mismatch(when, figure, total, cities) if cities else None
-        if warning:
-            warnings.append(warning)
+    for target in plan.targets:
+        items = by_target.get(target.id)
+        if items:
+            result[target.id] = series_for(plan, target, items, until=until)
     return result

@@ -121,6 +121,14 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write the report here (atomically) instead of stdout."),
 ]
+FailOnUncertainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-uncertain",
+        help="With --fail-on: an uncertain verdict (a sum some cities are missing from, a "
+        "bound) fails too; by default it is listed and does not.",
+    ),
+]
 AllowErrorsOpt = Annotated[
     bool,
     typer.Option(
@@ -130,14 +138,15 @@ AllowErrorsOpt = Annotated[
 ]
 
 
-def _gated(report: Report, threshold: FailOn) -> Report:
-    """The report's failing marks at --fail-on's threshold (behind when never)."""
+def _gated(report: Report, threshold: FailOn, uncertain: bool = False) -> Report:
+    """The report's failing marks at --fail-on's threshold (behind when never); an
+    uncertain verdict fails only with --fail-on-uncertain."""
     from zjplan.report import THRESHOLDS
 
     chosen = next((t for t in THRESHOLDS if t == threshold.value), None)
-    if chosen is None or chosen == report.fail_on:
+    if chosen is None or (chosen == report.fail_on and not uncertain):
         return report
-    return report.gated(chosen)
+    return report.gated(chosen, uncertain)
 
 
 def _gate(report: Report, threshold: FailOn, read: Progress, allow_errors: bool) -> None:
@@ -158,6 +167,14 @@ def _gate(report: Report, threshold: FailOn, read: Progress, allow_errors: bool)
     if failing:
         reasons.append(
             f"{len(failing)} target(s) at {threshold.value} or worse: " + ", ".join(failing)
+        )
+    held = [t.id for t in report.held()]
+    if held:  # listed, never silently passed: the data cannot say yet
+        print(
+            f"zjplan: {len(held)} target(s) at {threshold.value} or worse on uncertain figures"
+            " (a partial sum, a bound), not failing (--fail-on-uncertain to fail them): "
+            + ", ".join(held),
+            file=sys.stderr,
         )
     for reason in reasons:
         print(f"zjplan: {reason}", file=sys.stderr)
@@ -187,6 +204,7 @@ def status(
     ] = None,
     output: OutputOpt = None,
     fail_on: FailOnOpt = FailOn.never,
+    fail_on_uncertain: FailOnUncertainOpt = False,
     allow_errors: AllowErrorsOpt = False,
     lang: LangOpt = None,
     verbose: Annotated[
@@ -282,7 +300,7 @@ def status(
         report = replace(report, order=sort.value)
         report = replace(report, targets=ordered(report))
     report_problems(read, verbose, run.chosen.path, run.chosen.bundled, lang=pick_lang(lang))
-    report = _gated(report, fail_on)
+    report = _gated(report, fail_on, fail_on_uncertain)
     spec = status_spec(fmt)
     if fmt is StatusFormat.table and not _named(output) and not sys.stdout.isatty():
         # A pipe or a CI log: the same lines as plain text, without loading rich.
@@ -323,6 +341,7 @@ def report(
     progress: ProgressOpt = None,
     as_of: AsOfOpt = None,
     fail_on: FailOnOpt = FailOn.never,
+    fail_on_uncertain: FailOnUncertainOpt = False,
     allow_errors: AllowErrorsOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -340,7 +359,7 @@ def report(
     p, read = run.plan, run.progress
     report_problems(read, verbose=False, lang=pick_lang(lang))
     language = pick_lang(lang)
-    province = _gated(run.report(), fail_on)
+    province = _gated(run.report(), fail_on, fail_on_uncertain)
     files: dict[str, str | bytes] = {}
     matrix = run.matrix()
     for fmt in StatusFormat:

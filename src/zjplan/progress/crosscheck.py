@@ -17,7 +17,6 @@ from typing import NamedTuple
 from zjplan.comparators import kind
 from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
-from zjplan.numbers import COUNT_UNITS
 from zjplan.progress import passes
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import VECTOR_ROWS, Store
@@ -45,11 +44,11 @@ def history_problems(
     The kept rows are in (target, region, date) order, so each region's series of a
     target is a run of them, already in date order."""
     value_column = [f.columns.get("value", 0) + 1 for f in files]
-    # A count since the start (or a running total) of a rising target cannot go down.
+    # A count since the start (新增) or a running total (累计) of a rising target cannot go
+    # down; a stock (robots in use, unicorn firms) can, and a fall of ten times or more is
+    # the ten-fold check's (a 万 left out).
     counts = [
-        t.way == "rises"
-        and kind(t.comparator).valued
-        and (t.measure in ("new", "cumulative") or t.unit in COUNT_UNITS)
+        t.way == "rises" and kind(t.comparator).valued and t.measure in ("new", "cumulative")
         for t in plan.targets
     ]
     numeric = [t.is_numeric for t in plan.targets]

@@ -9,7 +9,6 @@ Each function returns exactly what its Python counterpart returns (tests compare
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections.abc import Sequence
 
@@ -102,49 +101,29 @@ def history_hits(
     ]
 
 
-def province_series(
-    store: Store, rows: Sequence[int], province: int, summed: Sequence[bool]
-) -> tuple[list[int], list[int], list[int], list[float], list[int]]:
-    """Each target's province series as columns, one entry per (target, date) it has a value:
-    target, day (from ORIGIN), the province's own row there (-1 if none), the exact sum of
-    the cities' latest figures at or before that date and how many cities that is (summed
-    targets; 0 and 0 otherwise). ``rows`` are in (target, region, date) order, each once."""
+def period_lasts(
+    store: Store, rows: Sequence[int], province: int, months: Sequence[int]
+) -> list[int]:
+    """The rows a province series reads, in their order: every row of the province, and
+    of each summed target (``months``: its reporting period, 0 for a target not summed)
+    each city's last row of each period (a period's sum reads no other). ``rows`` are in
+    (target, region, date) order."""
     k = _rows(rows)
+    if not len(k):
+        return []
     target = _column(store.target, np.uint16)[k]
     region = _column(store.region, np.uint8)[k]
-    value = np.frombuffer(store.value, dtype=np.float64)[k]
-    key = target << DAY_BITS | (_column(store.day, np.int32)[k] - ORIGIN)
+    day = _column(store.day, np.int32)[k]
     own = region == province
-    city = ~own & np.asarray(summed, dtype=bool)[target]
-    dates = np.unique(key[own | city])  # sorted by (target, day)
-    own_key, own_row = key[own], k[own]  # in key order, as the rows are
-    own_at = np.full(len(dates), -1, dtype=np.int64)
-    if len(own_key):
-        at = np.minimum(np.searchsorted(own_key, dates), len(own_key) - 1)
-        hit = own_key[at] == dates
-        own_at[hit] = own_row[at[hit]]
-    latest = []  # per city: its latest figure at or before each date (0.0 before its first)
-    cities = np.zeros(len(dates), dtype=np.int64)
-    for c in np.unique(region[city]).tolist():
-        mine = city & (region == c)
-        c_key, c_value = key[mine], value[mine]
-        at = np.searchsorted(c_key, dates, side="right") - 1
-        seen = at >= 0
-        at = np.maximum(at, 0)
-        seen &= (c_key[at] >> DAY_BITS) == (dates >> DAY_BITS)  # the same target
-        latest.append(np.where(seen, c_value[at], 0.0))
-        cities += seen
-    # math.fsum per date, as province_series sums: exact, whatever the order (0.0s add
-    # nothing), so the two ways give the same figure to the last bit.
-    totals = (
-        [math.fsum(row) for row in np.column_stack(latest).tolist()]
-        if latest
-        else [0.0] * len(dates)
+    period_months = np.asarray(months, dtype=np.int64)[target]
+    city = ~own & (period_months > 0)
+    # Months since 1970-01 (day 719163 in ordinals): periods are whole calendar quarters
+    # and years, as series.period_end counts them.
+    month = (day - 719163).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    period = month // np.maximum(period_months, 1)
+    last = np.ones(len(k), dtype=bool)  # the last row of its (target, region, period)
+    last[:-1] = (
+        (target[1:] != target[:-1]) | (region[1:] != region[:-1]) | (period[1:] != period[:-1])
     )
-    return (
-        (dates >> DAY_BITS).tolist(),
-        (dates & ((1 << DAY_BITS) - 1)).tolist(),
-        own_at.tolist(),
-        totals,
-        cities.tolist(),
-    )
+    result: list[int] = k[own | (city & last)].tolist()
+    return result

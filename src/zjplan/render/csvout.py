@@ -35,6 +35,9 @@ HEADER = (
     "latest_as_of",
     "latest_region",
     "latest_source",
+    "cities_reported",
+    "cities_expected",
+    "cities_missing",
     *NUMBERS,
     "pace_class",
     "exceeded",
@@ -43,6 +46,14 @@ HEADER = (
     "status_reason",
     "warnings",
 )
+
+
+def _coverage(r: TargetResult) -> list[Cell]:
+    """A sum's coverage: cities reported, expected, and the missing ones by name."""
+    c = r.latest.coverage if r.latest is not None else None
+    if c is None:
+        return [None, None, None]
+    return [c.reported, c.expected, "、".join(c.missing) or None]
 
 
 def _row(r: TargetResult, lang: str = "en") -> list[Cell]:
@@ -72,6 +83,7 @@ def _row(r: TargetResult, lang: str = "en") -> list[Cell]:
         latest.as_of.isoformat() if latest else None,
         latest.region if latest else None,
         latest.source if latest else None,
+        *_coverage(r),
         *(getattr(r, name) for name in NUMBERS),
         PACE_WORDS[lang][r.pace_class] if r.pace_class else None,
         yes if r.exceeded else no,
@@ -90,7 +102,8 @@ HEADER_ZH = {
     "grade": "考核等级", "comparator": "目标类型", "value": "目标值", "unit": "单位",
     "measure": "口径", "baseline": "基数", "baseline_as_of": "基数日期",
     "latest_qualifier": "最新值限定", "latest_value": "最新值", "latest_as_of": "最新值日期",
-    "latest_region": "最新值地区", "latest_source": "来源", "attainment": "达成率",
+    "latest_region": "最新值地区", "latest_source": "来源", "cities_reported": "已报市数",
+    "cities_expected": "应报市数", "cities_missing": "未报的市", "attainment": "达成率",
     "progress_share": "完成进度", "elapsed_share": "序时进度", "schedule_gap": "进度差",
     "gap": "差距", "required_per_year": "每年需完成", "projection": "到期预测",
     "cagr_actual": "实际年均增速", "cagr_required": "所需年均增速", "pace_ratio": "速度比",

@@ -69,6 +69,10 @@ def headline_lines(report: Report, lang: str) -> list[Line]:
     title = f"{inert(report.plan)} · {inert(report.region)} · {labels['as_of']} "
     lines: list[Line] = [[(title + str(report.as_of or "—"), "bold")]]
     lines += [[(text, "dim")] for text in date_lines(report, lang)]
+    if report.unreported:
+        names = "、".join(inert(name) for name in report.unreported)
+        said = say(says("unreported", n=len(report.unreported), names=names), lang)
+        lines.append([(said, "yellow")])
     if numeric:
         lines.append([(f"{len(numeric)} {words['numeric']}: ", ""), *counts_line(numeric, lang)])
     if tasks:

@@ -86,4 +86,13 @@ def latest_text(r: TargetResult, lang: str) -> str:
     else:
         mark = QUALIFIER_MARKS[lang][r.latest.qualifier]
         value = mark + number(r.latest.value) + (r.unit or "")
-    return f"{value} @{r.latest.as_of}"
+    return f"{value} @{r.latest.as_of}{coverage_text(r, lang)}"
+
+
+def coverage_text(r: TargetResult, lang: str) -> str:
+    """' · 5/11市' beside a sum that not every expected city reported for ('' for a
+    complete sum, or a figure that is no sum)."""
+    c = r.latest.coverage if r.latest is not None else None
+    if c is None or c.complete:
+        return ""
+    return f" · {c.reported}/{c.expected}{'市' if lang == 'zh' else ' cities'}"

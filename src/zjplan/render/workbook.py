@@ -21,17 +21,17 @@ from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import goal_text
+from zjplan.render.words import coverage_text, goal_text
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.wording import say
 
 SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
 COLUMNS = {
-    "en": ("id", "section", "target", "goal", "latest", "qualifier", "as of", "progress",
+    "en": ("id", "section", "target", "goal", "latest", "bound · cities", "as of", "progress",
            "序时进度", "gap", "needed / year", "status", "grade", "stale", "uncertain",
            "owners", "warnings"),
-    "zh": ("编号", "章节", "指标", "目标", "最新值", "口径", "截至", "进度", "序时进度", "差距",
-           "每年需", "状态", "考核", "数据较旧", "存疑", "责任单位", "提示"),
+    "zh": ("编号", "章节", "指标", "目标", "最新值", "限定·报送", "截至", "进度", "序时进度",
+           "差距", "每年需", "状态", "考核", "数据较旧", "存疑", "责任单位", "提示"),
 }  # fmt: skip
 YES = {"en": ("yes", ""), "zh": ("是", "")}
 QUALIFIER = {
@@ -273,7 +273,8 @@ def _targets(
         out.text(row, 3, goal_text(r, plan, lang))
         numeric = kind(r.comparator).reading == "number"
         out.number(row, 4, latest.value if latest and numeric else None, plain)
-        out.text(row, 5, QUALIFIER[lang][latest.qualifier] if latest else "")
+        bound = QUALIFIER[lang][latest.qualifier] if latest else ""
+        out.text(row, 5, (bound + coverage_text(r, lang)).removeprefix(" · "))
         out.day(row, 6, latest.as_of if latest else None, when)
         out.number(row, 7, r.progress_share, percent)
         out.number(row, 8, r.elapsed_share, percent)

@@ -1,0 +1,131 @@
+"""A quarter as an office holds it (tests/fixtures/quarter-2019q4): 5 of 11 cities reported
+2019Q4 (杭州, 宁波, 温州, 嘉兴, 湖州), 绍兴 sent only its Q3 file, five sent nothing, and the
+public figures shipped with zjplan lie beside them (the province's own robots in use, 8.9万
+at 2019-12-31, and innovation centres, 10 at 2019-06-09). No verdict rests on a partial sum
+without saying so (METHOD.md, Regions), in any format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN, ROOT, run
+from zjplan.engine import evaluate
+from zjplan.plan import load_plan
+from zjplan.progress import read_progress
+from zjplan.report import Report, TargetResult
+
+QUARTER = ROOT / "tests" / "fixtures" / "quarter-2019q4"
+SHIPPED = load_plan(PLAN)
+MISSING = ["金华市", "衢州市", "舟山市", "台州市", "丽水市"]
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    progress = read_progress([QUARTER], SHIPPED, today=date(2021, 6, 30))
+    return evaluate(SHIPPED, progress, today=date(2021, 6, 30))
+
+
+def target(report: Report, target_id: str) -> TargetResult:
+    return next(t for t in report.targets if t.id == target_id)
+
+
+def test_the_default_date_is_the_quarters_end(report: Report) -> None:
+    """The public 2020-12-31 row of 品字标 standards does not move it."""
+    assert report.as_of == date(2019, 12, 31)
+    assert report.unreported == ["绍兴市", *MISSING]
+
+
+def test_a_partial_sum_is_a_lower_bound_with_its_coverage(report: Report) -> None:
+    """新增 firms: 900 + 700 + 500 + 400 + 300 reported in Q4, 绍兴's 350 of Q3 carried:
+    ≥3150, 5 of 11 reported; behind on it, which a lower bound cannot show for certain."""
+    r = target(report, "small_to_large_firms")
+    assert r.latest is not None
+    assert (r.latest.value, r.latest.qualifier) == (3150, "at_least")
+    c = r.latest.coverage
+    assert c is not None
+    assert (c.reported, c.expected, c.missing, c.missing_count) == (5, 11, MISSING, 5)
+    assert [(x.city, x.as_of) for x in c.carried] == [("绍兴市", date(2019, 9, 30))]
+    assert (r.status, r.uncertain, r.failing) == ("behind", True, False)
+
+
+def test_a_higher_earlier_figure_of_a_count_stands(report: Report) -> None:
+    """Innovation centres (累计): the province's own 10 of 2019-06-09 is not replaced by the
+    5 cities' 8 at 2019-12-31 (a count that cannot fall); the sum is named beside it."""
+    r = target(report, "provincial_innovation_centres")
+    assert r.latest is not None
+    assert (r.latest.value, r.latest.as_of, r.latest.coverage) == (10, date(2019, 6, 9), None)
+    assert any("the sum of the 5 of 11 cities that reported, 8" in w for w in r.warnings)
+
+
+def test_the_provinces_own_figure_of_the_date_wins(report: Report) -> None:
+    """Robots in use: the province's 8.9万 of 2019-12-31, not the two cities' 39000: like is
+    compared with like, so a partial sum raises no mismatch warning either."""
+    r = target(report, "industrial_robots_in_use")
+    assert r.latest is not None
+    assert (r.latest.value, r.latest.region, r.latest.coverage) == (89000, "浙江省", None)
+    assert not any("add up to" in w for w in r.warnings)
+
+
+def test_the_gate_lists_an_uncertain_verdict_and_fails_only_when_asked(tmp_path: Path) -> None:
+    """--fail-on behind: the only target behind rests on a partial sum: listed, exit 0;
+    --fail-on-uncertain: exit 1 (and the public file's errors are allowed)."""
+    args = ["status", "--plan", str(PLAN), "--progress", str(QUARTER), "--format", "json"]
+    gate = ["--fail-on", "behind", "--allow-errors"]
+    ran = run(*args, *gate)
+    assert ran.code == 0, ran.err
+    assert "small_to_large_firms" in ran.err
+    assert "not failing" in ran.err
+    assert run(*args, *gate, "--fail-on-uncertain").code == 1
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv", "json"])
+def test_coverage_is_shown_in_every_format(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"s.{ {'table': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
+    ran = run(
+        "status", "--plan", str(PLAN), "--progress", str(QUARTER), "--format", fmt,
+        "--output", str(out),
+    )  # fmt: skip
+    assert ran.code == 0, ran.err
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        firms = next(t for t in data["targets"] if t["id"] == "small_to_large_firms")
+        assert firms["latest"]["coverage"]["reported"] == 5
+        assert data["unreported"] == ["绍兴市", *MISSING]
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        firms = next(r for r in rows if r["id"] == "small_to_large_firms")
+        assert (firms["cities_reported"], firms["cities_expected"]) == ("5", "11")
+    else:  # Markdown escapes @ (a mention on GitHub)
+        assert "≥3150家 @2019-12-31 · 5/11 cities" in text.replace("\\@", "@")
+
+
+def test_the_screen_names_the_cities_that_sent_nothing() -> None:
+    ran = run("status", "--plan", str(PLAN), "--progress", str(QUARTER), "--brief", lang="zh")
+    assert "本期未报送的市（6个）：绍兴市、金华市" in ran.out
+    assert "≥3150家 @2019-12-31 · 5/11市" not in ran.out  # --brief has no table
+
+
+def test_a_stock_may_fall_but_not_ten_fold(tmp_path: Path) -> None:
+    """Robots in use (a stock) from 22500 to 21000 is no mistake; to 2.4 (a 万 left out) is
+    a ten-fold drop with its hint; 新增 firms falling is 'cannot go down'."""
+    path = tmp_path / "宁波.csv"
+    path.write_text(
+        "target_id,region,as_of,value\n"
+        "industrial_robots_in_use,宁波市,2019-06-30,22500\n"
+        "industrial_robots_in_use,宁波市,2019-09-30,21000\n"
+        "industrial_robots_in_use,宁波市,2019-12-31,2.4\n"
+        "small_to_large_firms,宁波市,2019-06-30,700\n"
+        "small_to_large_firms,宁波市,2019-12-31,600\n",
+        encoding="utf-8",
+    )
+    ran = run("check", "--plan", str(PLAN), str(path), "--format", "json")
+    found = {(p["code"], p["line"]) for p in json.loads(ran.out)["problems"]}
+    # (2.4 台 is a fraction of a count as well: its own warning)
+    assert found == {("fractional-count", 4), ("ten-fold-jump", 4), ("value-decreased", 6)}
