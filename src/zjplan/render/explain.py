@@ -12,7 +12,7 @@ from rich.text import Text
 from zjplan.comparators import kind
 from zjplan.model import Target
 from zjplan.progress import Observation
-from zjplan.render.labels import STATUS_STYLE, status_word, verdict
+from zjplan.render.labels import QUALIFIER_MARKS, STATUS_STYLE, status_word, verdict
 from zjplan.render.screen import change_text
 from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
 from zjplan.render.zh import PACE_WORDS
@@ -187,7 +187,7 @@ def trend(result: TargetResult, width: int = 40, lang: str = "en") -> Renderable
         bar.append("▱" * (width - filled), style="dim")
         if mark is not None and mark <= width:
             bar = bar[:mark] + Text("|", style="bold") + bar[mark:]
-        chart.add_row(str(p.as_of), bar, number(p.value))
+        chart.add_row(str(p.as_of), bar, QUALIFIER_MARKS[lang][p.qualifier] + number(p.value))
     shown = f"{number(goal)}{result.unit or ''}"
     chart.caption = Text(inert(words["goal"].format(g=shown))) if goal else None
     chart.caption_justify = "left"
@@ -284,7 +284,7 @@ def explain(
             Text(inert(f"{o.file}:{o.line}")),
             Text(inert(o.region)),
             str(o.as_of),
-            f"{o.value:g}",
+            QUALIFIER_MARKS[lang][o.qualifier] + f"{o.value:g}",
             Text(inert(o.source)),
         )
     parts.append(observed if used else Text(words["none"]))
@@ -294,7 +294,13 @@ def explain(
             judged.add_column(column)
         for p in series:
             source = say(p.source, lang) if p.source else p.region
-            judged.add_row(str(p.as_of), f"{p.value:g}", Text(inert(source)))
+            c = p.coverage
+            cover = f" · {len(c.reported)}/{c.expected}" if c is not None else ""
+            judged.add_row(
+                str(p.as_of),
+                QUALIFIER_MARKS[lang][p.qualifier] + f"{p.value:g}" + cover,
+                Text(inert(source)),
+            )
         parts.append(judged)
 
     if result.history and kind(result.comparator).numeric:
