@@ -129,3 +129,18 @@ def test_a_stock_may_fall_but_not_ten_fold(tmp_path: Path) -> None:
     found = {(p["code"], p["line"]) for p in json.loads(ran.out)["problems"]}
     # (2.4 台 is a fraction of a count as well: its own warning)
     assert found == {("fractional-count", 4), ("ten-fold-jump", 4), ("value-decreased", 6)}
+
+
+def test_the_briefing_names_the_cities_that_sent_nothing(tmp_path: Path) -> None:
+    """The Word 通报 says which cities the sums are short of, and the gate's lines are in
+    the language asked for."""
+    import docx
+
+    out = tmp_path / "通报.docx"
+    args = ("status", "--plan", str(PLAN), "--progress", str(QUARTER), "--output", str(out))
+    ran = run(*args, "--fail-on", "behind", lang="zh")
+    assert ran.code == 0
+    assert "不判失败" in ran.err
+    assert "已写入" in ran.err
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "本期未报送的市（6个）：绍兴市、金华市、衢州市、舟山市、台州市、丽水市" in text

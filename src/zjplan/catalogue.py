@@ -268,6 +268,12 @@ ProblemKey = Literal[
     "severity-error",
     "severity-warning",
     "rows-skipped",
+    "wrote",
+    "wrote-files",
+    "gate-nothing-read",
+    "gate-skipped",
+    "gate-failing",
+    "gate-held",
     # hints
     "hint-did-you-mean",
     "hint-see-targets",
@@ -616,6 +622,25 @@ PROBLEMS: dict[str, Template] = {
         "progress files; run `zjplan check` to list them",
         "zjplan：进度文件中跳过{skipped}行，有{errors}个错误、{warnings}个警告；"
         "运行 zjplan check 查看",
+    ),
+    "wrote": Template("wrote {path}", "已写入 {path}"),
+    "wrote-files": Template("wrote {n} files to {path}", "已写入{n}个文件到 {path}"),
+    "gate-nothing-read": Template(
+        "no figure was read, so nothing can pass the gate", "没有读到任何数据，门禁无法通过"
+    ),
+    "gate-skipped": Template(
+        "{skipped} row(s) skipped because of {errors} error(s) (fix them, or pass "
+        "--allow-errors to gate on the rest)",
+        "因{errors}个错误跳过了{skipped}行（请修正，或加 --allow-errors 按其余数据判断）",
+    ),
+    "gate-failing": Template(
+        "{n} target(s) at {level} or worse: {ids}", "{n}个指标为“{level}”或更差：{ids}"
+    ),
+    "gate-held": Template(
+        "{n} target(s) at {level} or worse on uncertain figures (a partial sum, a bound), "
+        "not failing (--fail-on-uncertain to fail them): {ids}",
+        "{n}个指标为“{level}”或更差，但数据不确定（部分市合计或上下限），不判失败"
+        "（加 --fail-on-uncertain 则判失败）：{ids}",
     ),
     # hints
     "hint-did-you-mean": Template("did you mean {guess}?", "是否为 {guess}？"),

@@ -43,7 +43,8 @@ from zjplan.render.formats import (
     status_renderer,
     status_spec,
 )
-from zjplan.wording import says
+from zjplan.render.labels import STATUS_WORDS
+from zjplan.wording import say, says
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -93,11 +94,13 @@ def _format_of(output: Path | None, formats: type[F], spec: Callable[[F], Spec],
     )
 
 
-def _deliver(rendered: str | bytes | RenderableType, output: Path | None, force: bool) -> None:
+def _deliver(
+    rendered: str | bytes | RenderableType, output: Path | None, force: bool, lang: str = "en"
+) -> None:
     """Write what a renderer made to --output (atomically), or print it."""
     if output is not None and _named(output):
         write_output(output, _as_file(rendered), force=force)
-        print(f"wrote {output}", file=sys.stderr)
+        print(say(says("wrote", path=str(output)), lang), file=sys.stderr)
     else:
         assert not isinstance(rendered, bytes)  # a binary format needs --output (status says)
         print_out(rendered)
@@ -149,7 +152,9 @@ def _gated(report: Report, threshold: FailOn, uncertain: bool = False) -> Report
     return report.gated(chosen, uncertain)
 
 
-def _gate(report: Report, threshold: FailOn, read: Progress, allow_errors: bool) -> None:
+def _gate(
+    report: Report, threshold: FailOn, read: Progress, allow_errors: bool, lang: str = "en"
+) -> None:
     """Exit 1 when a shown target is at the threshold or worse, when nothing was read, or
     when rows were skipped because of errors (unless --allow-errors): a gate never passes
     on data it could not read."""
@@ -157,27 +162,19 @@ def _gate(report: Report, threshold: FailOn, read: Progress, allow_errors: bool)
         return
     reasons = []
     if not read.rows:
-        reasons.append("no figure was read, so nothing can pass the gate")
+        reasons.append(says("gate-nothing-read"))
     if read.errors and not allow_errors:
-        reasons.append(
-            f"{read.skipped} row(s) skipped because of {read.errors} error(s) "
-            "(fix them, or pass --allow-errors to gate on the rest)"
-        )
+        reasons.append(says("gate-skipped", skipped=read.skipped, errors=read.errors))
+    level = STATUS_WORDS[lang].get(threshold.value, threshold.value)
     failing = [t.id for t in report.failing()]
     if failing:
-        reasons.append(
-            f"{len(failing)} target(s) at {threshold.value} or worse: " + ", ".join(failing)
-        )
+        reasons.append(says("gate-failing", n=len(failing), level=level, ids=", ".join(failing)))
     held = [t.id for t in report.held()]
     if held:  # listed, never silently passed: the data cannot say yet
-        print(
-            f"zjplan: {len(held)} target(s) at {threshold.value} or worse on uncertain figures"
-            " (a partial sum, a bound), not failing (--fail-on-uncertain to fail them): "
-            + ", ".join(held),
-            file=sys.stderr,
-        )
+        said = says("gate-held", n=len(held), level=level, ids=", ".join(held))
+        print(f"zjplan: {say(said, lang)}", file=sys.stderr)
     for reason in reasons:
-        print(f"zjplan: {reason}", file=sys.stderr)
+        print(f"zjplan: {say(reason, lang)}", file=sys.stderr)
     if reasons:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -292,7 +289,7 @@ def status(
             whose = f" for {unit}" if unit else ""
             where = f" in {part}" if part else ""
             print_out(f"no target is {what}{whose}{where}\n")
-            _gate(report, fail_on, read, allow_errors)
+            _gate(report, fail_on, read, allow_errors, pick_lang(lang))
             return
     if sort is not None:
         from zjplan.render.order import ordered
@@ -311,7 +308,7 @@ def status(
         else:
             room = columns() or 200
             print_out(status_plain(report, p, pick_lang(lang), all_rows=all_rows, room=room))
-        _gate(report, fail_on, read, allow_errors)
+        _gate(report, fail_on, read, allow_errors, pick_lang(lang))
         return
     rendered: str | bytes | RenderableType
     if brief and fmt is StatusFormat.table:
@@ -330,8 +327,8 @@ def status(
         rendered = status_renderer(fmt)(report, p, pick_lang(lang))
     if spec.payload == "bytes" and not _named(output):
         raise typer.BadParameter(f"{fmt.value} is a binary format: give --output FILE")
-    _deliver(rendered, output, force)
-    _gate(report, fail_on, read, allow_errors)
+    _deliver(rendered, output, force, pick_lang(lang))
+    _gate(report, fail_on, read, allow_errors, pick_lang(lang))
 
 
 @app.command()
@@ -388,8 +385,8 @@ def report(
         reason = exc.strerror or str(exc)
         why = says("cannot-write", why=reason)
         fail([Problem.said("cannot-write", why, str(output_dir), hint=WRITE_HINT)])
-    print(f"wrote {len(files)} files to {output_dir}", file=sys.stderr)
-    _gate(province, fail_on, read, allow_errors)
+    print(say(says("wrote-files", n=len(files), path=str(output_dir)), language), file=sys.stderr)
+    _gate(province, fail_on, read, allow_errors, pick_lang(lang))
 
 
 @app.command()
@@ -421,7 +418,7 @@ def cities(
     run = Run.open(plan, progress, as_of=as_of, writes={"--output": output})
     report_problems(run.progress, verbose=False, lang=pick_lang(lang))
     rendered = cities_renderer(fmt)(run.matrix(), run.plan, pick_lang(lang))
-    _deliver(rendered, output, force)
+    _deliver(rendered, output, force, pick_lang(lang))
 
 
 @app.command()

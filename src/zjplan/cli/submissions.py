@@ -41,7 +41,7 @@ from zjplan.render.formats import (
     template_spec,
     template_writer,
 )
-from zjplan.wording import says
+from zjplan.wording import say, says
 
 
 @app.command()
@@ -126,7 +126,7 @@ def check(
         # Excel reads a CSV as UTF-8 only behind a byte-order mark; Markdown wants none.
         bom = chase_fmt is ChaseFormat.csv
         write_output(chase, made, encoding="utf-8-sig" if bom else "utf-8", force=force)
-        print(f"wrote {chase}", file=sys.stderr)
+        print(say(says("wrote", path=str(chase)), language), file=sys.stderr)
     if not report.passed(strict):
         raise typer.Exit(ExitCode.FAILED)
 

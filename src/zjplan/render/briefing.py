@@ -22,6 +22,7 @@ from zjplan.render.words import goal_text, latest_text, number
 from zjplan.report import Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
+from zjplan.wording import say, says
 
 if TYPE_CHECKING:
     from zjplan.model import Plan
@@ -104,6 +105,13 @@ def headline_sentence(report: Report, lang: str) -> str:
     if report.summary.stale or report.summary.uncertain:
         text += words["extra"].format(
             stale=report.summary.stale, uncertain=report.summary.uncertain
+        )
+    if report.unreported:  # the cities that sent nothing: the sums above are short of them
+        names = "、".join(report.unreported)
+        text += (
+            ("" if lang == "zh" else " ")
+            + say(says("unreported", n=len(report.unreported), names=names), lang)
+            + ("。" if lang == "zh" else ".")
         )
     return text
 
