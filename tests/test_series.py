@@ -129,3 +129,20 @@ def test_evaluate_on_a_large_store_equals_evaluate_on_tuples(
     assert plain_data(from_columns) == plain_data(from_tuples)
     robots = next(t for t in from_columns.targets if t.id == "industrial_robots_in_use")
     assert any(p.source.startswith("sum of") for p in robots.history)
+
+
+def test_complete_periods_from_columns_equal_the_tuple_path() -> None:
+    """Every city in two quarters (the fast sums of the column path), the province's own
+    figure at the first quarter's end (which wins, and differs: a warning), and a third
+    quarter with one city missing (the tuple path again): the same points and warnings."""
+    q1_end = (date(2019, 3, 31) - date(2019, 3, 2)).days
+    rows = [(0, c, q1_end, 1.0 + c, 0) for c in range(1, REGIONS)]
+    rows += [(0, 0, q1_end, 100.0, 1)]  # the province: 100 against the cities' 77
+    rows += [(0, c, q1_end + 40, 2.0 + c, 0) for c in range(1, REGIONS)]  # Q2, all
+    rows += [(3, c, 5, 0.1 * c, 2) for c in range(1, REGIONS)]  # target 3, Q1, all
+    rows += [(3, c, 100, 0.2 * c, 2) for c in range(1, REGIONS - 1)]  # Q2: one city missing
+    for tid, (expected, found) in by_tuples(rows).items():
+        assert found == expected, tid
+    points, warnings = by_tuples(rows)["national_demo_zones"][1]  # type: ignore[misc]
+    assert [p.value for p in points] == [100.0, sum(2.0 + c for c in range(1, REGIONS))]
+    assert len(warnings) == 1

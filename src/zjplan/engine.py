@@ -682,15 +682,13 @@ def _by_target(
     if isinstance(observations, Progress) and observations.store is not None:
         store, rows = observations.store, observations.rows
         chosen = None
+        days = _latest_days(store, rows)
         if as_of is None:
-            day = store.day.__getitem__
-            latest = {
-                tid: store.date(max(map(day, rows[start:stop])))
-                for tid, start, stop in target_runs(store, rows)
-            }
-            as_of, chosen = report_date(plan, latest, today)
-        if as_of is not None:
-            last_day = as_of.toordinal()
+            as_of, chosen = report_date(
+                plan, {tid: store.date(d) for tid, d in days.items()}, today
+            )
+        last_day = as_of.toordinal() if as_of is not None else None
+        if last_day is not None and max(days.values(), default=0) > last_day:
             if chosen is not None:
                 chosen = _later(
                     chosen, [store.observation(i) for i in rows if store.day[i] > last_day]
@@ -711,6 +709,18 @@ def _by_target(
         )
     by_target = {tid: [o for o in items if o.as_of <= as_of] for tid, items in everything.items()}
     return by_target, as_of, chosen or _given(as_of)
+
+
+def _latest_days(store: Store, rows: Sequence[int]) -> dict[str, int]:
+    """Each target's latest figure's day (an ordinal); numpy's for a large store."""
+    runs = list(target_runs(store, rows))
+    if len(rows) >= VECTOR_ROWS and runs:
+        from zjplan.progress import vector
+
+        found = vector.run_maxima(store.day, rows, [start for _, start, _ in runs])
+        return {tid: d for (tid, _, _), d in zip(runs, found, strict=True)}
+    day = store.day.__getitem__
+    return {tid: max(map(day, rows[start:stop])) for tid, start, stop in runs}
 
 
 def report_date(

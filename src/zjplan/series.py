@@ -23,6 +23,7 @@ from zjplan.progress.store import Observation, Store
 from zjplan.wording import says
 
 AS_OF = itemgetter(2)  # Observation.as_of, read in C
+VALUE = itemgetter(1)  # Point.value
 MISMATCH = 0.005  # the province's own figure may differ from its cities' sum by this share
 
 
@@ -111,6 +112,7 @@ def _mismatch(day: date, own: float, total: float, cities: int) -> str | None:
     return says("province-vs-cities", day=day, province=own, total=total, n=cities)
 
 
+@functools.lru_cache(maxsize=8192)  # a plan's figures fall on a few hundred dates
 def period_end(day: date, months: int) -> date:
     """The last day of the reporting period (of ``months`` months) that holds ``day``."""
     month = ((day.month - 1) // months + 1) * months
@@ -174,8 +176,10 @@ def province_series(
                 shaky = True
         point = Point(day, total, province, _sum_of(len(latest)), qualifier=qualifier,
                       coverage=coverage, shaky=shaky)  # fmt: skip
-        best = max((p for p in points if p.as_of < day), key=lambda p: p.value, default=None)
-        if rule.cannot_fall and qualifier == "at_least" and best is not None and best.value > total:
+        best = None
+        if rule.cannot_fall and qualifier == "at_least":  # the best figure before this sum
+            best = max((p for p in points if p.as_of < day), key=VALUE, default=None)
+        if best is not None and best.value > total:
             warnings.append(
                 says(
                     "partial-sum-below", day=day, total=total, n=len(coverage.reported),
@@ -231,13 +235,56 @@ def province_series_of_store(
     rows in (target, region, date) order, each key once, as Progress.rows are."""
     from zjplan.progress import vector
 
-    province = store.region_index[plan.province.name]
+    name = plan.province.name
+    province = store.region_index[name]
     months = [FREQUENCY_MONTHS[t.frequency] if t.aggregate == "sum" else 0 for t in plan.targets]
     kept = vector.period_lasts(store, rows, province, months)
-    by_target = group(store.observations(kept))
+    cities = sum(r.level == "city" for r in plan.regions)
+    # Targets whose every period every city reported, exactly: summed from the columns,
+    # as province_series sums them (a complete sum has no carried or missing city).
+    complete = {
+        t: periods
+        for t, periods in vector.complete_periods(store, kept, province, months, cities).items()
+        if not plan.targets[t].sum_of
+    }
+    region, target_of = store.region, store.target
+    tuples = [i for i in kept if target_of[i] not in complete or region[i] == province]
+    by_target = group(store.observations(tuples))
     result: dict[str, Series] = {}
-    for target in plan.targets:
-        items = by_target.get(target.id)
-        if items:
+    for t, target in enumerate(plan.targets):
+        items = by_target.get(target.id, [])
+        if t in complete:
+            result[target.id] = _complete_sums(name, items, complete[t], store, until)
+        elif items:
             result[target.id] = series_for(plan, target, items, until=until)
     return result
+
+
+def _complete_sums(
+    province: str,
+    own: list[Observation],
+    periods: list[tuple[int, list[int]]],
+    store: Store,
+    until: date | None,
+) -> Series:
+    """A target's series when every city reported every period exactly: the province's
+    own figures, and each period's sum unless the province reported for its date."""
+    points = [Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier) for o in own]
+    own_days = {o.as_of: o for o in own}
+    warnings: list[str] = []
+    value, names = store.value, store.region_names
+    for end, rows in periods:
+        day = store.date(end)
+        day = min(day, until) if until is not None else day
+        total = math.fsum(value[i] for i in rows)
+        mine = own_days.get(day)
+        if mine is not None:
+            warning = _mismatch(day, mine.value, total, len(rows))
+            if warning:
+                warnings.append(warning)
+            continue
+        reported = tuple(sorted(names[store.region[i]] for i in rows))
+        coverage = Coverage(reported, (), ())
+        points.append(Point(day, total, province, _sum_of(len(rows)), coverage=coverage))
+    points.sort(key=lambda p: p.as_of)
+    return points, warnings

@@ -90,10 +90,15 @@ class Told(tuple[Any, ...]):
         if not self:
             return {}
         key, values, _, hint_key, hint_values = self
-        data = {"message": _plain(key, _unpack(key, values))}
-        if hint_key:
-            data["hint"] = _plain(hint_key, _unpack(hint_key, hint_values))
-        return data
+        message: dict[str, Any] = {"key": key}
+        if values:
+            message.update(zip(names(key), map(_json, values), strict=True))
+        if not hint_key:
+            return {"message": message}
+        hint: dict[str, Any] = {"key": hint_key}
+        if hint_values:
+            hint.update(zip(names(hint_key), map(_json, hint_values), strict=True))
+        return {"message": message, "hint": hint}
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -285,6 +290,9 @@ def _shown(value: Param, lang: str) -> Param:
 
 
 def _json(value: Param) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is float:
+        return value
     if isinstance(value, Said):
         return value.plain()
     if isinstance(value, Cell):

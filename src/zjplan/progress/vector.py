@@ -127,3 +127,55 @@ def period_lasts(
     )
     result: list[int] = k[own | (city & last)].tolist()
     return result
+
+
+def complete_periods(
+    store: Store, kept: Sequence[int], province: int, months: Sequence[int], cities: int
+) -> dict[int, list[tuple[int, list[int]]]]:
+    """For each summed target whose every period is complete and exact (each of the
+    ``cities`` cities has a row in it, no figure a bound), its periods in order: (the
+    period's end as a day ordinal, the city rows summed there). ``kept`` are
+    period_lasts's rows. A target missing from the result takes the tuple path."""
+    k = _rows(kept)
+    if not len(k):
+        return {}
+    target = _column(store.target, np.uint16)[k]
+    region = _column(store.region, np.uint8)[k]
+    day = _column(store.day, np.int32)[k]
+    qualified = np.frombuffer(store.qualifier, dtype=np.uint8)[k] != 0
+    period_months = np.asarray(months, dtype=np.int64)[target]
+    city = (region != province) & (period_months > 0)
+    month = (day - 719163).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    period = month // np.maximum(period_months, 1)
+    result: dict[int, list[tuple[int, list[int]]]] = {}
+    bad = set(np.unique(target[qualified]).tolist())  # a bound: the tuple path's arithmetic
+    c_target, c_period, c_rows = target[city], period[city], k[city]
+    if not len(c_rows):
+        return result
+    order = np.lexsort((c_period, c_target))
+    c_target, c_period, c_rows = c_target[order], c_period[order], c_rows[order]
+    starts = np.flatnonzero(
+        np.r_[True, (c_target[1:] != c_target[:-1]) | (c_period[1:] != c_period[:-1])]
+    )
+    sizes = np.diff(np.r_[starts, len(c_rows)])
+    # Each period's last day, as an ordinal: the first day of the month after it, less one.
+    after = (c_period[starts] + 1) * period_months[city][order][starts]
+    ends = after.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) - 1 + 719163
+    for start, size, end in zip(starts.tolist(), sizes.tolist(), ends.tolist(), strict=True):
+        t = int(c_target[start])
+        if t in bad:
+            continue
+        if size != cities:
+            bad.add(t)
+            result.pop(t, None)
+            continue
+        result.setdefault(t, []).append((end, c_rows[start : start + size].tolist()))
+    return result
+
+
+def run_maxima(days: array[int], rows: Sequence[int], starts: list[int]) -> list[int]:
+    """The largest day of each run of ``rows`` (a run from each of ``starts`` to the next)."""
+    k = _rows(rows)
+    column = np.frombuffer(days, dtype=np.int32)[k]
+    found: list[int] = np.maximum.reduceat(column, np.asarray(starts, dtype=np.int64)).tolist()
+    return found
