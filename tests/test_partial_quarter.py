@@ -102,7 +102,10 @@ def test_coverage_is_shown_in_every_format(fmt: str, tmp_path: Path) -> None:
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
         firms = next(r for r in rows if r["id"] == "small_to_large_firms")
         assert (firms["cities_reported"], firms["cities_expected"]) == ("5", "11")
-    else:  # Markdown escapes @ (a mention on GitHub)
+    else:  # Markdown escapes @ (a mention on GitHub) and : (a link's scheme)
+        text = text.replace("\\:", ":")
+        if fmt != "table":
+            assert "6 cities sent no figure for this period: 绍兴市、金华市" in text
         assert "≥3150家 @2019-12-31 · 5/11 cities" in text.replace("\\@", "@")
 
 

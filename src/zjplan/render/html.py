@@ -18,7 +18,7 @@ from zjplan.render.words import goal_text, latest_text, number, percent
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
-from zjplan.wording import is_said, say
+from zjplan.wording import is_said, say, says
 
 CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
@@ -218,6 +218,15 @@ def _moved(report: Report, lang: str) -> str:
     return f'<h2>{text(heading)}</h2><ul class="moved">{items}</ul>'
 
 
+def _unreported(report: Report, lang: str) -> str:
+    """The cities that sent nothing for the period: every sum above is short of them."""
+    if not report.unreported:
+        return ""
+    names = "、".join(report.unreported)
+    said = say(says("unreported", n=len(report.unreported), names=names), lang)
+    return f'<p class="unreported">{text(said)}</p>'
+
+
 def report_html(report: Report, plan: Plan, lang: str) -> str:
     labels = LABELS[lang]
     title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
@@ -279,6 +288,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         "style-src 'unsafe-inline'; img-src data:\">"
         f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
         f'<h1>{text(title)}</h1><p class="counts">{count_html}</p>'
+        + _unreported(report, lang)
         + _attention(report, lang)
         + _moved(report, lang)
         + f"<h2>{text(labels['owner'])}</h2>{owners}"

@@ -9,7 +9,7 @@ from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import goal_text, latest_text, number, percent
 from zjplan.report import STATUSES, Report, TargetResult, changes
 from zjplan.statuses import MARK
-from zjplan.wording import say
+from zjplan.wording import say, says
 
 EMOJI = MARK  # each status's mark: the status table's (statuses.py)
 
@@ -61,6 +61,10 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         )
         + "\n",
     ]
+    if report.unreported:
+        names = "、".join(report.unreported)
+        said = say(says("unreported", n=len(report.unreported), names=names), lang)
+        parts.append(md_text(said) + "\n")
     if any(r.failing for r in report.targets):
         parts.append(
             f"⛔ {labels['failing']}: {STATUS_WORDS[lang][report.fail_on]} "
