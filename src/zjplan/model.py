@@ -250,7 +250,7 @@ class Plan(Model):
     """The whole plan: what it is, where it applies, what it promises."""
 
     plan: PlanInfo
-    regions: Annotated[list[Region], Check(min_length=1)]
+    regions: Annotated[list[Region], Check(min_length=1, max_length=65_535)]  # store: uint16
     targets: Annotated[list[Target], Check(min_length=1)]
 
     _prepare = staticmethod(_fill_defaults)

@@ -56,7 +56,7 @@ class Store:
         self.texts: list[str] = [""]
         self.text_index: dict[str, int] = {"": 0}
         self.target = array("H")
-        self.region = array("B")
+        self.region = array("H")  # up to 65,535 regions (a county-level plan has ~2,800)
         self.day = array("i")
         self.value = array("d")
         self.file = array("I")

@@ -38,7 +38,7 @@ def sorted_unique(store: Store) -> tuple[array[int], list[Repeat]]:
     # The key is built in place: a million rows take 8 MB a column of int64.
     key = _column(store.target, np.uint16)
     key *= regions
-    key += np.frombuffer(store.region, dtype=np.uint8)
+    key += np.frombuffer(store.region, dtype=np.uint16)
     key <<= DAY_BITS
     key |= np.frombuffer(store.day, dtype=np.int32) - ORIGIN
     order = np.argsort(key, kind="stable")  # within a key, reading order
@@ -70,7 +70,7 @@ def region_counts(store: Store, rows: Sequence[int]) -> dict[int, list[int]]:
     regions, files = len(store.region_names), len(store.files)
     k = _rows(rows)
     file = _column(store.file, np.uint32)[k]
-    region = _column(store.region, np.uint8)[k]
+    region = _column(store.region, np.uint16)[k]
     counts = np.bincount(file * regions + region, minlength=files * regions)
     table = counts.reshape(files, regions)
     present = np.flatnonzero(table.any(axis=1))
@@ -87,7 +87,7 @@ def history_hits(
     if len(k) < 2:
         return []
     target = _column(store.target, np.uint16)[k]
-    region = _column(store.region, np.uint8)[k]
+    region = _column(store.region, np.uint16)[k]
     value = np.frombuffer(store.value, dtype=np.float64)[k]
     old, new = value[:-1], value[1:]
     same = (target[1:] == target[:-1]) & (region[1:] == region[:-1])
@@ -112,7 +112,7 @@ def period_lasts(
     if not len(k):
         return []
     target = _column(store.target, np.uint16)[k]
-    region = _column(store.region, np.uint8)[k]
+    region = _column(store.region, np.uint16)[k]
     day = _column(store.day, np.int32)[k]
     own = region == province
     period_months = np.asarray(months, dtype=np.int64)[target]
@@ -140,7 +140,7 @@ def complete_periods(
     if not len(k):
         return {}
     target = _column(store.target, np.uint16)[k]
-    region = _column(store.region, np.uint8)[k]
+    region = _column(store.region, np.uint16)[k]
     day = _column(store.day, np.int32)[k]
     qualified = np.frombuffer(store.qualifier, dtype=np.uint8)[k] != 0
     period_months = np.asarray(months, dtype=np.int64)[target]
