@@ -147,3 +147,22 @@ def test_the_briefing_names_the_cities_that_sent_nothing(tmp_path: Path) -> None
     assert "已写入" in ran.err
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "本期未报送的市（6个）：绍兴市、金华市、衢州市、舟山市、台州市、丽水市" in text
+
+
+def test_an_about_figure_widens_only_its_own_part_of_a_sum() -> None:
+    """pool (reach 50000, both cities): 杭州 47000 exact, 宁波 约2600 at the deadline. The
+    sum 49600 is about, its band 5% of 2600 = 130 (not 5% of 49600 = 2480): both ends,
+    49470 and 49730, miss 50000, so 'missed' is certain. (With the whole sum's band the
+    upper end 52080 met it, and the verdict was uncertain.)"""
+    from zjplan.progress import Observation
+
+    engine_plan = load_plan(ROOT / "tests" / "fixtures" / "plan-engine.yaml")
+
+    def obs(region: str, value: float, q: str) -> Observation:
+        return Observation("pool", region, date(2020, 12, 31), value, "s", "f.csv", 2, "", q)  # type: ignore[arg-type]
+
+    figures = [obs("杭州市", 47000, "exact"), obs("宁波市", 2600, "about")]
+    r = target(evaluate(engine_plan, figures, as_of=date(2021, 3, 31)), "pool")
+    assert r.latest is not None
+    assert (r.latest.value, r.latest.qualifier) == (49600, "about")
+    assert (r.status, r.uncertain) == ("missed", False)

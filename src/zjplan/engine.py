@@ -430,9 +430,12 @@ class _Judge:
         if qualifier == "at_most":
             return good
         ends = []
-        for factor in (1 - self.band, 1 + self.band):
-            moved = [*since[:-1], since[-1]._replace(value=x * factor)]
-            ends.append(self.assess(x * factor, moved, goal, base, None)[1])
+        # A sum's band is its about parts' bands added (an exact city's figure has none);
+        # a single figure's is the plan's share of it.
+        half = since[-1].band if since[-1].band is not None else abs(x) * self.band
+        for end in (x - half, x + half):
+            moved = [*since[:-1], since[-1]._replace(value=end)]
+            ends.append(self.assess(end, moved, goal, base, None)[1])
         return not ends[0] == ends[1] == status
 
     def numbers(

@@ -59,6 +59,7 @@ class Point(NamedTuple):
     qualifier: Qualifier = "exact"
     coverage: Coverage | None = None  # a sum of cities: which of them it holds
     shaky: bool = False  # a partial sum no bound describes: any status on it is uncertain
+    band: float | None = None  # an about sum's half-width: its about parts' bands added
 
 
 Series = tuple[list[Point], list[str]]  # the points, and warnings about them
@@ -74,6 +75,7 @@ class SumRule(NamedTuple):
     months: int
     counted: bool  # a count, never negative: a sum missing cities is a lower bound
     cannot_fall: bool  # new or cumulative: a carried figure is a lower bound too
+    about_band: float = 0.05  # an about figure's half-width, as a share of it
 
 
 def sum_rule(plan: Plan, target: Target) -> SumRule:
@@ -84,6 +86,7 @@ def sum_rule(plan: Plan, target: Target) -> SumRule:
         FREQUENCY_MONTHS[target.frequency],
         count,
         target.measure in ("new", "cumulative"),
+        plan.plan.about_band,
     )
 
 
@@ -174,8 +177,13 @@ def province_series(
                 qualifier = "at_least" if qualifier in ("exact", "at_least") else "about"
             else:
                 shaky = True
+        band = None
+        if qualifier == "about":  # only the about parts widen the sum
+            band = math.fsum(
+                abs(o.value) * rule.about_band for o in latest.values() if o.qualifier == "about"
+            )
         point = Point(day, total, province, _sum_of(len(latest)), qualifier=qualifier,
-                      coverage=coverage, shaky=shaky)  # fmt: skip
+                      coverage=coverage, shaky=shaky, band=band)  # fmt: skip
         best = None
         if rule.cannot_fall and qualifier == "at_least":  # the best figure before this sum
             best = max((p for p in points if p.as_of < day), key=VALUE, default=None)
