@@ -166,3 +166,20 @@ def test_an_about_figure_widens_only_its_own_part_of_a_sum() -> None:
     assert r.latest is not None
     assert (r.latest.value, r.latest.qualifier) == (49600, "about")
     assert (r.status, r.uncertain) == ("missed", False)
+
+
+def test_what_moved_compares_like_with_like() -> None:
+    """--since 2019-09-30: new firms then were 绍兴's ≥350 alone (1 of 11), now ≥3150 (5 of
+    11): not a change of 2800 firms. The change is None, and both are shown as they are."""
+    progress = read_progress([QUARTER], SHIPPED, today=date(2021, 6, 30))
+    from zjplan.report import compare
+
+    now = evaluate(SHIPPED, progress, today=date(2021, 6, 30))
+    then = evaluate(SHIPPED, progress, as_of=date(2019, 9, 30))
+    firms = target(compare(now, then), "small_to_large_firms")
+    assert firms.since is not None
+    assert (firms.since.value, firms.since.change, firms.since.qualifier) == (350, None, "at_least")
+    assert firms.since.coverage is not None
+    assert firms.since.coverage.reported == 1
+    ran = run("status", "--plan", str(PLAN), "--progress", str(QUARTER), "--since", "2019-09-30")
+    assert "≥350 (1/11) → ≥3150家 @2019-12-31 · 5/11 cities" in ran.out

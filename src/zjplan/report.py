@@ -90,8 +90,13 @@ class Since(Model):
     status: Status
     value: float | None  # the figure it was judged on then
     value_as_of: date | None
-    change: float | None  # the figure now less the figure then, when both exist
+    # The figure now less the figure then, when both exist and are alike: exact, and each
+    # either no sum or a complete one (a 5-city sum against the province's own figure is
+    # no change of anything: None, and both are shown as they are).
+    change: float | None
     movement: Movement
+    qualifier: Qualifier = "exact"  # the figure then: a bound, as latest.qualifier
+    coverage: Coverage | None = None  # the figure then: a sum's cities
 
 
 class TargetResult(Model):
@@ -251,14 +256,24 @@ def compare(now: Report, then: Report) -> Report:
             targets.append(t)
             continue
         value = old.latest.value if old.latest else None
+        alike = (
+            old.latest is not None
+            and t.latest is not None
+            and all(
+                f.qualifier == "exact" and (f.coverage is None or f.coverage.complete)
+                for f in (old.latest, t.latest)
+            )
+        )
         change = t.latest.value - value if t.latest is not None and value is not None else None
         since = Since(
             as_of=day,
             status=old.status,
             value=value,
             value_as_of=old.latest.as_of if old.latest else None,
-            change=change,
+            change=change if alike else None,
             movement=movement(old.status, t.status),
+            qualifier=old.latest.qualifier if old.latest else "exact",
+            coverage=old.latest.coverage if old.latest else None,
         )
         targets.append(replace(t, since=since))
     return replace(now, targets=targets, since=day)
@@ -338,12 +353,21 @@ def worst_first(targets: list[TargetResult]) -> list[TargetResult]:
 MOVE_ORDER = {"worse": 0, "better": 1, "new": 2, "lost": 3, "same": 4}
 
 
+def figure_moved(r: TargetResult) -> bool:
+    """Whether the figure is another than then, though the two are not alike enough to
+    subtract (a bound, or a sum short of cities)."""
+    since, latest = r.since, r.latest
+    if since is None or since.change is not None or latest is None or since.value is None:
+        return False
+    return (since.value, since.value_as_of) != (latest.value, latest.as_of)
+
+
 def changes(report: Report) -> list[TargetResult]:
     """With --since: the targets whose status moved (worse first, then better, then those
     with no figure then), then those whose figure changed under the same status."""
     moved = [
         r
         for r in report.targets
-        if r.since is not None and (r.since.movement != "same" or r.since.change)
+        if r.since is not None and (r.since.movement != "same" or r.since.change or figure_moved(r))
     ]
     return sorted(moved, key=lambda r: MOVE_ORDER[r.since.movement] if r.since else 9)

@@ -16,7 +16,14 @@ from zjplan.catalogue import Key
 from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.numbers import STATE_OF_VALUE
-from zjplan.render.labels import LABELS, STATUS_STYLE, STATUS_WORDS, status_word, verdict
+from zjplan.render.labels import (
+    LABELS,
+    QUALIFIER_MARKS,
+    STATUS_STYLE,
+    STATUS_WORDS,
+    status_word,
+    verdict,
+)
 from zjplan.render.order import groups
 from zjplan.render.words import MILESTONE_WORDS, goal_text, latest_text, number
 from zjplan.report import (
@@ -167,6 +174,12 @@ def change_text(r: TargetResult, lang: str) -> str:
     elif since.change:
         sign = "+" if since.change > 0 else "−"
         parts.append(f"{number(since.value)} → {number(now)} ({sign}{number(abs(since.change))})")
+    elif since.change is None and r.latest is not None and since.value != now:
+        # not alike (a bound, or a sum short of cities): both as they are, no difference
+        then = QUALIFIER_MARKS[lang][since.qualifier] + number(since.value)
+        if since.coverage is not None and not since.coverage.complete:
+            then += f" ({since.coverage.reported}/{since.coverage.expected})"
+        parts.append(f"{then} → {latest_text(r, lang)}")
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
