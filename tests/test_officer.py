@@ -67,6 +67,7 @@ def test_since_gives_each_target_then_and_now(data: Path) -> None:
     assert firms["since"] == {
         "as_of": "2019-09-30", "status": "on_track", "value": 4000.0,
         "value_as_of": "2019-06-30", "change": 300.0, "movement": "worse",
+        "qualifier": "exact", "coverage": None,
     }  # fmt: skip
     centres = targets["provincial_innovation_centres"]["since"]
     assert centres["movement"] == "same"  # type: ignore[index]
