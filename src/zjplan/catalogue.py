@@ -268,6 +268,7 @@ ProblemKey = Literal[
     "severity-error",
     "severity-warning",
     "rows-skipped",
+    "no-progress-files",
     "wrote",
     "wrote-files",
     "gate-nothing-read",
@@ -622,6 +623,9 @@ PROBLEMS: dict[str, Template] = {
         "progress files; run `zjplan check` to list them",
         "zjplan：进度文件中跳过{skipped}行，有{errors}个错误、{warnings}个警告；"
         "运行 zjplan check 查看",
+    ),
+    "no-progress-files": Template(
+        "warning: no progress file was found in {where}", "警告：{where} 中没有找到进度文件"
     ),
     "wrote": Template("wrote {path}", "已写入 {path}"),
     "wrote-files": Template("wrote {n} files to {path}", "已写入{n}个文件到 {path}"),

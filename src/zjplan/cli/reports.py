@@ -271,7 +271,7 @@ def status(
 
     run = Run.open(
         plan, progress, as_of=as_of, region=region, since=since, writes={"--output": output},
-        check=options,
+        check=options, lang=pick_lang(lang),
     )  # fmt: skip
     p, read, city = run.plan, run.progress, run.region
     unit, part = options(p)
@@ -351,8 +351,9 @@ def report(
     from zjplan.output import write_set
 
     run = Run.open(
-        plan, progress, as_of=as_of, writes={"--output-dir": output_dir}, holds_inputs=output_dir
-    )
+        plan, progress, as_of=as_of, writes={"--output-dir": output_dir},
+        holds_inputs=output_dir, lang=pick_lang(lang),
+    )  # fmt: skip
     p, read = run.plan, run.progress
     report_problems(read, verbose=False, lang=pick_lang(lang))
     language = pick_lang(lang)
@@ -415,7 +416,7 @@ def cities(
 
     if fmt is None:
         fmt = _format_of(output, Formats, cities_spec, Formats.table)
-    run = Run.open(plan, progress, as_of=as_of, writes={"--output": output})
+    run = Run.open(plan, progress, as_of=as_of, writes={"--output": output}, lang=pick_lang(lang))
     report_problems(run.progress, verbose=False, lang=pick_lang(lang))
     rendered = cities_renderer(fmt)(run.matrix(), run.plan, pick_lang(lang))
     _deliver(rendered, output, force, pick_lang(lang))
@@ -462,7 +463,9 @@ def explain(
             raise typer.BadParameter(f"no target {quoted(target_id)}{hint}", param_hint="TARGET_ID")
         return target
 
-    run = Run.open(plan, progress, as_of=as_of, region=region, since=since, check=find)
+    run = Run.open(
+        plan, progress, as_of=as_of, region=region, since=since, check=find, lang=pick_lang(lang)
+    )
     p, read, city = run.plan, run.progress, run.region
     target = find(p)
     target_id = target.id

@@ -106,6 +106,7 @@ class Run:
         writes: dict[str, Path | None] | None = None,
         holds_inputs: Path | None = None,
         check: Callable[[Plan], object] | None = None,
+        lang: str = "en",
     ) -> Run:
         """Check every option, then read the figures: dates and periods parse, the region is
         the plan's, ``check`` passes (the command's own options that need the plan: a target
@@ -127,8 +128,11 @@ class Run:
         if not read.files:
             import sys
 
-            where = ", ".join(str(path) for path in inputs) or "data/progress/ (absent)"
-            print(f"zjplan: warning: no progress file was found in {where}", file=sys.stderr)
+            from zjplan.wording import say, says
+
+            where = ", ".join(str(path) for path in inputs) or "data/progress/"
+            warning = says("no-progress-files", where=where)
+            print(f"zjplan: {say(warning, lang)}", file=sys.stderr)
         return cls(chosen, read, day, city, then)
 
     def evaluate(self, as_of: date | None = None, region: str | None = None) -> Report:

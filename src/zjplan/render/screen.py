@@ -43,10 +43,11 @@ Line = list[Segment]
 HEADLINE = {
     "en": {"numeric": "quantitative targets", "tasks": "tasks", "attention": "Needs attention",
            "none": "Nothing is behind, at risk or missed.",
-           "gap": "gap", "per_year": "needed / year", "owners": "owners"},
+           "gap": "gap", "per_year": "needed / year", "owners": "owners",
+           "schedule": "序时"},
     "zh": {"numeric": "项量化指标", "tasks": "项任务", "attention": "需关注",
            "none": "没有滞后、有风险或未达成的指标。",
-           "gap": "差距", "per_year": "每年需", "owners": "责任单位"},
+           "gap": "差距", "per_year": "每年需", "owners": "责任单位", "schedule": "序时"},
 }  # fmt: skip
 
 
@@ -135,16 +136,22 @@ def attention_lines(report: Report, lang: str) -> list[Line]:
         _, style = STATUS_STYLE[r.status]
         name = r.name_zh if lang == "zh" else r.name_en
         lines.append([(f"  {verdict(r, lang)}", style), (f"  {inert(name)}", "")])
-        detail: Line = [(f"      {r.id}", "cyan")]
-        unit = r.unit or ""
+        # The figure it rests on (with its bound and the cities in it) and its progress
+        # against 序时进度; then what is left to do, and whose it is. Three short lines, so
+        # nothing wraps at 80 columns.
+        detail: Line = [(f"      {r.id}", "cyan"), (f"  {inert(latest_text(r, lang))}", "")]
+        if r.progress_share is not None and r.elapsed_share is not None:
+            progress = f"{r.progress_share:.0%} / {words['schedule']} {r.elapsed_share:.0%}"
+            detail.append((f"  {progress}", ""))
+        lines.append(detail)
+        todo: Line = [("      ", "")]
         if r.gap:
-            detail.append((f"  {words['gap']} {number(r.gap)}{unit}", ""))
-        if r.required_per_year:
-            detail.append((f", {words['per_year']} {number(r.required_per_year)}{unit}", ""))
+            todo.append((f"{words['gap']} {number(r.gap)}{r.unit or ''}  ", ""))
         if r.owners:
             more = "…" if len(r.owners) > 3 else ""
-            detail.append((f"  {inert('、'.join(r.owners[:3]))}{more}", "dim"))
-        lines.append(detail)
+            todo.append((f"{inert('、'.join(r.owners[:3]))}{more}", "dim"))
+        if len(todo) > 1:
+            lines.append(todo)
     return lines + flagged_lines(report, lang)
 
 
