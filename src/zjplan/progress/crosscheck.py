@@ -145,7 +145,7 @@ def file_owners(
     owners: list[Owner] = []
     shared: dict[frozenset[str], frozenset[str]] = {}  # 100,000 files share a few region sets
     for summary in files:
-        found = {names[r]: n for r, n in enumerate(counts.get(summary.index, ())) if n}
+        found = {names[r]: n for r, n in counts.get(summary.index, {}).items()}
         regions = frozenset(found)
         regions = shared.setdefault(regions, regions)
         owners.append(Owner(regions, *apparent_owner(plan, summary.file, found, cities)))

@@ -19,7 +19,7 @@ def sorted_unique(store: Store) -> tuple[array[int], list[Repeat]]:
     return store.sorted_unique()
 
 
-def region_counts(store: Store, rows: Sequence[int]) -> dict[int, list[int]]:
+def region_counts(store: Store, rows: Sequence[int]) -> dict[int, dict[int, int]]:
     """For each file with kept rows, how many each region has."""
     if len(rows) >= VECTOR_ROWS:
         from zjplan.progress import vector

@@ -184,19 +184,17 @@ class Store:
             kept.append(first)
         return kept, repeats
 
-    def region_counts(self, rows: Sequence[int]) -> dict[int, list[int]]:
-        """For each file with kept rows, how many each region has (a file without any is
-        left out: a batch may hold 200,000 empty files)."""
-        regions = len(self.region_names)
-        counts: dict[int, list[int]] = {}
+    def region_counts(self, rows: Sequence[int]) -> dict[int, dict[int, int]]:
+        """For each file with kept rows, how many rows each of its regions has (sparse: a
+        county-level plan has 2,800 regions, and a file holds a few; a file without rows
+        is left out: a batch may hold 200,000 empty files)."""
+        counts: dict[int, dict[int, int]] = {}
         file, region = self.file, self.region
         for i in rows:
-            f = file[i]
-            found = counts.get(f)
-            if found is None:
-                found = counts[f] = [0] * regions
-            found[region[i]] += 1
-        return counts
+            found = counts.setdefault(file[i], {})
+            r = region[i]
+            found[r] = found.get(r, 0) + 1
+        return {f: dict(sorted(found.items())) for f, found in counts.items()}
 
 
 def target_runs(store: Store, rows: Sequence[int]) -> Iterator[tuple[str, int, int]]:

@@ -64,17 +64,21 @@ def sorted_unique(store: Store) -> tuple[array[int], list[Repeat]]:
     return kept, repeats
 
 
-def region_counts(store: Store, rows: Sequence[int]) -> dict[int, list[int]]:
-    """Store.region_counts with numpy: for each file with kept rows, how many each region
-    has."""
-    regions, files = len(store.region_names), len(store.files)
+def region_counts(store: Store, rows: Sequence[int]) -> dict[int, dict[int, int]]:
+    """Store.region_counts with numpy: for each file with kept rows, how many rows each of
+    its regions has. Grouped by (file, region) pairs, linear in the rows: never a dense
+    files × regions table (2,000 files × 2,801 regions took 15 s and gigabytes)."""
     k = _rows(rows)
-    file = _column(store.file, np.uint32)[k]
-    region = _column(store.region, np.uint16)[k]
-    counts = np.bincount(file * regions + region, minlength=files * regions)
-    table = counts.reshape(files, regions)
-    present = np.flatnonzero(table.any(axis=1))
-    return dict(zip(present.tolist(), table[present].tolist(), strict=True))
+    if not len(k):
+        return {}
+    regions = max(len(store.region_names), 1)
+    pair = _column(store.file, np.uint32)[k] * regions + _column(store.region, np.uint16)[k]
+    found, counts = np.unique(pair, return_counts=True)
+    result: dict[int, dict[int, int]] = {}
+    for key, n in zip(found.tolist(), counts.tolist(), strict=True):
+        f, r = divmod(key, regions)
+        result.setdefault(f, {})[r] = n
+    return result
 
 
 def history_hits(
