@@ -158,3 +158,19 @@ def test_check_lines_are_never_cut_at_80_columns(lang: str) -> None:
     ]
     assert len(problems) >= 5
     assert all(hint in p for p in problems)
+
+
+def test_cities_fit_80_columns() -> None:
+    """At 80 columns `cities` gives a block per target (name, sum and province, the cities
+    in a wrapped line), not a table of eleven two-character columns that broke names into
+    letters (264 lines); at 200 columns the table, as before."""
+    quarter = str(ROOT / "tests" / "fixtures" / "quarter-2019q4")
+    narrow = on_a_terminal(
+        ["cities", "--plan", str(PLAN), "--progress", quarter, "--lang", "zh"], 80
+    )
+    assert len(narrow) < 100
+    assert "省级制造业创新中心" in narrow
+    assert "  各市合计 8 (5/11) · 全省数据 10" in narrow
+    assert not any("┃" in line for line in narrow)
+    wide = on_a_terminal(["cities", "--plan", str(PLAN), "--progress", quarter], 200)
+    assert any("┃" in line for line in wide)

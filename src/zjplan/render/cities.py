@@ -7,7 +7,7 @@ give the cities' sum and the province's own figure side by side.
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -76,7 +76,42 @@ def cities_table(matrix: CityMatrix, plan: Plan, lang: str) -> RenderableType:
             Text(f"{number(row.cities_sum)}\n{row.reported}/{len(matrix.cities)}"),
             Text(number(row.province_value)),
         )
-    return Group(table)
+    return Fitted(table, _narrow(matrix, plan, lang, title))
+
+
+class Fitted:
+    """The wide table where it fits; else, on a narrow terminal (80 columns hold about
+    six cities), a block per target: its name, the sum and the province's own figure,
+    then the cities as 'short name value' wrapped at spaces, never a name broken into
+    letters or a column per city squeezed to two characters."""
+
+    def __init__(self, wide: Table, narrow: RenderableType) -> None:
+        self.wide, self.narrow = wide, narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        needed = console.measure(self.wide, options=options.update(width=10_000)).maximum
+        yield self.wide if needed <= options.max_width else self.narrow
+
+
+def _narrow(matrix: CityMatrix, plan: Plan, lang: str, title: str) -> RenderableType:
+    words = WORDS[lang]
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    for row in matrix.rows:
+        head = Text(inert(_name(row, lang)), style="bold")
+        totals = Text(
+            f"  {words['sum']} {number(row.cities_sum)} ({row.reported}/{len(matrix.cities)})"
+            f" · {words['province']} {number(row.province_value)}",
+            style="dim",
+        )
+        parts += [head, totals]
+        cities = Text("  ")
+        for c in row.cells:
+            _, style = STATUS_STYLE[c.status] if c.value is not None else ("", "dim")
+            cities.append(inert(_short(plan, c.region)) + "\u00a0", style="")
+            cities.append(number(c.value) if c.value is not None else "—", style=style)
+            cities.append("   ")
+        parts.append(cities)
+    return Group(*parts)
 
 
 HEADER = ("id", "name", "region", "value", "as_of", "share_of_province", "progress_share",
