@@ -174,3 +174,10 @@ def test_cities_fit_80_columns() -> None:
     assert not any("┃" in line for line in narrow)
     wide = on_a_terminal(["cities", "--plan", str(PLAN), "--progress", quarter], 200)
     assert any("┃" in line for line in wide)
+
+
+def test_targets_never_split_an_id_at_80_columns() -> None:
+    narrow = on_a_terminal(["targets", "--plan", str(PLAN)], 80)
+    assert "informatization_index  ≥100  一  stock" in narrow
+    assert all(len(line) <= 80 for line in narrow)
+    assert len(narrow) < 140  # the squeezed table took 258 lines

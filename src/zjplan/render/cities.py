@@ -7,13 +7,14 @@ give the cities' sum and the province's own figure side by side.
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zjplan.cities import CityCell, CityMatrix, MatrixRow
 from zjplan.csvtext import to_csv
 from zjplan.model import Plan
+from zjplan.render.fitted import Fitted
 from zjplan.render.labels import STATUS_HEX, STATUS_STYLE, STATUS_WORDS
 from zjplan.render.tabular import to_markdown
 from zjplan.render.words import number, percent
@@ -77,20 +78,6 @@ def cities_table(matrix: CityMatrix, plan: Plan, lang: str) -> RenderableType:
             Text(number(row.province_value)),
         )
     return Fitted(table, _narrow(matrix, plan, lang, title))
-
-
-class Fitted:
-    """The wide table where it fits; else, on a narrow terminal (80 columns hold about
-    six cities), a block per target: its name, the sum and the province's own figure,
-    then the cities as 'short name value' wrapped at spaces, never a name broken into
-    letters or a column per city squeezed to two characters."""
-
-    def __init__(self, wide: Table, narrow: RenderableType) -> None:
-        self.wide, self.narrow = wide, narrow
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        needed = console.measure(self.wide, options=options.update(width=10_000)).maximum
-        yield self.wide if needed <= options.max_width else self.narrow
 
 
 def _narrow(matrix: CityMatrix, plan: Plan, lang: str, title: str) -> RenderableType:

@@ -14,7 +14,7 @@ from zjplan.render.words import name, target_text
 from zjplan.sanitise import inert, json_safe
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.console import RenderableType
 
 _MEASURE_ZH = {"stock": "存量", "new": "新增", "cumulative": "累计"}
 _HEADERS = {
@@ -30,16 +30,31 @@ def _row(t: Target, lang: str) -> list[str]:
     return [t.id, t.section, name(t, lang), target_text(t, lang), measure, "、".join(t.owners)]
 
 
-def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> Table:
+def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> RenderableType:
+    """The targets as a table, or on a narrow terminal two lines each: the id with its
+    goal and section, then its name and owners (an id is never split)."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(inert(plan.plan.doc_number)), show_lines=False, expand=False)
+    from zjplan.render.fitted import Fitted
+
+    title = Text(inert(plan.plan.doc_number))
+    table = Table(title=title, show_lines=False, expand=False)
     for header in _HEADERS[lang]:
         table.add_column(header, overflow="fold")
-    for t in targets:
-        table.add_row(*(Text(inert(c)) for c in _row(t, lang)))
-    return table
+    rows = [_row(t, lang) for t in targets]
+    for row in rows:
+        table.add_row(*(Text(inert(c)) for c in row))
+    narrow: list[RenderableType] = [Text(inert(plan.plan.doc_number), style="bold")]
+    for tid, section, named, goal, measure, owners in rows:
+        head = Text(inert(tid), style="cyan")
+        head.append(f"  {inert(goal)}  {inert(section)}  {inert(measure)}".rstrip())
+        tail = Text(f"  {inert(named)}")
+        if owners:
+            tail.append(f"  {inert(owners)}", style="dim")
+        narrow += [head, tail]
+    return Fitted(table, Group(*narrow))
 
 
 def targets_json(plan: Plan, targets: Sequence[Target], lang: str) -> str:
