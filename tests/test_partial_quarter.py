@@ -183,3 +183,14 @@ def test_what_moved_compares_like_with_like() -> None:
     assert firms.since.coverage.reported == 1
     ran = run("status", "--plan", str(PLAN), "--progress", str(QUARTER), "--since", "2019-09-30")
     assert "≥350 (1/11) → ≥3150家 @2019-12-31 · 5/11 cities" in ran.out
+
+
+def test_markdown_marks_failing_targets_only_under_a_gate(tmp_path: Path) -> None:
+    """Without --fail-on (or with never) no row is marked ⛔ failing; with --fail-on behind
+    and --fail-on-uncertain, the uncertain behind target is."""
+    args = ["status", "--plan", str(PLAN), "--progress", str(QUARTER), "--format", "markdown"]
+    assert "⛔" not in run(*args).out
+    assert "⛔" not in run(*args, "--fail-on", "never").out
+    gated = run(*args, "--fail-on", "behind", "--fail-on-uncertain", "--allow-errors")
+    assert gated.code == 1
+    assert "⛔" in gated.out

@@ -201,6 +201,7 @@ class Report(Model):
     unreported: list[str] = field(default_factory=list)
     # The threshold the failing marks follow: --fail-on's, else behind (JUnit's default).
     fail_on: Threshold = "behind"
+    gate: bool = False  # --fail-on was given: Markdown and HTML mark the failing targets
     targets: list[TargetResult]
     summary: Summary
     since: date | None = None  # with --since: the earlier date each target is compared at
@@ -215,7 +216,7 @@ class Report(Model):
         (--fail-on-uncertain): a quarter in which half the cities have not reported is not
         a red build until the last one does; it is listed instead."""
         targets = [replace(t, failing=fails(t, threshold, uncertain)) for t in self.targets]
-        return replace(self, targets=targets, fail_on=threshold)
+        return replace(self, targets=targets, fail_on=threshold, gate=True)
 
     def held(self) -> list[TargetResult]:
         """The targets at the gate's threshold or worse that do not fail it: uncertain."""

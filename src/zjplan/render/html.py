@@ -114,7 +114,7 @@ def _bar(r: TargetResult) -> str:
     )
 
 
-def _card(r: TargetResult, plan: Plan, lang: str) -> str:
+def _card(r: TargetResult, plan: Plan, lang: str, gate: bool = True) -> str:
     goal = goal_text(r, plan, lang)
     name = r.name_zh if lang == "zh" else r.name_en
     labels = LABELS[lang]
@@ -152,7 +152,7 @@ def _card(r: TargetResult, plan: Plan, lang: str) -> str:
         f"{text(verdict(r, lang, symbol=False))}</span>"
         + (
             f' <span class="failing">{FAILING_ICON} {text(labels["failing"])}</span>'
-            if r.failing
+            if r.failing and gate
             else ""
         )
         + "</div>",
@@ -268,7 +268,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         empty += [r for r in rows if r.status == "no_data"]
         if with_data:
             heading = f"<h2>{text(section)}</h2>" if section else ""
-            cards = "".join(_card(r, plan, lang) for r in with_data)
+            cards = "".join(_card(r, plan, lang, report.gate) for r in with_data)
             sections.append(f'{heading}<div class="cards">{cards}</div>')
     if empty:
         items = "".join(

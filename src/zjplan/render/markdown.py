@@ -18,7 +18,7 @@ def badge(status: str, lang: str) -> str:
     return f"{EMOJI[status]} {STATUS_WORDS[lang][status]}"
 
 
-def _row(r: TargetResult, plan: Plan, lang: str) -> list[str]:
+def _row(r: TargetResult, plan: Plan, lang: str, gate: bool = True) -> list[str]:
     return [
         r.id,
         r.name_zh if lang == "zh" else r.name_en,
@@ -28,7 +28,7 @@ def _row(r: TargetResult, plan: Plan, lang: str) -> list[str]:
         percent(r.elapsed_share),
         number(r.gap),
         f"{EMOJI[r.status]} {verdict(r, lang, symbol=False)}"
-        + (f" · ⛔ {LABELS[lang]['failing']}" if r.failing else ""),
+        + (f" · ⛔ {LABELS[lang]['failing']}" if r.failing and gate else ""),
         "、".join(r.owners),
     ]
 
@@ -65,7 +65,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         names = "、".join(report.unreported)
         said = say(says("unreported", n=len(report.unreported), names=names), lang)
         parts.append(md_text(said) + "\n")
-    if any(r.failing for r in report.targets):
+    if report.gate and any(r.failing for r in report.targets):
         parts.append(
             f"⛔ {labels['failing']}: {STATUS_WORDS[lang][report.fail_on]} "
             + ("or worse (--fail-on)\n" if lang == "en" else "及以下 (--fail-on)\n")
@@ -75,7 +75,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
     for section, rows in groups(report):
         if section:
             parts.append(f"### {md_text(section)}\n")
-        parts.append(to_markdown(header, [_row(r, plan, lang) for r in rows]))
+        parts.append(to_markdown(header, [_row(r, plan, lang, report.gate) for r in rows]))
         notes = [f"- `{r.id}`: {md_text(say(w, lang))}" for r in rows for w in r.warnings]
         if notes:
             parts.append(f"{labels['warnings']}:\n\n" + "\n".join(notes) + "\n")
