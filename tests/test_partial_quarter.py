@@ -194,3 +194,17 @@ def test_markdown_marks_failing_targets_only_under_a_gate(tmp_path: Path) -> Non
     gated = run(*args, "--fail-on", "behind", "--fail-on-uncertain", "--allow-errors")
     assert gated.code == 1
     assert "⛔" in gated.out
+
+
+def test_report_takes_since_and_sort(tmp_path: Path) -> None:
+    """report --since and --sort, as status takes them: status.md says what moved."""
+    out = tmp_path / "public"
+    ran = run(
+        "report", "--plan", str(PLAN), "--progress", str(QUARTER), "-d", str(out),
+        "--since", "2019-09-30", "--sort", "status",
+    )  # fmt: skip
+    assert ran.code == 0, ran.err
+    md = (out / "status.md").read_text(encoding="utf-8")
+    assert "2019-09-30" in md
+    data = json.loads((out / "status.json").read_text(encoding="utf-8"))
+    assert (data["since"], data["order"]) == ("2019-09-30", "status")

@@ -132,6 +132,22 @@ FailOnUncertainOpt = Annotated[
         "bound) fails too; by default it is listed and does not.",
     ),
 ]
+SortOpt = Annotated[
+    SortOrder | None,
+    typer.Option(
+        "--sort",
+        help="document (default), status (worst first), gap (most behind schedule "
+        "first) or owner (the most behind owner's targets first).",
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Compare with this earlier date or period (2019Q3, 2019-09-30): each "
+        "target's figure and status then and now, and what moved.",
+    ),
+]
 AllowErrorsOpt = Annotated[
     bool,
     typer.Option(
@@ -212,14 +228,7 @@ def status(
         typer.Option("--brief", help="Only the headline and what needs attention, worst first."),
     ] = False,
     force: ForceOpt = False,
-    sort: Annotated[
-        SortOrder | None,
-        typer.Option(
-            "--sort",
-            help="document (default), status (worst first), gap (most behind schedule "
-            "first) or owner (the most behind owner's targets first).",
-        ),
-    ] = None,
+    sort: SortOpt = None,
     section: Annotated[
         str | None,
         typer.Option(
@@ -228,13 +237,7 @@ def status(
             autocompletion=complete_sections,
         ),
     ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            help="Compare with this earlier date or period (2019Q3, 2019-09-30): each "
-            "target's figure and status then and now, and what moved."
-        ),
-    ] = None,
+    since: SinceOpt = None,
     all_rows: Annotated[
         bool,
         typer.Option("--all", help="List targets without data one by one (table only)."),
@@ -341,23 +344,31 @@ def report(
     fail_on_uncertain: FailOnUncertainOpt = False,
     allow_errors: AllowErrorsOpt = False,
     lang: LangOpt = None,
+    since: SinceOpt = None,
+    sort: SortOpt = None,
 ) -> None:
-    """Everything a CI job publishes: status.md, status.json, status.html, junit.xml, and
-    one page per city (region-ningbo.html, …).
+    """Everything a CI job publishes: status.md, status.json, status.html, status.xlsx,
+    status.docx, junit.xml, and one page per city (region-ningbo.html, …).
 
-    Example: zjplan report --output-dir public/ --fail-on behind
+    Example: zjplan report --output-dir public/ --fail-on behind --since 2019Q3
     """
     from zjplan.cities import place_among_cities
     from zjplan.output import write_set
 
     run = Run.open(
-        plan, progress, as_of=as_of, writes={"--output-dir": output_dir},
+        plan, progress, as_of=as_of, since=since, writes={"--output-dir": output_dir},
         holds_inputs=output_dir, lang=pick_lang(lang),
     )  # fmt: skip
     p, read = run.plan, run.progress
     report_problems(read, verbose=False, lang=pick_lang(lang))
     language = pick_lang(lang)
-    province = _gated(run.report(), fail_on, fail_on_uncertain)
+    province = run.report()
+    if sort is not None:
+        from zjplan.render.order import ordered
+
+        province = replace(province, order=sort.value)
+        province = replace(province, targets=ordered(province))
+    province = _gated(province, fail_on, fail_on_uncertain)
     files: dict[str, str | bytes] = {}
     matrix = run.matrix()
     for fmt in StatusFormat:
