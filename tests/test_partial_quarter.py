@@ -208,3 +208,20 @@ def test_report_takes_since_and_sort(tmp_path: Path) -> None:
     assert "2019-09-30" in md
     data = json.loads((out / "status.json").read_text(encoding="utf-8"))
     assert (data["since"], data["order"]) == ("2019-09-30", "status")
+
+
+def test_a_level_may_be_negative_a_count_may_not(tmp_path: Path) -> None:
+    """METHOD.md: levels may be negative (a balance, a growth rate, a net figure) unless
+    the unit counts things. −1.5 for an index is read; −3 台 of robots is refused."""
+    path = tmp_path / "浙江.csv"
+    path.write_text(
+        "target_id,region,as_of,value\n"
+        "informatization_index,浙江省,2019-12-31,-1.5\n"
+        "industrial_robots_in_use,浙江省,2019-12-31,-3\n",
+        encoding="utf-8",
+    )
+    ran = run("check", "--plan", str(PLAN), str(path), "--format", "json")
+    found = {(p["code"], p["line"]) for p in json.loads(ran.out)["problems"]}
+    assert found == {("negative-value", 3)}
+    assert SHIPPED.by_id["industrial_robots_in_use"].counts_things
+    assert not SHIPPED.by_id["informatization_index"].counts_things

@@ -409,8 +409,7 @@ PROBLEMS: dict[str, Template] = {
         "{value:g}{unit}不是整数（计数不应有小数）",
     ),
     "negative-value": Template(
-        "{value:g} is negative; a count or level cannot be",
-        "{value:g}为负数；计数或水平值不可能为负",
+        "{value:g} is negative; a count cannot be", "{value:g}为负数；计数不可能为负"
     ),
     "not-aggregated": Template(
         "{id} is judged on province figures only; a {region} figure is not used",

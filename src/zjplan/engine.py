@@ -20,7 +20,7 @@ from zjplan.base import replace
 from zjplan.comparators import kind
 from zjplan.gcpause import paused_gc
 from zjplan.model import FREQUENCY_MONTHS, Plan, Region, Target
-from zjplan.numbers import COUNT_UNITS, STATE_OF_VALUE, Qualifier
+from zjplan.numbers import STATE_OF_VALUE, Qualifier
 from zjplan.progress import Observation, Progress
 from zjplan.progress.store import VECTOR_ROWS, Store, target_runs
 from zjplan.report import (
@@ -368,7 +368,7 @@ class _Judge:
             return None
         if base is not None:
             return nums["progress_share"]
-        if t.unit in COUNT_UNITS or t.measure in ("new", "cumulative"):
+        if t.counts_things or t.measure in ("new", "cumulative"):
             return nums["attainment"]
         if len(since) < 2:  # one figure and no baseline: the level ratio, marked uncertain
             self.grade_uncertain = bool(since)

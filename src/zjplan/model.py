@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, NoReturn
 
 from zjplan.base import Check, Model
 from zjplan.comparators import KEYED, STATE_COMPARATORS, Comparator, direction, kind
-from zjplan.numbers import fold
+from zjplan.numbers import COUNT_UNITS, fold
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -148,6 +148,14 @@ class Target(Model):
                 fail(
                     "target_rule", "{key}: {message}", {"key": key, "message": message, "at": [key]}
                 )
+
+    @property
+    def counts_things(self) -> bool:
+        """Whether the target counts things one by one (its unit is 台, 家, 个, 项, 名 or 座,
+        with or without a 万, 千 or 亿 before it): its figures are whole and never negative.
+        Other levels (a balance, a growth rate, a net figure) may be negative."""
+        unit = (self.unit or "").lstrip("万千亿")
+        return unit in COUNT_UNITS
 
     @property
     def takes_city_figures(self) -> bool:

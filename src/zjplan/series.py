@@ -18,7 +18,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from zjplan.model import FREQUENCY_MONTHS, Plan, Target
-from zjplan.numbers import COUNT_UNITS, Qualifier
+from zjplan.numbers import Qualifier
 from zjplan.progress.store import Observation, Store
 from zjplan.wording import says
 
@@ -80,7 +80,7 @@ class SumRule(NamedTuple):
 
 def sum_rule(plan: Plan, target: Target) -> SumRule:
     expected = tuple(target.sum_of) or tuple(r.name for r in plan.regions if r.level == "city")
-    count = target.unit in COUNT_UNITS or target.measure in ("new", "cumulative")
+    count = target.counts_things or target.measure in ("new", "cumulative")
     return SumRule(
         expected,
         FREQUENCY_MONTHS[target.frequency],

@@ -16,7 +16,6 @@ from zjplan.csvtext import plain_text
 from zjplan.errors import Severity
 from zjplan.model import Plan, Target
 from zjplan.numbers import (
-    COUNT_UNITS,
     MILESTONE_VALUE,
     SCALES,
     CellError,
@@ -419,17 +418,17 @@ class RowChecker:
                 )
                 return None
             value *= SCALES.get(scale, 1.0)
-        if target.unit in COUNT_UNITS and not value.is_integer():
+        if target.counts_things and not value.is_integer():
             self.problem(
                 summary,
                 "fractional-count",
-                words("fractional-count", value=value, unit=target.unit),
+                words("fractional-count", value=value, unit=target.unit or ""),
                 line,
                 column,
                 words("hint-fraction"),
                 Severity.WARNING,
             )
-        if value < 0:
+        if value < 0 and target.counts_things:  # a balance or a rate may be negative
             self.problem(
                 summary,
                 "negative-value",
