@@ -225,3 +225,40 @@ def test_a_level_may_be_negative_a_count_may_not(tmp_path: Path) -> None:
     assert found == {("negative-value", 3)}
     assert SHIPPED.by_id["industrial_robots_in_use"].counts_things
     assert not SHIPPED.by_id["informatization_index"].counts_things
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        ("4.0亿吨", "", 4.0),
+        ("1800万吨", "", 0.18),
+        ("5000万吨", "", 0.5),
+        ("0.3", "", 0.3),
+        ("1800", "万吨", 0.18),
+        ("2", "亿吨", 2.0),
+    ],
+)
+def test_a_figure_in_another_scale_of_the_unit_converts(
+    tmp_path: Path, value: str, unit: str, expected: float
+) -> None:
+    """A 亿吨 target (issue 28): 4.0亿吨 is 4, 1800万吨 is 0.18, and a unit column of 万吨
+    converts the same way; never 'write the number in 亿吨'."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "plan: {doc_number: T-1, title: 测试, title_en: Test, issuer: t, issued: 2021-01-01,\n"
+        "       start: 2021-01-01, deadline: 2025-12-31}\n"
+        "regions:\n  - {name: 全国, short: 全国, pinyin: Nation, level: province}\n"
+        "targets:\n"
+        "  - {id: steel, section: '1', name_en: Steel, comparator: at_most, value: 10,\n"
+        "     unit: 亿吨, measure: stock, task: t, quote: 10亿吨以内}\n"
+        "  - {id: t, section: '1', name_en: Task, comparator: milestone, owners: [A], quote: do}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "p.csv"
+    path.write_text(
+        f"target_id,region,as_of,value,unit\nsteel,全国,2021-12-31,{value},{unit}\n",
+        encoding="utf-8",
+    )
+    progress = read_progress([path], load_plan(plan), today=date(2022, 6, 30))
+    assert not progress.problems
+    assert progress.observations[0].value == pytest.approx(expected)

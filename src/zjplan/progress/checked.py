@@ -57,6 +57,17 @@ NOT_A_DATE = date.min  # self.dates's mark of a spelling that is no date
 SUGGESTED = 1_000  # distinct unknown ids a run looks for a "did you mean" for
 
 
+def scaled_unit(unit: str) -> tuple[str, str]:
+    """('亿', '吨') for a unit written with a scale before it ('亿吨'); ('', unit) else
+    (百分点 and 百分比 are words, not a hundred 分点)."""
+    if unit.startswith("百分"):
+        return "", unit
+    for prefix in sorted(SCALES, key=len, reverse=True):
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return prefix, unit[len(prefix) :]
+    return "", unit
+
+
 class RowChecker:
     """Judges rows against the plan; knows today and the date spellings seen so far.
     Its problems go to the run's budget."""
@@ -363,6 +374,10 @@ class RowChecker:
             self.problem(summary, exc.code, exc.message, line, column, exc.hint)
             return None
         expected = target.unit or ""
+        prefix, base = scaled_unit(expected)
+        if prefix and inline_unit == base:  # 4.0亿吨, 1800万吨 or 5吨 for a 亿吨 target
+            value /= SCALES[prefix]
+            inline_unit = expected
         if inline_unit and inline_unit != expected:
             self.problem(
                 summary,
@@ -380,6 +395,12 @@ class RowChecker:
             )
             return None
         unit = normalise(unit_cell)
+        if unit and prefix and unit != expected and not written_scale:
+            # a unit column in another scale of the target's unit: 万吨 for a 亿吨 target
+            given = next((s for s in ("", *SCALES) if unit == s + base), None)
+            if given is not None:
+                value *= SCALES.get(given, 1.0) / SCALES[prefix]
+                unit = expected
         if unit:
             scale = next((s for s in SCALES if unit == s + expected), "")
             if scale and written_scale:
