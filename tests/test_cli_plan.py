@@ -144,3 +144,19 @@ def test_usage_error_exit_code() -> None:
     assert done.returncode == 2
     assert "No such option" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_plan_error_reads_an_before_a_vowel(tmp_path: Path) -> None:
+    """'an annual_growth target needs a value', not 'a annual_growth' (issue 28)."""
+    from tests.conftest import MINIMAL_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        MINIMAL_PLAN.replace(
+            "comparator: at_least\n    value: 100000", "comparator: annual_growth"
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("targets", "--plan", str(plan))
+    assert code == 2
+    assert "an annual_growth target needs a value" in err

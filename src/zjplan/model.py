@@ -106,32 +106,37 @@ class Target(Model):
         c = self.comparator
         table = kind(c)
         numeric = table.numeric
+        a = "an" if c[0] in "aeiou" else "a"  # an annual_growth, an at_least target
         keyed = [
-            (given is None and key in table.keys, key, f"a {c} target needs {key}")
+            (given is None and key in table.keys, key, f"{a} {c} target needs {key}")
             for key, given in ((k, getattr(self, k)) for k in KEYED)
         ] + [
-            (given is not None and key not in table.keys, key, f"a {c} target takes no {key}")
+            (given is not None and key not in table.keys, key, f"{a} {c} target takes no {key}")
             for key, given in ((k, getattr(self, k)) for k in KEYED)
         ]
         rules = [
             *keyed,
-            (table.valued and self.value is None, "value", f"a {c} target needs a value"),
-            (not table.valued and self.value is not None, "value", f"a {c} target takes no value"),
+            (table.valued and self.value is None, "value", f"{a} {c} target needs a value"),
+            (
+                not table.valued and self.value is not None,
+                "value",
+                f"{a} {c} target takes no value",
+            ),
             (
                 table.needs_baseline and self.baseline is None and self.measure != "new",
                 "baseline",
-                f"a {c} target is measured from a baseline: give baseline (value, as_of, source)",
+                f"{a} {c} target is measured from a baseline: give baseline (value, as_of, source)",
             ),
             (
                 table.needs_baseline and self.measure == "new",
                 "measure",
-                f"a {c} target compares levels: its measure is stock or cumulative",
+                f"{a} {c} target compares levels: its measure is stock or cumulative",
             ),
             (numeric and self.measure is None, "measure", "a numeric target needs a measure"),
-            (not numeric and self.measure is not None, "measure", f"a {c} target has no measure"),
+            (not numeric and self.measure is not None, "measure", f"{a} {c} target has no measure"),
             ("owners" in table.keys and not self.owners, "owners", "a task needs its owners"),
-            (not numeric and self.aggregate == "sum", "aggregate", f"a {c} cannot be summed"),
-            (not numeric and self.baseline is not None, "baseline", f"a {c} has no baseline"),
+            (not numeric and self.aggregate == "sum", "aggregate", f"{a} {c} cannot be summed"),
+            (not numeric and self.baseline is not None, "baseline", f"{a} {c} has no baseline"),
             (
                 self.measure == "new" and self.baseline is not None and self.baseline.value != 0,
                 "baseline",
