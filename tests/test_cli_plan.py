@@ -160,3 +160,22 @@ def test_a_plan_error_reads_an_before_a_vowel(tmp_path: Path) -> None:
     code, _, err = run("targets", "--plan", str(plan))
     assert code == 2
     assert "an annual_growth target needs a value" in err
+
+
+def test_a_plan_reads_its_own_progress_folder(tmp_path: Path) -> None:
+    """Without --progress a plan reads the progress/ beside it, never the 2018 plan's
+    data/progress/ (an example plan run from the root printed '20 error(s)')."""
+    from tests.conftest import MINIMAL_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    ran = run("status", "--plan", str(plan), "--format", "json")
+    assert ran.code == 0
+    assert "no progress file was found" in ran.err
+    (tmp_path / "progress").mkdir()
+    (tmp_path / "progress" / "p.csv").write_text(
+        "target_id,region,as_of,value\nrobots,浙江省,2019-12-31,80000\n", encoding="utf-8"
+    )
+    ran = run("status", "--plan", str(plan), "--format", "json")
+    robots = next(t for t in json.loads(ran.out)["targets"] if t["id"] == "robots")
+    assert robots["latest"]["value"] == 80000

@@ -62,13 +62,17 @@ def choose_plan(path: Path) -> ChosenPlan:
 
 
 def inputs_of(paths: list[str] | None, chosen: ChosenPlan) -> list[Path]:
-    """The progress paths named, else data/progress/, else (with the bundled plan) the
-    bundled public figures."""
+    """The progress paths named, else the plan's own: the progress/ folder beside the plan
+    file (data/progress/ for data/plan.yaml); for the bundled plan, data/progress/ when
+    there is one, else the bundled public figures. Never another plan's figures: an
+    example plan run from the repository's root no longer reads the 2018 plan's."""
     if paths:
         return [Path(p) for p in paths]
-    if DEFAULT_PROGRESS.is_dir():
-        return [DEFAULT_PROGRESS]
-    return [bundled("progress/public-reports.csv")] if chosen.bundled else []
+    if chosen.bundled:
+        found = DEFAULT_PROGRESS.is_dir()
+        return [DEFAULT_PROGRESS] if found else [bundled("progress/public-reports.csv")]
+    beside = chosen.path.parent / "progress"
+    return [beside] if beside.is_dir() else []
 
 
 class Run:
@@ -130,7 +134,7 @@ class Run:
 
             from zjplan.wording import say, says
 
-            where = ", ".join(str(path) for path in inputs) or "data/progress/"
+            where = ", ".join(str(p) for p in inputs) or str(chosen.path.parent / "progress")
             warning = says("no-progress-files", where=where)
             print(f"zjplan: {say(warning, lang)}", file=sys.stderr)
         return cls(chosen, read, day, city, then)
