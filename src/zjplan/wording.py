@@ -133,29 +133,9 @@ def tell(message: Words, hint: Words | None = None, at: str = "") -> tuple[str, 
     """A problem's English message (``at``: its cell, in front) and hint, and both packed
     (the problem budget's one call for each problem it lists)."""
     key, params = message
-    if params:  # _fill and _pack, inlined: a run may list 100,000 problems
-        shown: dict[str, Param] = {}
-        for name, value in params.items():
-            kind = type(value)
-            if kind is str:
-                shown[name] = value if value.isprintable() else inert(value)  # type: ignore[union-attr,arg-type]
-            elif kind is Cell:
-                shown[name] = repr(str(value))
-            else:
-                shown[name] = _shown(value, "en")
-        text = CATALOGUE[key].en.format_map(shown)
-        values = tuple(map(params.__getitem__, names(key)))
-    else:
-        text, values = CATALOGUE[key].en, NO_VALUES
-    if hint is None:
-        told_hint, hint_key, hint_values = _NO_HINT
-    else:
-        found = _HINTS.get(id(hint))
-        if found is not None and found[0] is hint:
-            told_hint, hint_key, hint_values = found[1]
-        else:
-            told_hint, hint_key, hint_values = _told_hint(hint)
-    told = Told((key, values, at, hint_key, hint_values))
+    text = _fill(CATALOGUE[key].en, params, "en")
+    told_hint, hint_key, hint_values = _told_hint(hint) if hint is not None else _NO_HINT
+    told = Told((key, _pack(key, params), at, hint_key, hint_values))
     return (f"{at}: {text}" if at else text), told_hint, told
 
 
