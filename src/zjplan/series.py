@@ -140,14 +140,12 @@ def province_series(
     warning: like is compared with like), and for a count that cannot fall an earlier,
     higher figure stays the figure: a partial sum below it is a warning, never a fall.
     """
-    points: list[Point] = []
     warnings: list[str] = []
     own = [o for o in observations if o[1] == province]
-    points = [Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier) for o in own]
+    points = list(map(point_of, own))
     if rule is None:
         return points, warnings
     own_days = {o.as_of: o for o in own}
-    expected = set(rule.expected)
     latest: dict[str, Observation] = {}
     cities = [o for o in observations if o[1] != province]
     for end, in_period in groupby(cities, key=lambda o: period_end(o.as_of, rule.months)):
@@ -163,16 +161,11 @@ def province_series(
             tuple(sorted((c, o.as_of) for c, o in latest.items() if c not in named)),
             tuple(c for c in rule.expected if c not in latest),
         )
-        mine = own_days.get(day)
-        if mine is not None:  # the province's own figure of that date wins
-            if coverage.complete or not expected:
-                warning = _mismatch(day, mine.value, total, len(latest))
-                if warning:
-                    warnings.append(warning)
+        if _own_wins(own_days.get(day), total, len(latest), coverage, warnings):
             continue
         qualifier = sum_qualifier(o.qualifier for o in latest.values())
         shaky = False
-        if not coverage.complete and expected:
+        if not coverage.complete:
             if rule.counted and (rule.cannot_fall or not coverage.carried):
                 qualifier = "at_least" if qualifier in ("exact", "at_least") else "about"
             else:
@@ -200,12 +193,31 @@ def province_series(
     return points, warnings
 
 
+def point_of(o: Observation) -> Point:
+    """An observation as a point of a series."""
+    return Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier)
+
+
+def _own_wins(
+    mine: Observation | None,
+    total: float,
+    cities: int,
+    coverage: Coverage,
+    warnings: list[str],
+) -> bool:
+    """Whether the province reported for a sum's date: its own figure wins, and differs
+    from a complete sum by over 0.5% only with a warning (like is compared with like)."""
+    if mine is None:
+        return False
+    if coverage.complete:
+        warning = _mismatch(mine.as_of, mine.value, total, cities)
+        if warning:
+            warnings.append(warning)
+    return True
+
+
 def city_series(city: str, observations: Sequence[Observation]) -> list[Point]:
-    return [
-        Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier)
-        for o in observations
-        if o.region == city
-    ]
+    return [point_of(o) for o in observations if o.region == city]
 
 
 def group(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
@@ -277,7 +289,7 @@ def _complete_sums(
 ) -> Series:
     """A target's series when every city reported every period exactly: the province's
     own figures, and each period's sum unless the province reported for its date."""
-    points = [Point(o.as_of, o.value, o.region, o.source, o.file, o.line, o.qualifier) for o in own]
+    points = list(map(point_of, own))
     own_days = {o.as_of: o for o in own}
     warnings: list[str] = []
     value, names = store.value, store.region_names
@@ -285,14 +297,9 @@ def _complete_sums(
         day = store.date(end)
         day = min(day, until) if until is not None else day
         total = math.fsum(value[i] for i in rows)
-        mine = own_days.get(day)
-        if mine is not None:
-            warning = _mismatch(day, mine.value, total, len(rows))
-            if warning:
-                warnings.append(warning)
+        coverage = Coverage(tuple(sorted(names[store.region[i]] for i in rows)), (), ())
+        if _own_wins(own_days.get(day), total, len(rows), coverage, warnings):
             continue
-        reported = tuple(sorted(names[store.region[i]] for i in rows))
-        coverage = Coverage(reported, (), ())
         points.append(Point(day, total, province, _sum_of(len(rows)), coverage=coverage))
     points.sort(key=lambda p: p.as_of)
     return points, warnings
