@@ -135,7 +135,6 @@ class _Judge:
         self.city = False  # judged for a city: its allocation is a level, never a change
         self.undefined: dict[str, str] = {}
         self.reason: str | None = None  # why the data support no more than the status
-        self.grade_uncertain = False  # a 基本完成 read from the level ratio alone
 
     def why(self, name: str, reason: str) -> None:
         self.undefined.setdefault(name, reason)
@@ -228,8 +227,8 @@ class _Judge:
         at = min(E, D) if E is not None else None
         age = (at - last.as_of).days if at is not None and last is not None else None
         stale = last is not None and at is not None and add_months(last.as_of, 2 * self.months) < at
-        grade = self.grade(status, nums, since, base, goal)
-        uncertain = uncertain or (grade == "nearly_met" and self.grade_uncertain)
+        grade, level_ratio = self.grade(status, nums, since, base, goal)
+        uncertain = uncertain or level_ratio  # a 基本完成 on one figure's level ratio
         # The engine made every value itself: built, not validated (84,000 history points
         # for 1,000 targets cost 0.8 s to validate and added nothing).
         return TargetResult(
@@ -303,7 +302,7 @@ class _Judge:
     def keeps_achievement(self) -> bool:
         """Whether a goal met once stays met: counts that cannot fall (新增, 累计) and a task
         marked done. A level, a share, an index or a rank is judged on its latest figure."""
-        return self.t.measure in ("new", "cumulative") or self.t.comparator == "milestone"
+        return self.t.cannot_fall or self.t.comparator == "milestone"
 
     def achieved_before(self, earlier: list[Point], goal: float | None) -> Point | None:
         """The first earlier figure since the start that meets the goal for certain (the day
@@ -333,22 +332,20 @@ class _Judge:
         since: list[Point],
         base: Baseline | None,
         goal: float | None,
-    ) -> Grade | None:
-        """完成 / 基本完成 / 未完成 at or after the deadline; none before, or without data.
+    ) -> tuple[Grade | None, bool]:
+        """完成 / 基本完成 / 未完成 at or after the deadline; none before, or without data;
+        and whether a 基本完成 rests on one figure's level ratio (then it is uncertain).
         基本完成 grades the change made against the change required (≥ 0.9 of it, in the
         target's direction), as 目标责任制考核 does, never the level ratio: an intensity
         held at 100 against a cut to 90 made none of its change."""
-        if not self.past:
-            return None
+        if not self.past or status not in ("achieved", "missed"):
+            return None, False
         if status == "achieved":
-            return "met"
-        if status != "missed":
-            return None
-        return (
-            "nearly_met"
-            if (self.change_made(nums, since, base, goal) or 0) >= NEARLY_MET
-            else "not_met"
-        )
+            return "met", False
+        made, level_ratio = self.change_made(nums, since, base, goal)
+        if (made or 0) >= NEARLY_MET:
+            return "nearly_met", level_ratio
+        return "not_met", False
 
     def change_made(
         self,
@@ -356,28 +353,28 @@ class _Judge:
         since: list[Point],
         base: Baseline | None,
         goal: float | None,
-    ) -> float | None:
-        """The share of the required change made, for 基本完成: the progress share; for a
-        rate, the actual rate against the required one; ranks, tasks and (new) `annual`
-        targets are met or not. Without a baseline, a count's attainment, else the first
-        figure since the start as the baseline (two figures or more)."""
+    ) -> tuple[float | None, bool]:
+        """The share of the required change made, for 基本完成, and whether it is only a
+        level ratio: the progress share; for a rate, the actual rate against the required
+        one; ranks, tasks and (new) `annual` targets are met or not. Without a baseline, a
+        count's attainment, else the first figure since the start as the baseline (two
+        figures or more; one figure gives the level ratio, marked so)."""
         t = self.t
         if t.comparator == "annual_growth":
-            return nums["pace_ratio"]
+            return nums["pace_ratio"], False
         if not t.is_numeric or kind(t.comparator).reading != "number" or goal is None:
-            return None
+            return None, False
         if base is not None:
-            return nums["progress_share"]
-        if t.counts_things or t.measure in ("new", "cumulative"):
-            return nums["attainment"]
-        if len(since) < 2:  # one figure and no baseline: the level ratio, marked uncertain
-            self.grade_uncertain = bool(since)
-            return nums["attainment"] if since else None
+            return nums["progress_share"], False
+        if t.counts_things or t.cannot_fall:
+            return nums["attainment"], False
+        if len(since) < 2:
+            return (nums["attainment"], True) if since else (None, False)
         first, x = since[0].value, since[-1].value
         d = -1.0 if t.way == "falls" else 1.0
         if d * (goal - first) <= 0:  # the first figure met the goal: no change was required
-            return None  # of it, and a level that fell back from there is not nearly met
-        return (x - first) / (goal - first)
+            return None, False  # of it, and a level that fell back from there is not nearly met
+        return (x - first) / (goal - first), False
 
     def assess(
         self,

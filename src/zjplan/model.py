@@ -163,6 +163,13 @@ class Target(Model):
         return unit in COUNT_UNITS
 
     @property
+    def cannot_fall(self) -> bool:
+        """Whether the target counts what has been done since a start (新增 ``new``) or in
+        all (累计 ``cumulative``): such a count cannot go down, a goal met once stays met,
+        and a lower later sum is no fall."""
+        return self.measure in ("new", "cumulative")
+
+    @property
     def takes_city_figures(self) -> bool:
         """Whether a city's figure is read for this target: only a summed one's; any other
         target is judged on, and reported for, the province alone."""

@@ -80,12 +80,12 @@ class SumRule(NamedTuple):
 
 def sum_rule(plan: Plan, target: Target) -> SumRule:
     expected = tuple(target.sum_of) or tuple(r.name for r in plan.regions if r.level == "city")
-    count = target.counts_things or target.measure in ("new", "cumulative")
+    count = target.counts_things or target.cannot_fall
     return SumRule(
         expected,
         FREQUENCY_MONTHS[target.frequency],
         count,
-        target.measure in ("new", "cumulative"),
+        target.cannot_fall,
         plan.plan.about_band,
     )
 

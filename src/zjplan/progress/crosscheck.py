@@ -48,8 +48,7 @@ def history_problems(
     # down; a stock (robots in use, unicorn firms) can, and a fall of ten times or more is
     # the ten-fold check's (a 万 left out).
     counts = [
-        t.way == "rises" and kind(t.comparator).valued and t.measure in ("new", "cumulative")
-        for t in plan.targets
+        t.way == "rises" and kind(t.comparator).valued and t.cannot_fall for t in plan.targets
     ]
     numeric = [t.is_numeric for t in plan.targets]
     if len(rows) >= VECTOR_ROWS:
