@@ -35,6 +35,14 @@ def target(report: Report, target_id: str) -> TargetResult:
     return next(t for t in report.targets if t.id == target_id)
 
 
+def problems_of(folder: Path, rows: str) -> set[tuple[str, int]]:
+    """check on one CSV of ``rows`` under the form's header: each problem's (code, line)."""
+    path = folder / "rows.csv"
+    path.write_text("target_id,region,as_of,value\n" + rows, encoding="utf-8")
+    ran = run("check", "--plan", str(PLAN), str(path), "--format", "json")
+    return {(p["code"], p["line"]) for p in json.loads(ran.out)["problems"]}
+
+
 def test_the_default_date_is_the_quarters_end(report: Report) -> None:
     """The public 2020-12-31 row of 品字标 standards does not move it."""
     assert report.as_of == date(2019, 12, 31)
@@ -118,18 +126,14 @@ def test_the_screen_names_the_cities_that_sent_nothing() -> None:
 def test_a_stock_may_fall_but_not_ten_fold(tmp_path: Path) -> None:
     """Robots in use (a stock) from 22500 to 21000 is no mistake; to 2.4 (a 万 left out) is
     a ten-fold drop with its hint; 新增 firms falling is 'cannot go down'."""
-    path = tmp_path / "宁波.csv"
-    path.write_text(
-        "target_id,region,as_of,value\n"
+    found = problems_of(
+        tmp_path,
         "industrial_robots_in_use,宁波市,2019-06-30,22500\n"
         "industrial_robots_in_use,宁波市,2019-09-30,21000\n"
         "industrial_robots_in_use,宁波市,2019-12-31,2.4\n"
         "small_to_large_firms,宁波市,2019-06-30,700\n"
         "small_to_large_firms,宁波市,2019-12-31,600\n",
-        encoding="utf-8",
     )
-    ran = run("check", "--plan", str(PLAN), str(path), "--format", "json")
-    found = {(p["code"], p["line"]) for p in json.loads(ran.out)["problems"]}
     # (2.4 台 is a fraction of a count as well: its own warning)
     assert found == {("fractional-count", 4), ("ten-fold-jump", 4), ("value-decreased", 6)}
 
@@ -213,15 +217,11 @@ def test_report_takes_since_and_sort(tmp_path: Path) -> None:
 def test_a_level_may_be_negative_a_count_may_not(tmp_path: Path) -> None:
     """METHOD.md: levels may be negative (a balance, a growth rate, a net figure) unless
     the unit counts things. −1.5 for an index is read; −3 台 of robots is refused."""
-    path = tmp_path / "浙江.csv"
-    path.write_text(
-        "target_id,region,as_of,value\n"
+    found = problems_of(
+        tmp_path,
         "informatization_index,浙江省,2019-12-31,-1.5\n"
         "industrial_robots_in_use,浙江省,2019-12-31,-3\n",
-        encoding="utf-8",
     )
-    ran = run("check", "--plan", str(PLAN), str(path), "--format", "json")
-    found = {(p["code"], p["line"]) for p in json.loads(ran.out)["problems"]}
     assert found == {("negative-value", 3)}
     assert SHIPPED.by_id["industrial_robots_in_use"].counts_things
     assert not SHIPPED.by_id["informatization_index"].counts_things
