@@ -213,9 +213,12 @@ def test_sdg_build_edge_cases() -> None:
     single = judge("rd_share", ("2022-12-31", 2.0))  # no baseline, one figure
     assert single.projection is None
     assert single.cagr_actual is None
-    zero = judge("capacity", ("2022-12-31", 0))  # a zero value: no growth rate
-    assert zero.cagr_actual is None
-    assert "zero or sign-changing" in zero.undefined["cagr_actual"]
+    # A fall to zero is a growth rate of −100% (METHOD.md: x₀ > 0 and x ≥ 0), not undefined.
+    zero = judge("capacity", ("2022-12-31", 0))
+    assert zero.cagr_actual == -1.0
+    from_zero = judge("watch_up", ("2021-12-31", 0), ("2022-12-31", 5))
+    assert from_zero.cagr_actual is None  # from zero there is no rate
+    assert "zero or sign-changing" in from_zero.undefined["cagr_actual"]
     sign = judge("watch_up", ("2021-12-31", 5), ("2022-12-31", -5))
     assert sign.cagr_actual is None
     assert sign.status == "no_data"

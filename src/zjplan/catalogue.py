@@ -26,6 +26,12 @@ EngineKey = Literal[
     "only-after-deadline",
     "no-final-figure",
     "no-allocation",
+    "above-band",
+    "broken",
+    "annual-flow",
+    "no-year-end-figure",
+    "years-missing",
+    "years-short",
     "not-computed-for",
     "needs-two-positive",
     "fold-no-rate",
@@ -76,6 +82,24 @@ ENGINE: dict[str, Template] = {
         "no figure for the final period (from {final}); latest {x:g} at {day}",
         "没有最后一期（{final}起）的数据，无法作出最终结论；最近一次为{day}的{x:g}",
     ),
+    "above-band": Template(
+        "{x:g} is above the band's upper end {upper:g}: the target is to stay inside it",
+        "{x:g}高于区间上限{upper:g}：目标是保持在区间内",
+    ),
+    "broken": Template(
+        "not held: {x:g} at {day} fell short of {goal:g}",
+        "未能保持：{day}的{x:g}未达到{goal:g}",
+    ),
+    "annual-flow": Template(
+        "not computed for a yearly target (each year's figure is judged on its own)",
+        "每年目标不计算此项（逐年判断）",
+    ),
+    "no-year-end-figure": Template(
+        "no year's figure since the start (a yearly target reads figures dated 12-31)",
+        "开始以来没有年度数据（每年目标只读取12月31日的数据）",
+    ),
+    "years-missing": Template("no figure for {years}", "{years}年没有数据"),
+    "years-short": Template("short of the target in {years}", "{years}年未达到目标"),
     "no-allocation": Template(
         "the plan gives this region no allocation to judge against",
         "计划未给该地区分解任务，无从判断",
@@ -172,6 +196,12 @@ ENGINE: dict[str, Template] = {
 ProblemKey = Literal[
     # a row's cells
     "unknown-target",
+    "milestone-row",
+    "hint-milestone-row",
+    "change-unsigned",
+    "hint-change-sign",
+    "part-exceeds-whole",
+    "hint-part-exceeds-whole",
     "unknown-region",
     "region-empty",
     "not-reported",
@@ -352,6 +382,30 @@ ProblemKey = Literal[
 PROBLEMS: dict[str, Template] = {
     "unknown-target": Template(
         "{cell} is not a target id of the plan", "{cell}不是计划中的指标编号"
+    ),
+    "milestone-row": Template(
+        "{cell} is one milestone of {id}; figures are written under {id}",
+        "{cell}是{id}的一个阶段目标；数据应填在{id}下",
+    ),
+    "hint-milestone-row": Template(
+        "write the figure under {id}: every milestone is judged on it",
+        "将数据填在{id}下：各阶段目标都据此判断",
+    ),
+    "change-unsigned": Template(
+        "{cell} does not say whether it is a rise or a fall",
+        "{cell}未说明是上升还是下降",
+    ),
+    "hint-change-sign": Template(
+        "write the change as published: 下降4.2% or -4.2 for a fall, 提高4.2% or +4.2 for a rise",
+        "按公布的写法填写变化：下降4.2%或-4.2表示下降，提高4.2%或+4.2表示上升",
+    ),
+    "part-exceeds-whole": Template(
+        "{id} ({part:g}) is above its whole {whole_id} ({whole:g}) at {day} in {region}",
+        "{id}（{part:g}）高于其总量{whole_id}（{whole:g}），{region}，{day}",
+    ),
+    "hint-part-exceeds-whole": Template(
+        "a part (其中) cannot exceed its whole: check both figures",
+        "其中项不应超过总量：请核对两个数据",
     ),
     "unknown-region": Template("{cell} is not a region of the plan", "{cell}不是计划中的地区"),
     "region-empty": Template("the region is empty", "地区为空"),

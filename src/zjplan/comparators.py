@@ -16,6 +16,7 @@ Comparator = Literal[
     "at_least",
     "about",
     "reach",
+    "between",
     "at_most",
     "change_by",
     "annual_growth",
@@ -58,6 +59,7 @@ class Kind:
     label_en: str
     formulas: frozenset[str]  # the METRICS it takes
     keys: frozenset[str] = frozenset()  # the plan keys it needs (and no other comparator takes)
+    optional: frozenset[str] = frozenset()  # the plan keys it may take
     valued: bool = True  # takes a value T (a level; for change_by and annual_growth, a percent)
     needs_baseline: bool = False  # judged against the baseline b, which the plan must give
 
@@ -75,22 +77,31 @@ ALL = frozenset(METRICS)
 AT_LEAST = Kind("rises", "number", "≥", "以上", "at least", ALL)
 ABOUT = Kind("rises", "number", "≈", "左右", "about", ALL, frozenset({"tolerance"}))
 REACH = Kind("rises", "number", "", "达到", "reach", ALL)
+# 3~5个: met inside [value, upper]; above it achieved and flagged exceeded (with within: true,
+# a band to stay inside, above it is not met); below it judged as at_least the lower end.
+BETWEEN = Kind("rises", "number", "~", "区间", "between", ALL, frozenset({"upper"}))
 _RANKED = frozenset({"top", "assumption"})
 RANK_TOP = Kind("none", "rank", "前列", "前列", "top", _SCHEDULE_ONLY, _RANKED, valued=False)
-MILESTONE = Kind(
-    "none", "state", "", "任务", "task", _SCHEDULE_ONLY, frozenset({"owners"}), valued=False
-)
+MILESTONE = Kind("none", "state", "", "任务", "task", _SCHEDULE_ONLY, valued=False)
 AT_MOST = Kind("falls", "number", "≤", "以下", "at most", ALL)
 _DIRECTED = frozenset({"direction"})
 CHANGE_BY = Kind("given", "number", "", "变化", "change by", ALL, _DIRECTED, needs_baseline=True)
 _RATES = frozenset({"elapsed_share", "cagr_actual", "cagr_required", "pace_ratio", "attainment"})
+# 年均增长 g% (direction: down, 年均下降 g%; tolerance: g%左右).
 ANNUAL_GROWTH = Kind(
-    "rises", "number", "年均", "年均增长", "annual growth", _RATES, needs_baseline=True
+    "given",
+    "number",
+    "年均",
+    "年均增长",
+    "annual growth",
+    _RATES,
+    optional=frozenset({"direction", "tolerance"}),
+    needs_baseline=True,
 )
 _MONITORED = frozenset({"elapsed_share", "cagr_actual"})
 MONITOR = Kind("given", "number", "", "监测", "monitor", _MONITORED, _DIRECTED, valued=False)
 # The keys only some comparators take; each must be given exactly where the table says.
-KEYED = ("tolerance", "top", "assumption", "direction")
+KEYED = ("tolerance", "top", "assumption", "direction", "upper")
 
 
 def kind(comparator: Comparator) -> Kind:
@@ -102,6 +113,8 @@ def kind(comparator: Comparator) -> Kind:
             return ABOUT
         case "reach":
             return REACH
+        case "between":
+            return BETWEEN
         case "at_most":
             return AT_MOST
         case "change_by":
@@ -120,7 +133,8 @@ def kind(comparator: Comparator) -> Kind:
 
 def direction(comparator: Comparator, given: str | None) -> Literal["rises", "falls", "none"]:
     """Which way a target's figures must move: the table's, or the target's own for
-    change_by and monitor (up: rises, down: falls)."""
+    change_by, annual_growth and monitor (up: rises, down: falls; annual_growth rises
+    unless it says down)."""
     found = kind(comparator).direction
     if found == "given":
         return "falls" if given == "down" else "rises"

@@ -127,14 +127,27 @@ class Baseline(NamedTuple):
 class _Judge:
     """Computes one target's numbers, recording why each undefined one is undefined."""
 
-    def __init__(self, target: Target, report_date: date | None, band: float) -> None:
+    def __init__(
+        self,
+        target: Target,
+        report_date: date | None,
+        band: float,
+        indicator: str | None = None,
+        owners_now: list[str] | None = None,
+    ) -> None:
         self.t = target
         self.report_date = report_date
         self.band = band  # an about figure's half-width, as a share
         self.months = FREQUENCY_MONTHS[target.frequency]
         self.city = False  # judged for a city: its allocation is a level, never a change
+        self.upper = target.upper  # a range's upper end (none for a city's allocation)
+        self.indicator = indicator  # a milestone's: the id its figures are written under
+        self.owners_now = owners_now or []
         self.undefined: dict[str, str] = {}
         self.reason: str | None = None  # why the data support no more than the status
+        self.broken_at: date | None = None  # sustained: the first figure that failed
+        self.years_short: list[int] = []
+        self.years_missing: list[int] = []
 
     def why(self, name: str, reason: str) -> None:
         self.undefined.setdefault(name, reason)
@@ -143,12 +156,55 @@ class _Judge:
         """b: 0 for 新增; else the plan's baseline (the province's view only), else the latest
         figure at or before the start."""
         t = self.t
+        if t.figures == "change":
+            return self.change_base()
         if t.measure == "new":
             return Baseline(0.0, t.start, "new")
         if own_plan_baseline and t.baseline is not None:
             return Baseline(t.baseline.value, t.baseline.as_of, "plan")
         if before:
             return Baseline(before[-1].value, before[-1].as_of, "data")
+        return None
+
+    def change_base(self) -> Baseline:
+        """b of a target whose figures are changes: the plan's, else an index of 100 at S."""
+        t = self.t
+        if t.baseline is not None:
+            return Baseline(t.baseline.value, t.baseline.as_of, "plan")
+        return Baseline(100.0, t.start, "index")
+
+    def levels(self, series: list[Point]) -> tuple[list[Point], dict[date, float]]:
+        """Changes since the baseline (figures: change) as the levels they make, b·(1 +
+        c/100), or b + c in points; and each date's change as published."""
+        b = self.change_base().value
+        points = self.t.points
+        changes: dict[date, float] = {}
+        levels = []
+        for p in series:
+            changes[p.as_of] = p.value
+            level = b + p.value if points else b * (1 + p.value / 100)
+            band = None if p.band is None else (p.band if points else abs(b) * p.band / 100)
+            levels.append(p._replace(value=level, band=band))
+        return levels, changes
+
+    def meets(self, x: float, goal: float | None) -> bool:
+        """Whether a figure x meets the goal (its band, for between within), whatever the
+        date: achieved_before's, sustained's and annual's test of one figure."""
+        reading = kind(self.t.comparator).reading
+        state = STATE_OF_VALUE.get(x, "not_started") if reading == "state" else None
+        return self.status(x, goal, dict.fromkeys(METRICS), state)[0] == "achieved"
+
+    def certainly(self, p: Point, goal: float | None) -> bool | None:
+        """True when p meets the goal for certain, False when it fails it for certain, None
+        when its qualifier leaves it open (a lower bound below a rising goal)."""
+        met = self.meets(p.value, goal)
+        rises = self.t.way != "falls"
+        good = ("exact", "at_least" if rises else "at_most")
+        bad = ("exact", "at_most" if rises else "at_least")
+        if met and p.qualifier in good and not p.shaky:
+            return True
+        if not met and p.qualifier in bad and not p.shaky:
+            return False
         return None
 
     def judge(
@@ -161,6 +217,9 @@ class _Judge:
     ) -> TargetResult:
         t = self.t
         E = self.report_date
+        changes: dict[date, float] = {}
+        if t.figures == "change":
+            series, changes = self.levels(series)
         known = [p for p in series if E is None or p.as_of <= E]
         S, D = t.start, t.deadline
         past = self.past
@@ -168,8 +227,13 @@ class _Judge:
         # At or after the deadline a target is judged on figures at or before it only: an
         # interim deadline (2020 of a plan running to 2022) on its own final figure.
         since = [p for p in known if p.as_of > S and (not past or p.as_of <= D)]
+        if t.measure == "annual":  # each year's flow, dated at the year's end
+            since = [p for p in since if (p.as_of.month, p.as_of.day) == (12, 31)]
         self.city = city
+        if city:
+            self.upper = None
         base = self.baseline(before, not city) if kind(t.comparator).numeric else None
+        written = goal
         goal = self.level(goal, base)
         warnings = [*warnings, *self.baseline_warnings(before, base)]
         last = since[-1] if since else None
@@ -180,6 +244,8 @@ class _Judge:
         if last is None:
             status = "no_data"
             reason = says("no-figure-in-period")
+            if t.measure == "annual" and any(p.as_of > S for p in known):
+                reason = says("no-year-end-figure")  # mid-year figures of a yearly flow
             later = [p for p in known if p.as_of > D] if past else []
             if later:
                 reason = says(
@@ -197,7 +263,13 @@ class _Judge:
             nums, status, exceeded = self.assess(x, since, goal, base, state)
             uncertain = self.is_uncertain(last.qualifier, x, since, goal, base, status)
             uncertain = uncertain or (last.shaky and status not in ("no_data", "unallocated"))
-            if status != "achieved" or uncertain:
+            uncertain = uncertain or self.baseline_doubt(x, since, written, base, state, status)
+            above = t.within and self.upper is not None and x > self.upper
+            if status in ("behind", "missed") and above and self.upper is not None:
+                self.reason = says("above-band", x=x, upper=self.upper)
+            if status == "no_data" and self.reason is None:  # a rate with no figure to rest on
+                self.reason = self.undefined.get("pace_ratio") or self.undefined.get("cagr_actual")
+            if (status != "achieved" or uncertain) and t.measure != "annual":
                 earlier = self.achieved_before(since[:-1], goal)
                 if earlier is not None and self.keeps_achievement():
                     status, uncertain = "achieved", False
@@ -220,15 +292,24 @@ class _Judge:
             # the deadline is not the final one (annual: 2019-12-31 for 2020-12-31).
             final = add_months(D, -self.months)
             kept = status == "achieved" and self.keeps_achievement()  # met for good
-            if past and not kept and last.as_of <= final:
+            if t.measure == "annual":
+                status, uncertain = self.yearly(since, goal)
+                self.undefine_for_annual(nums)
+            elif past and not kept and last.as_of <= final:
                 status, uncertain = "no_data", False
                 self.reason = says("no-final-figure", final=final, x=x, day=last.as_of)
+            if t.sustained:
+                status, uncertain = self.held(since, goal, status, uncertain)
         # Staleness at the report date; at or after the deadline, at the deadline.
         at = min(E, D) if E is not None else None
         age = (at - last.as_of).days if at is not None and last is not None else None
         stale = last is not None and at is not None and add_months(last.as_of, 2 * self.months) < at
         grade, level_ratio = self.grade(status, nums, since, base, goal)
         uncertain = uncertain or level_ratio  # a 基本完成 on one figure's level ratio
+        stretch = self.level(t.stretch, base) if t.stretch is not None and not city else None
+        stretch_met = None
+        if stretch is not None and last is not None:
+            stretch_met = self.certainly(last, stretch) is True
         # The engine made every value itself: built, not validated (84,000 history points
         # for 1,000 targets cost 0.8 s to validate and added nothing).
         return TargetResult(
@@ -261,6 +342,7 @@ class _Judge:
                 line=last.line,
                 qualifier=last.qualifier,
                 coverage=coverage_of(last.coverage),
+                change=changes.get(last.as_of),
             ),
             milestone_state=state,
             pace_class=self.monitor_class(nums["cagr_actual"])
@@ -291,6 +373,26 @@ class _Judge:
                 }
             ),
             history=[HistoryPoint(p.as_of, p.value, p.source, p.qualifier) for p in known],
+            upper=self.upper,
+            within=t.within,
+            percentage_points=t.points,
+            figures=t.figures,
+            binding=t.binding,
+            strive=t.strive,
+            stretch=stretch,
+            stretch_met=stretch_met,
+            part_of=t.part_of,
+            indicator=self.indicator,
+            baseline_qualifier=(
+                t.baseline.qualifier
+                if base and base.source == "plan" and t.baseline is not None
+                else "exact"
+            ),
+            sustained=t.sustained,
+            broken_at=self.broken_at,
+            years_short=self.years_short,
+            years_missing=self.years_missing,
+            owners_now=self.owners_now,
             **cast(dict[str, Any], nums),
         )
 
@@ -298,6 +400,84 @@ class _Judge:
     def past(self) -> bool:
         """Whether the report date is at or after the deadline: the final verdict is due."""
         return self.report_date is not None and self.report_date >= self.t.deadline
+
+    def baseline_doubt(
+        self,
+        x: float,
+        since: list[Point],
+        written: float | None,
+        base: Baseline | None,
+        state: str | None,
+        status: Status,
+    ) -> bool:
+        """Whether an approximate baseline (约7.5万亿元) leaves the status open: judged again
+        with b at either end of the plan's about band (a change_by's T moves with it)."""
+        t = self.t
+        if base is None or base.source != "plan" or t.baseline is None:
+            return False
+        if t.baseline.qualifier == "exact" or status in ("no_data", "unallocated"):
+            return False
+        for end in (base.value * (1 - self.band), base.value * (1 + self.band)):
+            moved = base._replace(value=end)
+            if self.assess(x, since, self.level(written, moved), moved, state)[1] != status:
+                return True
+        return False
+
+    def held(
+        self, since: list[Point], goal: float | None, status: Status, uncertain: bool
+    ) -> tuple[Status, bool]:
+        """sustained (保持在…): broken at the first figure at or before min(E, D) that fails
+        the goal for certain (then behind, and missed at the deadline); unbroken, on track
+        before the deadline and achieved at it (uncertain when a figure may have failed)."""
+        if status == "no_data" or not since:
+            return status, uncertain
+        doubtful = False
+        for p in since:
+            verdict = self.certainly(p, goal)
+            if verdict is False:
+                self.broken_at = p.as_of
+                self.reason = says("broken", x=p.value, day=p.as_of, goal=goal or 0.0)
+                return ("missed" if self.past else "behind"), False
+            doubtful = doubtful or verdict is None
+        return ("achieved" if self.past else "on_track"), doubtful or uncertain
+
+    def yearly(self, since: list[Point], goal: float | None) -> tuple[Status, bool]:
+        """measure annual (每年): every complete year since the start, to min(E, D), has its
+        own year-end figure. Before the deadline on track while none fell short (behind
+        once one did); at it achieved only if every year met the goal, no_data if a year
+        has no figure, else missed."""
+        t = self.t
+        until = min(self.report_date, t.deadline) if self.report_date else t.deadline
+        years = [y for y in range(t.start.year, t.deadline.year + 1)
+                 if t.start < date(y, 12, 31) <= until]  # fmt: skip
+        by_year = {p.as_of.year: p for p in since}
+        doubtful = False
+        for y in years:
+            p = by_year.get(y)
+            verdict = self.certainly(p, goal) if p is not None else None
+            if p is None:
+                self.years_missing.append(y)
+            elif verdict is False:
+                self.years_short.append(y)
+            doubtful = doubtful or (p is not None and verdict is None)
+        listed = "、".join(map(str, self.years_short or self.years_missing))
+        if self.years_short:
+            self.reason = says("years-short", years=listed)
+            return ("missed" if self.past else "behind"), False
+        if self.past and self.years_missing:
+            self.reason = says("years-missing", years=listed)
+            return "no_data", False
+        if self.years_missing:
+            self.reason = says("years-missing", years=listed)
+        return ("achieved" if self.past else "on_track"), doubtful or bool(self.years_missing)
+
+    def undefine_for_annual(self, nums: dict[str, float | None]) -> None:
+        """A yearly flow has no path to a level: no progress share, 序时进度, projection or
+        growth rates (METHOD.md)."""
+        for name in METRICS:
+            if name not in ("attainment", "gap"):
+                nums[name] = None
+                self.undefined[name] = says("annual-flow")
 
     def keeps_achievement(self) -> bool:
         """Whether a goal met once stays met: counts that cannot fall (新增, 累计) and a task
@@ -307,12 +487,9 @@ class _Judge:
     def achieved_before(self, earlier: list[Point], goal: float | None) -> Point | None:
         """The first earlier figure since the start that meets the goal for certain (the day
         a count that cannot fall was achieved)."""
-        reading = kind(self.t.comparator).reading
         for p in earlier:
-            state = STATE_OF_VALUE.get(p.value, "not_started") if reading == "state" else None
-            met = self.status(p.value, goal, dict.fromkeys(METRICS), state)[0] == "achieved"
             implied = ("exact", "at_most") if self.t.way == "falls" else ("exact", "at_least")
-            if met and p.qualifier in implied:  # a bound past the goal meets it too
+            if self.meets(p.value, goal) and p.qualifier in implied:  # a bound past it too
                 return p
         return None
 
@@ -342,6 +519,10 @@ class _Judge:
             return None, False
         if status == "achieved":
             return "met", False
+        t = self.t
+        above = t.within and self.upper is not None and bool(since) and since[-1].value > self.upper
+        if self.broken_at is not None or t.measure == "annual" or above:
+            return "not_met", False  # a floor broken, a year short, a band left: no 基本完成
         made, level_ratio = self.change_made(nums, since, base, goal)
         if (made or 0) >= NEARLY_MET:
             return "nearly_met", level_ratio
@@ -457,7 +638,9 @@ class _Judge:
         path += [(float(p.as_of.toordinal()), p.value) for p in since]
         first_day, first = path[0]
         span = (when.toordinal() - first_day) / YEAR
-        if first > 0 and x > 0 and span > 0:
+        if first > 0 and x == 0 and span > 0:
+            nums["cagr_actual"] = -1.0  # a fall to zero: −100%, in the series' direction
+        elif first > 0 and x > 0 and span > 0:
             nums["cagr_actual"] = growth_rate(x / first, span)
             if nums["cagr_actual"] is None:
                 self.why("cagr_actual", says("fold-no-rate", fold=x / first, years=span))
@@ -470,11 +653,11 @@ class _Judge:
         if t.comparator == "monitor":
             return  # a direction and no target: the CAGR is all there is to judge
         if t.comparator == "annual_growth":
-            rate = T / 100
-            nums["cagr_required"] = rate
+            rate = T / 100  # g, the size of the rate; d gives its way (年均下降: a fall)
+            nums["cagr_required"] = d * rate
             actual = nums["cagr_actual"]
             if actual is not None and rate:
-                nums["pace_ratio"] = nums["attainment"] = finite(actual / rate)
+                nums["pace_ratio"] = nums["attainment"] = finite(d * actual / rate)
             elif not rate:
                 self.why("pace_ratio", says("zero-growth-target"))
             for name in METRICS:
@@ -535,12 +718,14 @@ class _Judge:
 
     def level(self, goal: float | None, base: Baseline | None) -> float | None:
         """The level T a figure is judged against: the value (or the city's allocation);
-        for change_by, b·(1 ± value/100)."""
+        for change_by, b·(1 ± value/100), or b ± value in percentage points."""
         if goal is None or self.t.comparator != "change_by" or self.city:
             return goal
         if base is None:
             return None
         sign = -1.0 if self.t.direction == "down" else 1.0
+        if self.t.points:
+            return base.value + sign * goal
         return base.value * (1 + sign * goal / 100)
 
     def status(
@@ -571,6 +756,14 @@ class _Judge:
                 threshold = goal * (1 - tolerance)
                 if x >= threshold:
                     return "achieved", x > goal * (1 + tolerance) and tolerance > 0
+            case "between":
+                if goal is None:
+                    return "unallocated", False
+                if x >= goal:
+                    above = self.upper is not None and x > self.upper
+                    if above and t.within:  # a band to stay inside: above it is not met
+                        return ("missed" if past else "behind"), False
+                    return "achieved", above
             case "at_most" | "change_by":
                 if goal is None:
                     return "unallocated", False
@@ -580,11 +773,13 @@ class _Judge:
                 ratio = nums["pace_ratio"]
                 if ratio is None:
                     return "no_data", False
-                if ratio >= 1:
-                    return ("achieved" if past else "on_track"), False
+                tolerance = t.tolerance or 0.0  # g%左右: met within g·(1 ± tolerance)
+                if ratio >= 1 - tolerance - TIE:
+                    exceeded = tolerance > 0 and ratio > 1 + tolerance
+                    return ("achieved" if past else "on_track"), exceeded
                 if past:
                     return "missed", False
-                return ("at_risk" if ratio >= NEARLY_MET else "behind"), False
+                return ("at_risk" if ratio >= NEARLY_MET * (1 - tolerance) else "behind"), False
             case "monitor":
                 found = self.monitor_class(nums["cagr_actual"])
                 if found is None:
@@ -794,16 +989,24 @@ def _evaluate(
         province = province_series_of_store(plan, by_target.store, by_target.rows, day)
     results = []
     sums: list[Point] = []  # each summed target's sums, for the cities that sent nothing
-    for target in plan.targets:
+    for target in plan.judged:
+        figures = plan.indicator_of.get(target.id, target.id)  # a milestone's: its indicator's
         if province is not None:  # the province's view only: no city's items are needed
             items: list[Observation] = []
-            series, warnings = province.get(target.id) or ([], [])
+            series, warnings = province.get(figures) or ([], [])
         else:
-            items = by_target.get(target.id, [])
+            items = by_target.get(figures, [])
             series, warnings = series_for(plan, target, items, city, until=day)
         if city is None and target.aggregate == "sum":
             sums += (p for p in series if p.coverage is not None)
-        judge = _Judge(target, day, plan.plan.about_band)
+        owners_now = [plan.owner_now(o) for o in target.owners]
+        judge = _Judge(
+            target,
+            day,
+            plan.plan.about_band,
+            plan.indicator_of.get(target.id),
+            owners_now if owners_now != target.owners else [],
+        )
         if city is None:
             results.append(judge.judge(series, target.value, warnings))
             continue

@@ -308,6 +308,26 @@ CATALOGUE: dict[str, Entry] = {
         "The target id is not one of the plan's.",
         "Use the id the hint suggests; see `zjplan targets`.",
     ),
+    "milestone-row": Entry(
+        "error",
+        "progress",
+        "The row names one milestone of a target (robots@2023); figures are written once,"
+        " under the target's own id, and every milestone is judged on them.",
+        "Write the figure under the id the message names.",
+    ),
+    "change-unsigned": Entry(
+        "error",
+        "progress",
+        "The target's figures are changes since its baseline, and the cell says neither"
+        " which way (下降, 提高) nor gives a sign: a fall and a rise cannot be told apart.",
+        "Write the change as published: 下降4.2% or -4.2 for a fall, 提高4.2% or +4.2 for a rise.",
+    ),
+    "part-exceeds-whole": Entry(
+        "warning",
+        "progress",
+        "A part (其中, the plan's `part_of`) is above its whole for the same region and date.",
+        "Check both figures: one of them is likely in another unit or scope.",
+    ),
     "unknown-region": Entry(
         "error",
         "progress",

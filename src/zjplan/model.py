@@ -55,7 +55,13 @@ def _unique(values: list[str]) -> list[str]:
 
 UniqueTexts = Annotated[list[Text], Check(after=_unique)]
 
-Measure = Literal["stock", "new", "cumulative"]
+# stock: a level; new (新增): counted from the start; cumulative (累计): all so far;
+# annual (每年): each figure is one calendar year's flow, dated at the year's end.
+Measure = Literal["stock", "new", "cumulative", "annual"]
+# What a row of the target holds: its level, or (change_by) the change since the baseline.
+Figures = Literal["level", "change"]
+# How exact a baseline is: 约7.5万亿元 is about, 超过300 at_least (numbers.Qualifier).
+BaselineQualifier = Literal["exact", "about", "at_least", "at_most"]
 # How often a target's figures come: a figure older than two periods is stale.
 Frequency = Literal["monthly", "quarterly", "annual"]
 FREQUENCY_MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
@@ -63,12 +69,32 @@ Aggregate = Literal["sum", "none"]
 
 
 class Baseline(Model):
-    """A known level before the plan started: the b of METHOD.md."""
+    """A known level before the plan started: the b of METHOD.md. It may be negative (a
+    balance, a net figure) unless the target counts things."""
 
-    value: Annotated[float, Check(ge=0)]
+    value: float
     as_of: IsoDate
     source: Text
+    qualifier: BaselineQualifier = "exact"
     note: str | None = None
+
+
+class Milestone(Model):
+    """One deadline of an indicator the plan sets several for (到2023年…，到2025年…):
+    judged as ``ID@YYYY``."""
+
+    deadline: IsoDate
+    value: float
+    upper: float | None = None
+
+
+class Owner(Model):
+    """A body as the plan names it, what it is called now, and other names people use
+    (the 2018 机构改革: 省经信委 is now 省经济和信息化厅)."""
+
+    name: Text
+    now: Text | None = None
+    aliases: UniqueTexts = field(default_factory=list)
 
 
 class Target(Model):
@@ -79,18 +105,32 @@ class Target(Model):
     name_zh: Text
     name_en: Text
     comparator: Comparator
-    value: Annotated[float, Check(ge=0)] | None = None
+    value: float | None = None
+    upper: float | None = None  # between: the upper end (value is the lower)
+    within: bool = False  # between: a band to stay inside (above the upper end fails)
     direction: Literal["up", "down"] | None = None
     tolerance: Annotated[float, Check(gt=0, lt=1)] | None = None
+    points: bool = False  # change_by: the value is in percentage points (个百分点)
+    figures: Figures = "level"
     top: Annotated[int, Check(ge=1)] | None = None
     assumption: Text | None = None
     unit: Text | None = None
     measure: Measure | None = None
+    sustained: bool = False  # 保持在…以上: every figure must meet it, not only the last
+    milestones: list[Milestone] = field(default_factory=list)
+    part_of: Id | None = None  # 其中: a part of another target of the plan
+    binding: bool | None = None  # 约束性 (true) / 预期性 (false); unsaid when absent
+    strive: bool = False  # 力争: the whole target
+    stretch: float | None = None  # 达到X，力争Y: Y, judged beside the main verdict
     start: IsoDate
     deadline: IsoDate
     frequency: Frequency = "quarterly"
     task: Id | None = None
+    # A task's owners; left out when the plan names none (未明确), never an empty list
+    # (_fill_defaults refuses one: an empty list looks like an owner forgotten).
     owners: UniqueTexts = field(default_factory=list)
+    # The units that count things beyond 台/家/个/项/名/座 (the plan's count_units).
+    count_units: UniqueTexts = field(default_factory=list)
     miit_departments: UniqueTexts = field(default_factory=list)
     cities: UniqueTexts = field(default_factory=list)
     aggregate: Aggregate = "none"
@@ -102,39 +142,110 @@ class Target(Model):
     note: str | None = None
 
     def _rules(self) -> None:
-        """What each comparator needs and forbids (comparators.py's table)."""
+        """What each comparator needs and forbids (comparators.py's table), and what the
+        qualifiers of a target (sustained, milestones, stretch, measure annual…) allow."""
         c = self.comparator
         table = kind(c)
         numeric = table.numeric
         a = "an" if c[0] in "aeiou" else "a"  # an annual_growth, an at_least target
+        allowed = table.keys | table.optional
         keyed = [
             (given is None and key in table.keys, key, f"{a} {c} target needs {key}")
             for key, given in ((k, getattr(self, k)) for k in KEYED)
         ] + [
-            (given is not None and key not in table.keys, key, f"{a} {c} target takes no {key}")
+            (given is not None and key not in allowed, key, f"{a} {c} target takes no {key}")
             for key, given in ((k, getattr(self, k)) for k in KEYED)
         ]
+        staged = bool(self.milestones)
+        level = c in ("at_least", "about", "reach", "between", "at_most")
         rules = [
             *keyed,
-            (table.valued and self.value is None, "value", f"{a} {c} target needs a value"),
+            (
+                table.valued and self.value is None and not staged,
+                "value",
+                f"{a} {c} target needs a value",
+            ),
             (
                 not table.valued and self.value is not None,
                 "value",
                 f"{a} {c} target takes no value",
             ),
             (
-                table.needs_baseline and self.baseline is None and self.measure != "new",
+                staged and (self.value is not None or self.upper is not None),
+                "value",
+                "a target with milestones takes its values from them (one value per deadline)",
+            ),
+            (staged and not table.valued, "milestones", f"{a} {c} target has no milestones"),
+            (
+                c == "between"
+                and self.value is not None
+                and self.upper is not None
+                and self.upper <= self.value,
+                "upper",
+                "a range's upper end must be above its lower end (value)",
+            ),
+            (self.within and c != "between", "within", "only a between target is a band"),
+            (self.points and c != "change_by", "points", "only a change_by target is in points"),
+            (
+                self.figures == "change" and c != "change_by",
+                "figures",
+                "only a change_by target's figures can be changes",
+            ),
+            (
+                self.figures == "change" and self.aggregate == "sum",
+                "figures",
+                "changes since a baseline cannot be summed over cities: report the province's",
+            ),
+            (
+                c in ("change_by", "annual_growth") and (self.value or 0) < 0,
+                "value",
+                "give the size of the change and its way in direction (down: a fall), "
+                "not a negative value",
+            ),
+            (
+                table.needs_baseline
+                and self.baseline is None
+                and self.measure != "new"
+                and self.figures != "change",
                 "baseline",
                 f"{a} {c} target is measured from a baseline: give baseline (value, as_of, source)",
             ),
             (
-                table.needs_baseline and self.measure == "new",
+                table.needs_baseline and self.measure in ("new", "annual"),
                 "measure",
                 f"{a} {c} target compares levels: its measure is stock or cumulative",
             ),
+            (
+                self.measure == "annual" and not level,
+                "measure",
+                f"{a} {c} target cannot be measured every year",
+            ),
+            (self.sustained and not level, "sustained", f"{a} {c} target cannot be sustained"),
+            (
+                self.sustained and self.measure == "annual",
+                "sustained",
+                "an annual target is already judged year by year",
+            ),
+            (
+                self.stretch is not None and not (level or c == "change_by"),
+                "stretch",
+                f"{a} {c} target has no stretch value",
+            ),
+            (
+                self.stretch is not None
+                and self.value is not None
+                and (self.stretch - self.value) * (1 if self.way == "rises" else -1) <= 0
+                and c != "change_by",
+                "stretch",
+                "a stretch value (力争) must go beyond the value in the target's direction",
+            ),
+            (
+                c == "change_by" and self.stretch is not None and self.stretch <= (self.value or 0),
+                "stretch",
+                "a stretch value (力争) must be a larger change than the value",
+            ),
             (numeric and self.measure is None, "measure", "a numeric target needs a measure"),
             (not numeric and self.measure is not None, "measure", f"{a} {c} target has no measure"),
-            ("owners" in table.keys and not self.owners, "owners", "a task needs its owners"),
             (not numeric and self.aggregate == "sum", "aggregate", f"{a} {c} cannot be summed"),
             (not numeric and self.baseline is not None, "baseline", f"{a} {c} has no baseline"),
             (
@@ -147,12 +258,43 @@ class Target(Model):
                 "allocations",
                 "only a summed target can be allocated to cities",
             ),
+            (
+                self.counts_things and (self.value or 0) < 0,
+                "value",
+                f"a count of {self.unit} is never negative (levels in other units may be)",
+            ),
+            (
+                self.counts_things and self.baseline is not None and self.baseline.value < 0,
+                "baseline",
+                f"a count of {self.unit} is never negative (levels in other units may be)",
+            ),
         ]
         for broken, key, message in rules:
             if broken:
                 fail(
                     "target_rule", "{key}: {message}", {"key": key, "message": message, "at": [key]}
                 )
+        years = [m.deadline.year for m in self.milestones]
+        for index, m in enumerate(self.milestones):
+            where = ["milestones", index]
+            if years.count(m.deadline.year) > 1:
+                fail("target_rule", "milestones: one milestone a year ({year})",
+                     {"year": m.deadline.year, "at": where})  # fmt: skip
+            if m.deadline <= self.start:
+                fail("date_order", "a milestone's deadline must come after start", {"at": where})
+            if (m.upper is not None) != (c == "between"):
+                fail("target_rule", "milestones: upper is a between target's, and it needs one",
+                     {"at": where})  # fmt: skip
+            if m.upper is not None and m.upper <= m.value:
+                fail("target_rule", "milestones: upper must be above value", {"at": where})
+            if self.counts_things and m.value < 0:
+                fail("target_rule", "milestones: a count is never negative", {"at": where})
+        if staged and self.deadline != max(m.deadline for m in self.milestones):
+            fail(
+                "target_rule",
+                "deadline: a target with milestones ends at its last milestone's deadline",
+                {"at": ["deadline"]},
+            )
 
     @property
     def counts_things(self) -> bool:
@@ -160,7 +302,7 @@ class Target(Model):
         with or without a 万, 千 or 亿 before it): its figures are whole and never negative.
         Other levels (a balance, a growth rate, a net figure) may be negative."""
         unit = (self.unit or "").lstrip("万千亿")
-        return unit in COUNT_UNITS
+        return unit in COUNT_UNITS or unit in self.count_units
 
     @property
     def cannot_fall(self) -> bool:
@@ -168,6 +310,11 @@ class Target(Model):
         all (累计 ``cumulative``): such a count cannot go down, a goal met once stays met,
         and a lower later sum is no fall."""
         return self.measure in ("new", "cumulative")
+
+    @property
+    def goals(self) -> tuple[float, float | None]:
+        """The target's value and, for between, its upper end."""
+        return (self.value or 0.0), self.upper
 
     @property
     def takes_city_figures(self) -> bool:
@@ -196,6 +343,8 @@ class PlanInfo(Model):
     frequency: Frequency = "quarterly"  # every target's, unless it says otherwise
     # An "about" figure (约300, 300左右) stands for this share either side of it.
     about_band: Annotated[float, Check(gt=0, lt=1)] = 0.05
+    # Units that count things beyond 台/家/个/项/名/座 (辆, 户, 艘…): whole, never negative.
+    count_units: UniqueTexts = field(default_factory=list)
     source: Text | None = None
 
     def _rules(self) -> None:
@@ -214,6 +363,11 @@ class Region(Model):
     @property
     def aliases(self) -> tuple[str, str, str]:
         return (self.name, self.short, self.pinyin)
+
+
+def milestone_id(indicator: str, deadline: date) -> str:
+    """A milestone's id: its indicator's and the deadline's year (robots@2023)."""
+    return f"{indicator}@{deadline.year}"
 
 
 def _is_date(value: Any) -> bool:
@@ -242,10 +396,29 @@ def _fill_defaults(data: Any) -> Any:
         if isinstance(t, dict) and t.get("comparator") in STATE_COMPARATORS
     }
     targets = []
-    for t in data["targets"]:
+    for index, t in enumerate(data["targets"]):
+        if isinstance(t, dict) and t.get("owners") == []:
+            fail(
+                "target_rule",
+                "{key}: {message}",
+                {
+                    "key": "owners",
+                    "message": "name the owners, or leave the key out when the plan names none",
+                    "at": ["targets", index, "owners"],
+                },
+            )
         if isinstance(t, dict):
             task = tasks.get(t.get("task"), {})
-            t = {**dates, **t}
+            own = dict(dates)
+            stages = t.get("milestones")
+            if isinstance(stages, list) and stages:
+                # A target with milestones ends at its last one (its own deadline is theirs).
+                ends = [m.get("deadline") for m in stages if isinstance(m, dict)]
+                if ends and all(_is_date(e) for e in ends):
+                    own["deadline"] = max(ends, key=lambda e: _iso_date(e))
+            if isinstance(info.get("count_units"), list):
+                own["count_units"] = info["count_units"]
+            t = {**own, **t}
             for key in ("owners", "miit_departments"):
                 if key not in t and key in task:
                     t[key] = task[key]
@@ -267,11 +440,13 @@ def _one_name_serves(entry: dict[str, Any], zh: str, en: str) -> None:
 
 
 class Plan(Model):
-    """The whole plan: what it is, where it applies, what it promises."""
+    """The whole plan: what it is, where it applies, what it promises, and (optionally)
+    the bodies it names and what they are called now."""
 
     plan: PlanInfo
     regions: Annotated[list[Region], Check(min_length=1, max_length=65_535)]  # store: uint16
     targets: Annotated[list[Target], Check(min_length=1)]
+    owners: list[Owner] = field(default_factory=list)
 
     _prepare = staticmethod(_fill_defaults)
 
@@ -322,10 +497,89 @@ class Plan(Model):
                         "{city} is not a region of this plan",
                         {"city": city, "at": ["targets", index, "cities"]},
                     )
+            if target.part_of is not None:
+                self._part_rules(target, index, seen)
+        bodies: dict[str, str] = {}
+        for index, owner in enumerate(self.owners):
+            for alias in {owner.name, *owner.aliases, *([owner.now] if owner.now else [])}:
+                other = bodies.setdefault(fold(alias), owner.name)
+                if other != owner.name:
+                    fail(
+                        "duplicate_owner",
+                        "owner name {alias} is used by {other} too",
+                        {"alias": alias, "other": other, "at": ["owners", index]},
+                    )
+
+    def _part_rules(self, part: Target, index: int, seen: dict[str, int]) -> None:
+        """其中: a part names a target of the plan, in the same unit, no larger than it."""
+        at = {"at": ["targets", index, "part_of"]}
+        whole = self.targets[seen[part.part_of]] if part.part_of in seen else None
+        if whole is None or whole is part:
+            fail("unknown_target", "part_of: {id} is not another target of this plan",
+                 {"id": part.part_of, **at})  # fmt: skip
+        if whole.unit != part.unit:
+            fail("target_rule", "part_of: a part is counted in its whole's unit ({unit})",
+                 {"unit": whole.unit or "none", **at})  # fmt: skip
+        if whole.value is not None and part.value is not None and part.value > whole.value:
+            fail(
+                "target_rule",
+                "part_of: the part ({part}) is larger than its whole {id} ({whole})",
+                {"part": part.value, "whole": whole.value, "id": whole.id, **at},
+            )
+
+    @cached_property
+    def judged(self) -> list[Target]:
+        """The targets as the engine judges them: a target with milestones is one target
+        for each, ``ID@YYYY``, with its deadline and value; the rest as written."""
+        from zjplan.base import replace
+
+        found: list[Target] = []
+        for t in self.targets:
+            if not t.milestones:
+                found.append(t)
+                continue
+            found += (
+                replace(t, id=milestone_id(t.id, m.deadline), value=m.value, upper=m.upper,
+                        deadline=m.deadline, milestones=[])
+                for m in t.milestones
+            )  # fmt: skip
+        return found
+
+    @cached_property
+    def indicator_of(self) -> dict[str, str]:
+        """A milestone's id (``ID@YYYY``) -> the id its figures are written under."""
+        return {milestone_id(t.id, m.deadline): t.id for t in self.targets for m in t.milestones}
 
     @cached_property
     def by_id(self) -> dict[str, Target]:
+        """Every id a report or a row may name: the targets as written and as judged."""
+        return {**{t.id: t for t in self.judged}, **{t.id: t for t in self.targets}}
+
+    @cached_property
+    def written(self) -> dict[str, Target]:
+        """The ids figures are written under (never a milestone's ``ID@YYYY``)."""
         return {t.id: t for t in self.targets}
+
+    @cached_property
+    def owner_names(self) -> dict[str, Owner]:
+        """Every name of a body in the owners table (as named, now, aliases), folded."""
+        return {
+            fold(alias): owner
+            for owner in self.owners
+            for alias in (owner.name, *owner.aliases, *([owner.now] if owner.now else []))
+        }
+
+    def owner_now(self, name: str) -> str:
+        """A body's name today (the owners table's ``now``), else as the plan names it."""
+        owner = self.owner_names.get(fold(name))
+        return owner.now or owner.name if owner is not None else name
+
+    def same_owner(self, a: str, b: str) -> bool:
+        """Whether two names are one body (the same text, or names of one table entry)."""
+        if a == b:
+            return True
+        first, second = self.owner_names.get(fold(a)), self.owner_names.get(fold(b))
+        return first is not None and first is second
 
     @cached_property
     def province(self) -> Region:
@@ -340,7 +594,8 @@ class Plan(Model):
         return self.region_aliases.get(fold(text))
 
     def reportable(self, region: Region) -> list[Target]:
-        """What a region reports: the province every target; a city the summed ones."""
+        """What a region reports (each indicator once): the province every target; a city
+        the summed ones."""
         if region.level == "province":
             return list(self.targets)
         return [t for t in self.targets if t.aggregate == "sum"]

@@ -196,6 +196,40 @@ def parse_figure(text: str) -> Figure:
     return Figure(number, unit, qualifier, m.group("scale") or "" if m is not None else "")
 
 
+# A change as published: 累计下降4.2%, 降低4.2%, 提高2个百分点 (the word gives the way).
+_CHANGE = re.compile(
+    r"(?:累计|比上年|同比)?(?P<word>下降|降低|减少|下滑|回落|提高|增长|上升|增加|提升)?(?P<rest>.*)",
+    re.S,
+)
+_FALLS = frozenset({"下降", "降低", "减少", "下滑", "回落"})
+_SWAPPED: dict[Qualifier, Qualifier] = {"at_least": "at_most", "at_most": "at_least"}
+
+
+def parse_change(text: str) -> Figure:
+    """A change since the baseline as published: ``'累计下降4.2%'`` -> −4.2 (%),
+    ``'提高2个百分点'`` -> 2, ``'-4.2'`` -> −4.2. A word (下降, 提高…) or a sign says the
+    way; a change that says neither is refused as ambiguous (0 needs none). A bound flips
+    with a fall: 下降超过4% is a change of at most −4."""
+    value = normalise(text)
+    m = _CHANGE.fullmatch(value)
+    assert m is not None  # every part is optional
+    word, rest = m.group("word"), m.group("rest").strip()
+    if word and rest[:1] in ("+", "-", "−"):
+        word = None  # 下降-4.2 says the way twice: read the number's own sign, then
+        rest = value  # refuse it as no number
+    figure = parse_figure(rest if word else value)
+    if word is None and figure.value != 0 and value[:1] not in ("+", "-", "−"):
+        raise CellError(
+            "change-unsigned",
+            words("change-unsigned", cell=cell(value)),
+            words("hint-change-sign"),
+        )
+    if word in _FALLS:
+        q = _SWAPPED.get(figure.qualifier, figure.qualifier)
+        return Figure(-figure.value, figure.unit, q, figure.scale)
+    return figure
+
+
 def _number(text: str, m: re.Match[str] | None) -> tuple[float, str]:
     """The value and unit of a matched number (``m`` None: the cell is not a number)."""
     if m is None:

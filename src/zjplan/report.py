@@ -24,7 +24,9 @@ PaceClass = Literal["substantial", "moderate", "limited", "deterioration"]
 Grade = Literal["met", "nearly_met", "not_met"]
 # Where the baseline b came from: the plan, the data (the latest figure at or before the
 # start), or 0 for a 新增 target.
-BaselineFrom = Literal["plan", "data", "new"]
+# Where b came from: the plan, the data (a figure at or before the start), 0 for 新增, or
+# an index of 100 at the start (a change_by target whose figures are changes, no baseline).
+BaselineFrom = Literal["plan", "data", "new", "index"]
 
 
 class Carried(Model):
@@ -61,6 +63,9 @@ class Latest(Model):
     line: int
     qualifier: Qualifier = "exact"
     coverage: Coverage | None = None  # a sum of cities: which of them it holds
+    # A target whose figures are changes (figures: change): the change as published (−4.2
+    # for 下降4.2%); value is then the level it makes, b·(1 + change/100) or b + change.
+    change: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,26 @@ class TargetResult(Model):
     # highest figure, or the lowest for a falling target), and how many did.
     city_rank: int | None = None
     cities_ranked: int | None = None
+    # The plan's other words on the target (model.Target): a range's upper end and whether
+    # it is a band; a change in percentage points; what its rows hold; 约束性/预期性; 力争.
+    upper: float | None = None
+    within: bool = False
+    percentage_points: bool = False
+    figures: Literal["level", "change"] = "level"
+    binding: bool | None = None
+    strive: bool = False
+    stretch: float | None = None  # 力争 Y as a level (a change_by's, from b)
+    stretch_met: bool | None = None  # whether the figure meets Y for certain; None: no figure
+    part_of: str | None = None
+    indicator: str | None = None  # a milestone (ID@YYYY): the id its figures are under
+    baseline_qualifier: Qualifier = "exact"
+    # sustained (保持在…): the first figure that failed the target for certain.
+    sustained: bool = False
+    broken_at: date | None = None
+    # measure annual (每年): the years whose figure fell short, and those with none.
+    years_short: list[int] = field(default_factory=list)
+    years_missing: list[int] = field(default_factory=list)
+    owners_now: list[str] = field(default_factory=list)  # the owners' names today
 
 
 class Summary(Model):

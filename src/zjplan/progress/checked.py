@@ -24,6 +24,7 @@ from zjplan.numbers import (
     excel_serial_date,
     is_missing,
     normalise,
+    parse_change,
     parse_date,
     parse_figure,
     parse_rank,
@@ -224,7 +225,7 @@ class RowChecker:
             return
         if max(columns["target_id"], columns["region"]) >= len(row):
             return
-        target = self.plan.by_id.get(normalise(row[columns["target_id"]]))
+        target = self.plan.written.get(normalise(row[columns["target_id"]]))
         region = self.plan.find_region(normalise(row[columns["region"]]))
         if target is not None and region is not None:
             self.fail(target.id, region.name, cause)
@@ -251,7 +252,18 @@ class RowChecker:
 
     def target(self, text: str, line: int, column: int, summary: FileSummary) -> Target | None:
         key = normalise(text)
-        target = self.plan.by_id.get(key)
+        target = self.plan.written.get(key)
+        indicator = self.plan.indicator_of.get(key) if target is None else None
+        if indicator is not None:  # robots@2023: the figure is the indicator's, for every year
+            self.problem(
+                summary,
+                "milestone-row",
+                words("milestone-row", cell=cell(key), id=indicator),
+                line,
+                column,
+                words("hint-milestone-row", id=indicator),
+            )
+            return None
         if target is None and self.budget.listed(summary, Severity.ERROR):
             # The suggestion is looked for only when the problem is listed, once a spelling.
             self.budget.list_problem(
@@ -272,7 +284,7 @@ class RowChecker:
             # At most SUGGESTED spellings a run are matched (~0.5 ms each): a file of
             # 100,000 distinct wrong ids gets its first thousand suggestions, not 50 s.
             close = (
-                difflib.get_close_matches(key.lower(), list(self.plan.by_id), n=1, cutoff=0.5)
+                difflib.get_close_matches(key.lower(), list(self.plan.written), n=1, cutoff=0.5)
                 if len(key) <= 64 and len(self.suggestions) < SUGGESTED
                 else []
             )
@@ -367,13 +379,16 @@ class RowChecker:
                             words("ambiguous-number", cell=cell(raw.strip())),
                             words("hint-separators"),
                         )
-                    value, inline_unit, qualifier, written_scale = parse_figure(raw)
+                    read = parse_change if target.figures == "change" else parse_figure
+                    value, inline_unit, qualifier, written_scale = read(raw)
                 case _:
                     assert_never(reading)
         except CellError as exc:
             self.problem(summary, exc.code, exc.message, line, column, exc.hint)
             return None
         expected = target.unit or ""
+        if target.points and inline_unit in ("个百分点", "百分点"):
+            inline_unit = expected  # a change in points of a share in %
         prefix, base = scaled_unit(expected)
         if prefix and inline_unit == base:  # 4.0亿吨, 1800万吨 or 5吨 for a 亿吨 target
             value /= SCALES[prefix]

@@ -192,6 +192,52 @@ def _foreign(
             )
 
 
+def part_problems(
+    plan: Plan, store: Store, rows: Sequence[int], files: Sequence[FileSummary]
+) -> Found:
+    """A part (其中, part_of) above its whole for the same region and date. Only a plan
+    with parts pays for it: one pass over the kept rows."""
+    index = store.target_index
+    whole_of = {index[t.id]: index[t.part_of] for t in plan.targets if t.part_of is not None}
+    if not whole_of:
+        return
+    wholes = set(whole_of.values())
+    target, region, day, value = store.target, store.region, store.day, store.value
+    figures = {
+        (target[i], region[i], day[i]): i for i in rows if target[i] in wholes
+    }  # the last row of a (whole, region, day) is the one kept
+    value_column = [f.columns.get("value", 0) + 1 for f in files]
+    for i in rows:
+        whole = whole_of.get(target[i])
+        if whole is None:
+            continue
+        w = figures.get((whole, region[i], day[i]))
+        if w is None or value[i] <= value[w]:
+            continue
+        part, big = store.observation(i), store.observation(w)
+        message = says(
+            "part-exceeds-whole",
+            id=part.target_id,
+            part=part.value,
+            whole_id=big.target_id,
+            whole=big.value,
+            day=part.as_of,
+            region=part.region,
+        )
+        yield (
+            store.file[i],
+            Problem.said(
+                "part-exceeds-whole",
+                message,
+                part.file,
+                part.line,
+                value_column[store.file[i]],
+                Severity.WARNING,
+                says("hint-part-exceeds-whole"),
+            ),
+        )
+
+
 def cross_check(
     plan: Plan,
     store: Store,
@@ -201,5 +247,7 @@ def cross_check(
 ) -> Found:
     """Every cross-file problem with its file's number."""
     return chain(
-        history_problems(plan, store, rows, files), foreign_rows(plan, store, rows, files, owners)
+        history_problems(plan, store, rows, files),
+        foreign_rows(plan, store, rows, files, owners),
+        part_problems(plan, store, rows, files),
     )

@@ -93,12 +93,13 @@ class FastPath:
         self.regions = {
             alias: store.region_index[r.name] for r in plan.regions for alias in r.aliases
         }
-        # Numeric targets: (number, unit, whether a city's figure is taken); the rest take
-        # the checked path.
+        # Numeric targets whose rows hold levels: (number, unit, whether a city's figure is
+        # taken); the rest (ranks, states, changes that must say which way) take the
+        # checked path.
         self.facts = {
             t.id: (store.target_index[t.id], t.unit or "", t.takes_city_figures)
             for t in plan.targets
-            if t.is_numeric
+            if t.is_numeric and t.figures == "level"
         }
         self.targets = {tid: fact[0] for tid, fact in self.facts.items()}
         self.province = store.region_index[plan.province.name]

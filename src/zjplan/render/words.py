@@ -49,16 +49,28 @@ def target_text(target: Target, lang: str = "zh") -> str:
     comparator = target.comparator
     match comparator:
         case "at_least" | "about" | "reach" | "at_most":
-            return f"{kind(comparator).symbol}{number(target.value)}{unit}"
+            text = f"{kind(comparator).symbol}{number(target.value)}{unit}"
+        case "between":  # as the document writes a range: 3~5个, 2.5%~3%
+            low, high = number(target.value), number(target.upper)
+            text = f"{low}~{high}{unit}" if unit != "%" else f"{low}%~{high}%"
+            if target.within:
+                text = f"控制在{text}" if lang == "zh" else f"within {text}"
         case "change_by":
-            if lang == "zh":
-                verb = "下降" if target.direction == "down" else "增长"
-                return f"{verb}{number(target.value)}%"
-            return f"{'−' if target.direction == 'down' else '+'}{number(target.value)}%"
+            size = f"{number(target.value)}{'个百分点' if target.points else '%'}"
+            if lang != "zh":
+                size = f"{number(target.value)}{' points' if target.points else '%'}"
+                text = f"{'−' if target.direction == 'down' else '+'}{size}"
+            else:
+                text = f"{'下降' if target.direction == 'down' else '提高'}{size}"
         case "annual_growth":
+            tol = "左右" if target.tolerance and lang == "zh" else ""
             if lang == "zh":
-                return f"年均增长{number(target.value)}%"
-            return f"{number(target.value)}% a year"
+                verb = "年均下降" if target.direction == "down" else "年均增长"
+                text = f"{verb}{number(target.value)}%{tol}"
+            else:
+                sign = "−" if target.direction == "down" else ""
+                about = "about " if target.tolerance else ""
+                text = f"{about}{sign}{number(target.value)}% a year"
         case "monitor":
             if lang == "zh":
                 return "监测(应降)" if target.direction == "down" else "监测(应升)"
@@ -69,6 +81,30 @@ def target_text(target: Target, lang: str = "zh") -> str:
             return kind(comparator).label(lang)
         case _:
             assert_never(comparator)
+    return text + qualifiers(target, lang)
+
+
+def qualifiers(target: Target, lang: str) -> str:
+    """What the plan says beside the number: 力争, 力争 Y, 每年, 保持, 约束性/预期性;
+    '' when it says none of them."""
+    zh = lang == "zh"
+    parts = []
+    if target.strive:
+        parts.append("力争" if zh else "striving")
+    if target.stretch is not None:
+        unit = "%" if target.comparator == "change_by" and not target.points else target.unit
+        y = f"{number(target.stretch)}{unit or ''}"
+        parts.append(f"力争{y}" if zh else f"striving for {y}")
+    if target.measure == "annual":
+        parts.append("每年" if zh else "every year")
+    if target.sustained:
+        parts.append("保持" if zh else "held throughout")
+    if target.binding is not None:
+        zh_word, en_word = ("约束性", "binding") if target.binding else ("预期性", "expected")
+        parts.append(zh_word if zh else en_word)
+    if not parts:
+        return ""
+    return f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})"
 
 
 def name(target: Target, lang: str) -> str:
