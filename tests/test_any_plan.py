@@ -347,6 +347,11 @@ def test_every_comparator_appears_in_a_shipped_or_fixture_plan() -> None:
     """The shipped plan, the example and the fixture plans use every row of the table."""
     from zjplan.comparators import COMPARATORS
 
-    plans = [ROOT / "data" / "plan.yaml", ANY, SHAPES["example"]]
+    plans = [
+        ROOT / "data" / "plan.yaml",
+        ANY,
+        SHAPES["example"],
+        ROOT / "tests/fixtures/plan-kinds.yaml",
+    ]
     used = {t.comparator for path in plans for t in load_plan(path).targets}
     assert used == set(COMPARATORS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,10 @@ def decode_text(raw: bytes, name: str) -> str:
         ) from exc
 
 
+_RANGE = re.compile(r"\s*(-?[\d.]+)\s*[-~–—～至到]\s*([\d.]+)\s*%?\s*")
+SHOWN_KEYS = 8  # valid keys an unknown-key message names, nearest first
+
+
 def _problem(error: Any, located: Located, file: str) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -64,7 +69,52 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
     if code is None:
         code = "wrong-type" if kind.endswith(("_type", "_parsing")) else "invalid-value"
     where = ".".join(str(part) for part in loc)
-    return Problem(code, f"{where}: {error['msg']}", file, line, column)
+    message, hint = f"{where}: {error['msg']}", ""
+    if code == "unknown-key" and loc:
+        keys = _keys_at(loc[:-1])
+        if keys:
+            near = _nearest(str(loc[-1]), keys)
+            more = len(keys) - SHOWN_KEYS
+            message = f"{where}: unknown key; valid keys, nearest first: {', '.join(near)}" + (
+                f" and {more} more" if more > 0 else ""
+            )
+            hint = f"did you mean {near[0]}? zjplan schema plan lists every key"
+    value = error.get("input")
+    if loc and loc[-1] in ("value", "upper") and isinstance(value, str):
+        m = _RANGE.fullmatch(value)
+        if m is not None:  # 55-60: a range
+            hint = f"a range is comparator: between, value: {m[1]}, upper: {m[2]}"
+    return Problem(code, message, file, line, column, hint=hint)
+
+
+def _keys_at(path: tuple[str | int, ...]) -> list[str]:
+    """The keys the model at ``path`` of a plan takes (plan, regions.N, targets.N,
+    targets.N.baseline, targets.N.milestones.M, owners.N)."""
+    import dataclasses
+
+    from zjplan import model
+
+    names = [p for p in path if isinstance(p, str)]
+    found: Any = {
+        (): model.Plan,
+        ("plan",): model.PlanInfo,
+        ("regions",): model.Region,
+        ("targets",): model.Target,
+        ("targets", "baseline"): model.Baseline,
+        ("targets", "milestones"): model.Milestone,
+        ("owners",): model.Owner,
+    }.get(tuple(names))
+    return [f.name for f in dataclasses.fields(found)] if found is not None else []
+
+
+def _nearest(key: str, keys: list[str]) -> list[str]:
+    """The first SHOWN_KEYS of ``keys``, the most like ``key`` first."""
+    import difflib
+
+    def likeness(k: str) -> float:
+        return difflib.SequenceMatcher(None, key.casefold(), k).ratio()
+
+    return sorted(keys, key=likeness, reverse=True)[:SHOWN_KEYS]
 
 
 def parse_plan(text: str, file: str) -> Plan:

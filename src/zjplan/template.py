@@ -28,6 +28,13 @@ COMMENTS = {
 
 def measure_text(target: Target, start: date) -> str:
     """What a figure for this target counts, in Chinese and English."""
+    if target.figures == "change":
+        unit = "个百分点" if target.points else "%"
+        base = f"{target.baseline.as_of}" if target.baseline else f"{start}"
+        return (
+            f"比{base}的变化，写明升降，如 下降4.2{unit} / 提高4.2{unit} "
+            f"(the change since {base}, with its way: 下降 or -, 提高 or +)"
+        )
     match kind(target.comparator).reading, target.measure:
         case "state", _:
             return "任务进展：已完成 / 推进中 / 未启动 (done / in_progress / not_started)"
@@ -37,6 +44,8 @@ def measure_text(target: Target, start: date) -> str:
             return f"{start}以来新增累计数 (count since {start}, not of one quarter)"
         case _, "cumulative":
             return "截至日期的累计总数，含规划前 (running total at the date, all years)"
+        case _, "annual":
+            return "当年全年数量，填在12月31日 (the year's own figure, dated 12-31)"
         case _:
             return "截至日期的存量水平 (the level at the date)"
 

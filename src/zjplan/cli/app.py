@@ -159,18 +159,29 @@ def complete_targets(incomplete: str) -> list[str]:
 
 def complete_owners(incomplete: str) -> list[str]:
     p = _completion_plan()
-    owners = sorted({o for t in p.targets for o in t.owners}) if p else []
+    owners = sorted({o for t in p.targets for o in t.owners} | known_owner_names(p)) if p else []
     return [o for o in owners if incomplete in o]
 
 
+def known_owner_names(p: Plan) -> set[str]:
+    """Every name of a body the plan's owners table gives (as named, now, aliases)."""
+    return {n for o in p.owners for n in (o.name, *o.aliases, *([o.now] if o.now else []))}
+
+
 def match_owner(p: Plan, text: str) -> str:
-    """The 责任单位 a person means: exact, else the one that contains what was typed (经信委 →
-    省经信委); none or several: a usage error with 'did you mean'."""
+    """The 责任单位 a person means: exact, or any name the owners table gives it (经信厅 →
+    省经信委, renamed 省经济和信息化厅), else the one that contains what was typed (经信委 →
+    省经信委); none or several: a usage error with 'did you mean'. Compare a target's owners
+    with Plan.same_owner: one body may be named several ways."""
     import difflib
 
     owners = sorted({o for t in p.targets for o in t.owners})
     if text in owners:
         return text
+    named = next((o for o in owners if p.same_owner(text, o)), None)
+    if named is not None:
+        return named
+    owners = sorted(set(owners) | known_owner_names(p))
     close = [o for o in owners if text and text in o]
     if len(close) == 1:
         return close[0]

@@ -59,7 +59,7 @@ def targets(
     chosen = [
         t
         for t in p.targets
-        if (unit is None or unit in t.owners)
+        if (unit is None or any(p.same_owner(unit, o) for o in t.owners))
         and (part is None or t.section == part or t.section.startswith(part + "("))
     ]
     print_out(targets_renderer(fmt)(p, chosen, pick_lang(lang)))

@@ -282,7 +282,7 @@ def status(
     if unit is not None or wanted is not None or part is not None:
         report = report.select(
             lambda t: (
-                (unit is None or unit in t.owners)
+                (unit is None or any(p.same_owner(unit, o) for o in t.owners))
                 and (wanted is None or t.status in wanted)
                 and (part is None or t.section == part)
             )

@@ -18,7 +18,7 @@ from zjplan.comparators import kind
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import change_text
-from zjplan.render.words import goal_text, latest_text, number
+from zjplan.render.words import goal_text, latest_text, number, owners_text
 from zjplan.report import Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
@@ -198,7 +198,7 @@ def report_docx(report: Report, plan: Plan, lang: str) -> bytes:
                 verdict(r, lang, symbol=False),
                 number(r.gap) if r.gap else "—",
                 number(r.required_per_year) if r.required_per_year else "—",
-                inert("、".join(r.owners)),
+                inert(owners_text(r.owners, r.owners_now)),
             ]
             for r in chosen
         ]
@@ -243,7 +243,7 @@ def report_docx(report: Report, plan: Plan, lang: str) -> bytes:
             _goal(r, plan, lang),
             inert(latest_text(r, lang)),
             verdict(r, lang, symbol=False),
-            inert("、".join(r.owners)),
+            inert(owners_text(r.owners, r.owners_now)),
         ]
         for r in everything
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from zjplan.csvtext import Cell, to_csv
 from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
+from zjplan.render.words import owners_text
 from zjplan.render.zh import PACE_WORDS, YES_NO
 from zjplan.report import METRICS, Report, TargetResult
 from zjplan.wording import say
@@ -87,7 +88,7 @@ def _row(r: TargetResult, lang: str = "en") -> list[Cell]:
         *(getattr(r, name) for name in NUMBERS),
         PACE_WORDS[lang][r.pace_class] if r.pace_class else None,
         yes if r.exceeded else no,
-        "、".join(r.owners),
+        owners_text(r.owners, r.owners_now, "zh"),
         "、".join(r.miit_departments),
         say(r.status_reason, lang) or None,
         ("；" if lang == "zh" else "; ").join(say(w, lang) for w in r.warnings),

@@ -14,7 +14,7 @@ from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import goal_text, latest_text, number, percent
+from zjplan.render.words import goal_text, latest_text, number, owners_text, percent
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
@@ -127,7 +127,7 @@ def _card(r: TargetResult, plan: Plan, lang: str, gate: bool = True) -> str:
         (labels["required"], number(r.required_per_year)),
         (labels["projection"], number(r.projection)),
         (labels["pace"], PACE_WORDS[lang][r.pace_class] if r.pace_class else "—"),
-        (labels["owners"], "、".join(r.owners) or "—"),
+        (labels["owners"], owners_text(r.owners, r.owners_now, lang)),
     ]
     if r.city_rank is not None and r.cities_ranked is not None:
         place = (
@@ -184,7 +184,7 @@ def _attention(report: Report, lang: str) -> str:
         if r.required_per_year:
             facts.append(f"{words['per_year']} {number(r.required_per_year)}{unit}")
         if r.owners:
-            facts.append("、".join(r.owners))
+            facts.append(owners_text(r.owners, r.owners_now, lang))
         items.append(
             f'<li style="--c:{STATUS_HEX[r.status]}"><span class="badge">'
             f"{icon(r.status)} {text(verdict(r, lang, symbol=False))}</span> "
@@ -274,7 +274,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         items = "".join(
             f'<li id="{text(r.id)}"><span class="section">{text(r.section)}</span> '
             f"{text(r.name_zh if lang == 'zh' else r.name_en)} <code>{text(r.id)}</code> "
-            f'<span class="owners">{text("、".join(r.owners))}</span></li>'
+            f'<span class="owners">{text(owners_text(r.owners, r.owners_now, lang))}</span></li>'
             for r in empty
         )
         sections.append(

@@ -14,7 +14,7 @@ from itertools import groupby
 from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, STATUS_WORDS
 from zjplan.render.order import in_document_order
-from zjplan.render.words import goal_text, latest_text, number
+from zjplan.render.words import goal_text, latest_text, number, owners_text
 from zjplan.report import Report, TargetResult
 from zjplan.sanitise import inert
 from zjplan.wording import say
@@ -49,7 +49,7 @@ def _message(r: TargetResult, plan: Plan, lang: str) -> str:
         parts.append(say(r.status_reason, lang))
     if r.gap is not None:
         parts.append(words["gap"].format(g=f"{number(r.gap)}{r.unit or ''}"))
-    parts.append(words["owners"].format(o="、".join(r.owners) or "—"))
+    parts.append(words["owners"].format(o=owners_text(r.owners, r.owners_now, "zh")))
     return inert(words["sep"].join(parts))
 
 

@@ -6,7 +6,7 @@ from zjplan.model import Plan
 from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.tabular import md_text, to_markdown
-from zjplan.render.words import goal_text, latest_text, number, percent
+from zjplan.render.words import goal_text, latest_text, number, owners_text, percent
 from zjplan.report import STATUSES, Report, TargetResult, changes
 from zjplan.statuses import MARK
 from zjplan.wording import say, says
@@ -29,7 +29,7 @@ def _row(r: TargetResult, plan: Plan, lang: str, gate: bool = True) -> list[str]
         number(r.gap),
         f"{EMOJI[r.status]} {verdict(r, lang, symbol=False)}"
         + (f" · ⛔ {LABELS[lang]['failing']}" if r.failing and gate else ""),
-        "、".join(r.owners),
+        owners_text(r.owners, r.owners_now, lang),
     ]
 
 

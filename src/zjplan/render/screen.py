@@ -25,7 +25,7 @@ from zjplan.render.labels import (
     verdict,
 )
 from zjplan.render.order import groups
-from zjplan.render.words import MILESTONE_WORDS, goal_text, latest_text, number
+from zjplan.render.words import MILESTONE_WORDS, goal_text, latest_text, number, owners_text
 from zjplan.report import (
     STATUSES,
     Report,
@@ -297,7 +297,7 @@ def cells(r: TargetResult, plan: Plan, lang: str, region: str) -> dict[str, Line
         "progress": bar(r.progress_share, r.elapsed_share, style.replace("bold ", "")),
         "gap": [(number(r.gap) if r.gap else ("0" if r.gap == 0 else "—"), "")],
         "status": [(verdict(r, lang), style)],
-        "owners": [(inert("、".join(r.owners)), "")],
+        "owners": [(inert(owners_text(r.owners, r.owners_now, lang)), "")],
     }
 
 

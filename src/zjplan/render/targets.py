@@ -10,24 +10,25 @@ from zjplan.base import plain_data
 from zjplan.csvtext import to_csv
 from zjplan.model import Plan, Target
 from zjplan.render.tabular import to_markdown
-from zjplan.render.words import name, target_text
+from zjplan.render.words import name, owners_text, target_text
 from zjplan.sanitise import inert, json_safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-_MEASURE_ZH = {"stock": "存量", "new": "新增", "cumulative": "累计"}
+_MEASURE_ZH = {"stock": "存量", "new": "新增", "cumulative": "累计", "annual": "每年"}
 _HEADERS = {
     "en": ("id", "section", "name", "target", "measure", "owners"),
     "zh": ("编号", "章节", "名称", "目标", "口径", "责任单位"),
 }
 
 
-def _row(t: Target, lang: str) -> list[str]:
+def _row(t: Target, lang: str, plan: Plan) -> list[str]:
     measure: str = t.measure or ""
     if lang == "zh":
         measure = _MEASURE_ZH.get(measure, "")
-    return [t.id, t.section, name(t, lang), target_text(t, lang), measure, "、".join(t.owners)]
+    owners = owners_text(t.owners, [plan.owner_now(o) for o in t.owners], lang)
+    return [t.id, t.section, name(t, lang), target_text(t, lang), measure, owners]
 
 
 def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> RenderableType:
@@ -43,7 +44,7 @@ def targets_table(plan: Plan, targets: Sequence[Target], lang: str) -> Renderabl
     table = Table(title=title, show_lines=False, expand=False)
     for header in _HEADERS[lang]:
         table.add_column(header, overflow="fold")
-    rows = [_row(t, lang) for t in targets]
+    rows = [_row(t, lang, plan) for t in targets]
     for row in rows:
         table.add_row(*(Text(inert(c)) for c in row))
     narrow: list[RenderableType] = [Text(inert(plan.plan.doc_number), style="bold")]
@@ -67,8 +68,8 @@ def targets_json(plan: Plan, targets: Sequence[Target], lang: str) -> str:
 
 
 def targets_csv(plan: Plan, targets: Sequence[Target], lang: str) -> str:
-    return to_csv(_HEADERS[lang], [_row(t, lang) for t in targets])
+    return to_csv(_HEADERS[lang], [_row(t, lang, plan) for t in targets])
 
 
 def targets_markdown(plan: Plan, targets: Sequence[Target], lang: str) -> str:
-    return to_markdown(_HEADERS[lang], [_row(t, lang) for t in targets])
+    return to_markdown(_HEADERS[lang], [_row(t, lang, plan) for t in targets])

@@ -44,7 +44,22 @@ def goal_text(r: TargetResult, plan: Plan, lang: str) -> str:
 
 
 def target_text(target: Target, lang: str = "zh") -> str:
-    """The target as the document says it: ≥10万台, ≈50个, 8000家, 前列(前5)."""
+    """The target as the document says it: ≥10万台, ≈50个, 3~5个, 8000家, 前列(前5); a
+    target with milestones each of them (2023年≥60个；2025年≥120个)."""
+    if target.milestones:
+        from zjplan.base import replace
+
+        staged = [
+            replace(target, value=m.value, upper=m.upper, milestones=[], stretch=None,
+                    binding=None, strive=False, measure=None, sustained=False)
+            for m in target.milestones
+        ]  # fmt: skip
+        years = [m.deadline.year for m in target.milestones]
+        parts = [
+            f"{y}年{target_text(t, lang)}" if lang == "zh" else f"{target_text(t, lang)} by {y}"
+            for y, t in zip(years, staged, strict=True)
+        ]
+        return ("；" if lang == "zh" else "; ").join(parts) + qualifiers(target, lang)
     unit = target.unit or ""
     comparator = target.comparator
     match comparator:
@@ -99,12 +114,28 @@ def qualifiers(target: Target, lang: str) -> str:
         parts.append("每年" if zh else "every year")
     if target.sustained:
         parts.append("保持" if zh else "held throughout")
+    if target.part_of is not None:
+        parts.append(f"其中项，属{target.part_of}" if zh else f"part of {target.part_of}")
     if target.binding is not None:
         zh_word, en_word = ("约束性", "binding") if target.binding else ("预期性", "expected")
         parts.append(zh_word if zh else en_word)
     if not parts:
         return ""
     return f"（{'，'.join(parts)}）" if zh else f" ({', '.join(parts)})"
+
+
+def owners_text(owners: list[str], now: list[str] | None = None, lang: str = "zh") -> str:
+    """Owners as people read them: joined with 、 (with ； when a name holds a 、 itself),
+    a renamed body with its name today (省经信委（现省经济和信息化厅）), and 未明确 when
+    the plan names none."""
+    if not owners:
+        return "未明确" if lang == "zh" else "not named"
+    today = now if now and len(now) == len(owners) else owners
+    shown = [
+        o if n == o else (f"{o}（现{n}）" if lang == "zh" else f"{o} (now {n})")
+        for o, n in zip(owners, today, strict=True)
+    ]
+    return ("；" if any("、" in o for o in owners) else "、").join(shown)
 
 
 def name(target: Target, lang: str) -> str:

@@ -21,7 +21,7 @@ from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import coverage_text, goal_text
+from zjplan.render.words import coverage_text, goal_text, owners_text
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.wording import say
 
@@ -235,7 +235,7 @@ def _overview(
             out.text(row, 2, r.id)
             out.number(row, 3, r.gap, plain)
             out.number(row, 4, r.required_per_year, plain)
-            out.text(row, 5, "、".join(r.owners))
+            out.text(row, 5, owners_text(r.owners, r.owners_now, "zh"))
     row += 2
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     out.text(row, 0, labels["owner"], header)
@@ -284,7 +284,7 @@ def _targets(
         out.text(row, 12, GRADE_WORDS[lang][r.grade] if r.grade else "")
         out.text(row, 13, yes if r.stale else no)
         out.text(row, 14, yes if r.uncertain else no)
-        out.text(row, 15, "、".join(r.owners))
+        out.text(row, 15, owners_text(r.owners, r.owners_now, "zh"))
         out.text(row, 16, ("；" if lang == "zh" else "; ").join(say(w, lang) for w in r.warnings))
     out.sheet.freeze_panes(1, 1)
     out.sheet.autofilter(0, 0, len(ordered), len(names) - 1)
