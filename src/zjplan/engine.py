@@ -675,7 +675,8 @@ class _Judge:
                 self.why("progress_share", says("baseline-unknown"))
             self.why("time_distance_years", says("baseline-unknown"))
             self.why("cagr_required", says("baseline-unknown"))
-        elif b == T:
+        elif b == T or (t.comparator == "between" and self.upper is not None and b >= T):
+            # (a range whose baseline already meets its lower end has no distance to cover)
             self.why("progress_share", says("target-is-baseline"))
         else:
             nums["progress_share"] = (x - b) / (T - b)

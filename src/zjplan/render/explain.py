@@ -14,7 +14,14 @@ from zjplan.model import Target
 from zjplan.progress import Observation
 from zjplan.render.labels import QUALIFIER_MARKS, STATUS_STYLE, status_word, verdict
 from zjplan.render.screen import change_text
-from zjplan.render.words import MILESTONE_WORDS, number, percent, target_text
+from zjplan.render.words import (
+    MILESTONE_WORDS,
+    number,
+    owners_text,
+    percent,
+    published_change,
+    target_text,
+)
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import TargetResult
 from zjplan.sanitise import inert
@@ -56,6 +63,10 @@ WORDS: dict[str, dict[str, Any]] = {
            "stale": " (stale: {f} reporting)", "from_plan": "from the plan",
            "from_data": "the latest figure at or before the start (the plan gives none)",
            "from_new": "新增: counted from zero at the start", "at_day": "{v} at {day}, {where}",
+           "from_index": "an index of 100 at the start (the figures are changes; the plan "
+           "gives no level)", "change": "as published: {c}", "stretch": "striving for",
+           "met": "met", "not_met": "not met yet", "broken": "held until",
+           "short": "years short", "missing": "years without a figure",
            "figure_at": "{v} at {day}",
            "then": "{status} (figure: {figure}); since then: {change}", "none_then": "none",
            "unchanged": "unchanged", "pace": "R ≥ 0.95 / 0.60 / 0 thresholds",
@@ -72,12 +83,20 @@ WORDS: dict[str, dict[str, Any]] = {
            "warning": "提示：{w}", "age": "{q}，报告日时已有{age}天",
            "stale": "（数据较旧：{f}报送）", "from_plan": "来自计划",
            "from_data": "开始日前最近的数据（计划未给出）", "from_new": "新增：自开始日从零计",
+           "from_index": "开始日指数100（数据为变化幅度，计划未给出水平）",
+           "change": "公布值：{c}", "stretch": "力争", "met": "已达到", "not_met": "尚未达到",
+           "broken": "未能保持于", "short": "未达标年份", "missing": "缺数据年份",
            "at_day": "{day}的{v}，{where}", "figure_at": "{day}的{v}",
            "then": "{status}（数据：{figure}）；此后：{change}",
            "none_then": "无", "unchanged": "无变化", "pace": "阈值 R ≥ 0.95 / 0.60 / 0",
            "trend": "趋势", "t_columns": ("截至", "", "数值"), "goal": "| = 目标 {g}"},
 }  # fmt: skip
-MEASURE_ZH = {"stock": "存量（某日的水平）", "new": "新增（自开始日计）", "cumulative": "累计"}
+MEASURE_ZH = {
+    "stock": "存量（某日的水平）",
+    "new": "新增（自开始日计）",
+    "cumulative": "累计",
+    "annual": "每年（当年数量）",
+}
 FREQUENCY_ZH = {"quarterly": "按季", "annual": "按年", "monthly": "按月", "semiannual": "按半年"}
 QUALIFIER_ZH = {
     "exact": "确数",
@@ -224,11 +243,14 @@ def explain(
     facts.add_row(words["period"], f"{target.start} → {target.deadline}")
     if target.baseline:
         b = target.baseline
+        mark = QUALIFIER_MARKS[lang][b.qualifier]  # 约7.5万亿元
         facts.add_row(
             words["baseline"],
-            Text(inert(words["at_day"].format(v=f"{b.value:g}", day=b.as_of, where=b.source))),
+            Text(
+                inert(words["at_day"].format(v=mark + f"{b.value:g}", day=b.as_of, where=b.source))
+            ),
         )
-    facts.add_row(words["owners"], Text(inert("、".join(target.owners) or "—")))
+    facts.add_row(words["owners"], Text(inert(owners_text(target.owners, result.owners_now, lang))))
     facts.add_row(words["miit"], Text(inert("、".join(target.miit_departments) or "—")))
     _, style = STATUS_STYLE[result.status]
     facts.add_row(words["status"], Text(verdict(result, lang), style=style))
@@ -261,6 +283,7 @@ def explain(
             "plan": words["from_plan"],
             "data": words["from_data"],
             "new": words["from_new"],
+            "index": words["from_index"],
         }[result.baseline_from or "plan"]
         facts.add_row(
             words["baseline_used"],
@@ -270,6 +293,17 @@ def explain(
                 )
             ),
         )
+    if result.latest is not None and result.latest.change is not None:
+        shown = published_change(result.latest.change, result.percentage_points, lang)
+        facts.add_row(words["figure"], Text(words["change"].format(c=shown)))
+    if result.stretch is not None:
+        met = words["met"] if result.stretch_met else words["not_met"]
+        facts.add_row(words["stretch"], Text(f"{number(result.stretch)}{result.unit or ''}: {met}"))
+    if result.broken_at is not None:
+        facts.add_row(words["broken"], Text(str(result.broken_at)))
+    for key, years in (("short", result.years_short), ("missing", result.years_missing)):
+        if years:
+            facts.add_row(words[key], Text("、".join(map(str, years))))
     if result.milestone_state:
         facts.add_row(words["state"], MILESTONE_WORDS[lang][result.milestone_state])
     if result.share_of_province is not None:

@@ -44,10 +44,11 @@ HEADLINE = {
     "en": {"numeric": "quantitative targets", "tasks": "tasks", "attention": "Needs attention",
            "none": "Nothing is behind, at risk or missed.",
            "gap": "gap", "per_year": "needed / year", "owners": "owners",
-           "schedule": "序时"},
+           "schedule": "序时", "a_year": "a year", "needed": "needed"},
     "zh": {"numeric": "项量化指标", "tasks": "项任务", "attention": "需关注",
            "none": "没有滞后、有风险或未达成的指标。",
-           "gap": "差距", "per_year": "每年需", "owners": "责任单位", "schedule": "序时"},
+           "gap": "差距", "per_year": "每年需", "owners": "责任单位", "schedule": "序时",
+           "a_year": "年均", "needed": "需"},
 }  # fmt: skip
 
 
@@ -143,16 +144,36 @@ def attention_lines(report: Report, lang: str) -> list[Line]:
         if r.progress_share is not None and r.elapsed_share is not None:
             progress = f"{r.progress_share:.0%} / {words['schedule']} {r.elapsed_share:.0%}"
             detail.append((f"  {progress}", ""))
+        elif (
+            r.comparator == "annual_growth"
+            and r.cagr_actual is not None
+            and r.cagr_required is not None
+        ):
+            rate = f"{r.cagr_actual:+.1%} / {words['needed']} {r.cagr_required:+.1%}"
+            detail.append((f"  {words['a_year']} {rate}", ""))
         lines.append(detail)
         todo: Line = [("      ", "")]
         if r.gap:
-            todo.append((f"{words['gap']} {number(r.gap)}{r.unit or ''}  ", ""))
+            todo.append((f"{words['gap']} {number(r.gap)}{gap_unit(r, lang)}  ", ""))
         if r.owners:
             more = "…" if len(r.owners) > 3 else ""
             todo.append((f"{inert('、'.join(r.owners[:3]))}{more}", "dim"))
         if len(todo) > 1:
             lines.append(todo)
+        if r.broken_at or r.years_short or r.years_missing or (r.within and r.status_reason):
+            # what the verdict rests on beyond the latest figure: a floor broken, a year short
+            lines.append([(f"      {inert(say(r.status_reason, lang))}", "dim")])
     return lines + flagged_lines(report, lang)
+
+
+def gap_unit(r: TargetResult, lang: str) -> str:
+    """The unit a gap is in: 个百分点 for a change in points; none for the index a change
+    in % makes; else the target's."""
+    if r.percentage_points:
+        return "个百分点" if lang == "zh" else " points"
+    if r.figures == "change":
+        return ""
+    return r.unit or ""
 
 
 def change_text(r: TargetResult, lang: str) -> str:

@@ -150,10 +150,21 @@ def latest_text(r: TargetResult, lang: str) -> str:
         value = MILESTONE_WORDS[lang][r.milestone_state]
     elif kind(r.comparator).reading == "rank":
         value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
+    elif r.latest.change is not None:  # a change as published, and the level it makes
+        value = published_change(r.latest.change, r.percentage_points, lang)
+        value += f"（{number(r.latest.value)}）" if lang == "zh" else f" ({number(r.latest.value)})"
     else:
         mark = QUALIFIER_MARKS[lang][r.latest.qualifier]
         value = mark + number(r.latest.value) + (r.unit or "")
     return f"{value} @{r.latest.as_of}{coverage_text(r, lang)}"
+
+
+def published_change(change: float, points: bool, lang: str) -> str:
+    """A change since the baseline as published: 下降5.6%, 提高2个百分点; −5.6%, +2 points."""
+    size = number(abs(change))
+    if lang == "zh":
+        return f"{'下降' if change < 0 else '提高'}{size}{'个百分点' if points else '%'}"
+    return f"{'−' if change < 0 else '+'}{size}{' points' if points else '%'}"
 
 
 def coverage_text(r: TargetResult, lang: str) -> str:
