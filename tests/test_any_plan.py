@@ -286,6 +286,8 @@ def test_a_share_reads_in_percent(cell: str, tmp_path: Path) -> None:
 SHAPES = {
     "any": ANY,
     "example": ROOT / "data" / "examples" / "miit-smart-manufacturing-2025" / "plan.yaml",
+    "green": ROOT / "data" / "examples" / "miit-industrial-green-2025" / "plan.yaml",
+    "kinds": ROOT / "tests" / "fixtures" / "plan-kinds.yaml",
 }
 
 
@@ -296,7 +298,9 @@ def test_every_command_runs_on_another_plan(shape: str, tmp_path: Path) -> None:
     plan = SHAPES[shape]
     loaded = load_plan(plan)
     region = loaded.province.name
-    first = next(t for t in loaded.targets if t.is_numeric and t.value is not None)
+    first = next(
+        t for t in loaded.targets if t.is_numeric and t.value is not None and t.figures == "level"
+    )
     data = tmp_path / "p.csv"
     data.write_text(
         f"target_id,region,as_of,value\n{first.id},{region},2023-12-31,{first.value}\n",

@@ -428,3 +428,31 @@ def test_plan_errors_say_what_to_write(change: str, message: str) -> None:
         parse_plan(text, "kinds.yaml")
     problem = caught.value.problems[0]
     assert message in f"{problem.message} {problem.hint}"
+
+
+# ---- the third shipped plan: a 十四五 plan with its own progress folder ---------------------
+
+GREEN = ROOT / "data" / "examples" / "miit-industrial-green-2025" / "plan.yaml"
+
+
+def test_the_green_plan_reads_its_own_published_figures() -> None:
+    """Its progress/ holds figures from public sources only, each with its URL; judged at
+    2021-12-31: 能耗 下降5.6% of 13.5% (0.4148 of the way, 序时 364/1825 = 0.1995): on
+    track; 再生资源 3.85亿吨 from 3.8 toward 4.8 (0.05 of the way, and the line through the
+    two reaches only 4.05 by 2025): behind; 产值 超过8万亿元 from 约7.5 toward 11: at risk,
+    uncertain (a lower bound)."""
+    ran = run("status", "--plan", str(GREEN), "--as-of", "2021-12-31", "--format", "json",
+              today="2026-12-06")  # fmt: skip
+    assert ran.code == 0, ran.err
+    import json
+
+    by_id = {t["id"]: t for t in json.loads(ran.out)["targets"]}
+    energy = by_id["energy_intensity_cut"]
+    assert (energy["status"], energy["latest"]["change"]) == ("on_track", -5.6)
+    assert close(energy["progress_share"], 5.6 / 13.5)
+    assert by_id["recycled_resources"]["status"] == "behind"
+    green = by_id["green_industry_output"]
+    assert (green["status"], green["uncertain"]) == ("at_risk", True)
+    for source in (GREEN.parent / "progress").glob("*.csv"):
+        rows = source.read_text("utf-8").splitlines()[1:]
+        assert all(",http" in row for row in rows), source  # every figure names its URL

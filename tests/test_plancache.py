@@ -19,7 +19,8 @@ from zjplan.plan import load_plan, parse_plan
 
 PLANS = [
     PLAN,
-    ROOT / "data" / "examples" / "miit-smart-manufacturing-2025" / "plan.yaml",
+    *sorted((ROOT / "data" / "examples").glob("*/plan.yaml")),
+    ROOT / "tests" / "fixtures" / "plan-kinds.yaml",
     ROOT / "tests" / "fixtures" / "plan-any.yaml",
     ROOT / "tests" / "fixtures" / "plan-engine.yaml",
 ]

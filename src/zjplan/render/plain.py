@@ -71,7 +71,8 @@ def status_plain(
     lines += ["", text_of(summary_line(report, lang)), ""]
     owners, counts = owner_rows(report, lang)
     grid = [[text for text, _ in row] for row in counts]
-    lines += _grid(owners, grid, set(range(1, len(owners))))
+    if grid:  # a plan that names no owners: no table of them
+        lines += _grid(owners, grid, set(range(1, len(owners))))
     return "\n".join(lines) + "\n"
 
 

@@ -72,4 +72,6 @@ def summary(report: Report, lang: str) -> RenderableType:
         owners.add_column(name, justify="right" if i else "left")
     for row in rows:
         owners.add_row(*(Text(text, style=style) for text, style in row))
+    if not rows:  # a plan that names no owners: no table of them
+        return Group(Text(""), rich_line(summary_line(report, lang)))
     return Group(Text(""), rich_line(summary_line(report, lang)), Text(""), owners)
