@@ -456,3 +456,30 @@ def test_the_green_plan_reads_its_own_published_figures() -> None:
     for source in (GREEN.parent / "progress").glob("*.csv"):
         rows = source.read_text("utf-8").splitlines()[1:]
         assert all(",http" in row for row in rows), source  # every figure names its URL
+
+
+@pytest.mark.parametrize(
+    ("target", "final", "later"),
+    [
+        ("platforms", 2, 4),  # between: missed at D; 4 in 2026 does not save it
+        ("band", 3.5, 2.5),  # within: left above at D
+        ("share_points", 31, 33),
+        ("energy_cut", -5.0, -14.0),
+        ("intensity_fall", 95, 70),
+        ("output_growth", 120, 200),
+        ("share_floor", 33, 40),
+        ("projects", 150, 300),
+        ("green_output", 9, 12),
+    ],
+)
+def test_after_the_deadline_a_later_figure_changes_nothing(
+    target: str, final: float, later: float
+) -> None:
+    """Judged half a year after D, a figure dated after D is not the final one: the verdict
+    and the grade are those at D (METHOD.md: at or after D, figures at or before D only)."""
+    at = judge(target, ("2025-12-31", final), as_of="2025-12-31")
+    after = judge(target, ("2025-12-31", final), ("2026-06-30", later), as_of="2026-06-30")
+    assert at.status == "missed"
+    assert (after.status, after.grade) == (at.status, at.grade)
+    assert after.latest is not None
+    assert after.latest.as_of == date(2025, 12, 31)
