@@ -60,7 +60,7 @@ _RANGE = re.compile(r"\s*(-?[\d.]+)\s*[-~–—～至到]\s*([\d.]+)\s*%?\s*")
 SHOWN_KEYS = 8  # valid keys an unknown-key message names, nearest first
 
 
-def _problem(error: Any, located: Located, file: str) -> Problem:
+def _problem(error: Any, located: Located, file: str, root: Any = Plan) -> Problem:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     loc: tuple[str | int, ...] = tuple(error["loc"]) + tuple(ctx.get("at", ()))
@@ -71,7 +71,7 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
     where = ".".join(str(part) for part in loc)
     message, hint = f"{where}: {error['msg']}", ""
     if code == "unknown-key" and loc:
-        keys = _keys_at(loc[:-1])
+        keys = _keys_at(loc[:-1], root)
         if keys:
             near = _nearest(str(loc[-1]), keys)
             more = len(keys) - SHOWN_KEYS
@@ -87,14 +87,16 @@ def _problem(error: Any, located: Located, file: str) -> Problem:
     return Problem(code, message, file, line, column, hint=hint)
 
 
-def _keys_at(path: tuple[str | int, ...]) -> list[str]:
-    """The keys the model at ``path`` of a plan takes (plan, regions.N, targets.N,
-    targets.N.baseline, targets.N.milestones.M, owners.N)."""
+def _keys_at(path: tuple[str | int, ...], root: Any = Plan) -> list[str]:
+    """The keys the model at ``path`` takes: of a plan (plan, regions.N, targets.N,
+    targets.N.baseline, targets.N.milestones.M, owners.N), or of another ``root`` model."""
     import dataclasses
 
     from zjplan import model
 
     names = [p for p in path if isinstance(p, str)]
+    if root is not Plan:
+        return [f.name for f in dataclasses.fields(root)] if not names else []
     found: Any = {
         (): model.Plan,
         ("plan",): model.PlanInfo,

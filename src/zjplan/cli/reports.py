@@ -49,6 +49,7 @@ from zjplan.wording import say, says
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from zjplan.letterhead import Letterhead
     from zjplan.model import Plan, Target
     from zjplan.progress import Progress
     from zjplan.render.formats import Spec
@@ -195,6 +196,29 @@ def _gate(
         raise typer.Exit(ExitCode.FAILED)
 
 
+LetterheadOpt = Annotated[
+    Path | None,
+    typer.Option(
+        help="A letterhead (YAML: issuer, number, to, signer, date, cc) for the Word 通报: "
+        "红头, 发文字号, 主送, 落款 and 成文日期 as GB/T 9704-2012 lays them out.",
+        exists=False,
+    ),
+]
+
+
+def _letterhead(path: Path | None) -> Letterhead | None:
+    """The letterhead of ``path`` (exit 2, each problem located, when it is wrong)."""
+    if path is None:
+        return None
+    from zjplan.errors import ZjplanError
+    from zjplan.letterhead import load_letterhead
+
+    try:
+        return load_letterhead(path)
+    except ZjplanError as exc:
+        fail(exc.problems)
+
+
 @app.command()
 def status(
     plan: PlanOpt = DEFAULT_PLAN,
@@ -242,11 +266,13 @@ def status(
         bool,
         typer.Option("--all", help="List targets without data one by one (table only)."),
     ] = False,
+    letterhead: LetterheadOpt = None,
 ) -> None:
     """How far each target is from being met: achieved, on track, at risk, behind, missed.
 
     Formats: table (terminal), json, markdown (CI job summary), csv (Excel), junit (test
-    reporters), html (one self-contained page). With --fail-on, exit 1 when a shown
+    reporters), html (one self-contained page), xlsx (a workbook), docx (a Word 通报;
+    --letterhead gives it its 红头). With --fail-on, exit 1 when a shown
     target is at that status or worse, after the report is written.
 
     Example: zjplan status --as-of 2019-12-31 --only behind,at_risk --lang zh
@@ -326,6 +352,10 @@ def status(
         from zjplan.render.workbook import report_xlsx
 
         rendered = report_xlsx(report, p, pick_lang(lang), matrix=run.matrix())
+    elif fmt is StatusFormat.docx:
+        from zjplan.render.briefing import report_docx
+
+        rendered = report_docx(report, p, pick_lang(lang), _letterhead(letterhead))
     else:
         rendered = status_renderer(fmt)(report, p, pick_lang(lang))
     if spec.payload == "bytes" and not _named(output):
@@ -346,6 +376,7 @@ def report(
     lang: LangOpt = None,
     since: SinceOpt = None,
     sort: SortOpt = None,
+    letterhead: LetterheadOpt = None,
 ) -> None:
     """Everything a CI job publishes: status.md, status.json, status.html, status.xlsx,
     status.docx, junit.xml, and one page per city (region-ningbo.html, …).
@@ -360,6 +391,7 @@ def report(
         holds_inputs=output_dir, lang=pick_lang(lang),
     )  # fmt: skip
     p, read = run.plan, run.progress
+    head = _letterhead(letterhead)
     report_problems(read, verbose=False, lang=pick_lang(lang))
     language = pick_lang(lang)
     province = run.report()
@@ -377,6 +409,10 @@ def report(
             from zjplan.render.workbook import report_xlsx
 
             files[spec.report_file] = report_xlsx(province, p, language, matrix=matrix)
+        elif spec.report_file and fmt is StatusFormat.docx:
+            from zjplan.render.briefing import report_docx
+
+            files[spec.report_file] = report_docx(province, p, language, head)
         elif spec.report_file:
             files[spec.report_file] = _as_file(status_renderer(fmt)(province, p, language))
     html = status_renderer(StatusFormat.html)

@@ -12,12 +12,15 @@ table row breaks across pages and header rows repeat.
 from __future__ import annotations
 
 import io
+import math
 from typing import TYPE_CHECKING, Any
 
 from zjplan.comparators import kind
+from zjplan.letterhead import Letterhead, chinese_date
+from zjplan.numbers import COUNT_UNITS
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
-from zjplan.render.screen import change_text
+from zjplan.render.screen import change_text, gap_unit
 from zjplan.render.words import goal_text, latest_text, number, owners_text
 from zjplan.report import Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
@@ -30,6 +33,24 @@ if TYPE_CHECKING:
 BODY_FONT = ("仿宋", "FangSong")  # (East Asian, Latin fallback shown when it is missing)
 TABLE_FONT = ("宋体", "SimSun")
 HEADING_FONT = ("黑体", "SimHei")
+KAITI_FONT = ("楷体", "KaiTi")  # 二级标题
+TITLE_FONT = ("方正小标宋简体", "SimSun")  # 标题 and 发文机关标志 (a serif CJK face if absent)
+# Fonts a machine may lack, with the face Word and WPS substitute: (name, altName, family).
+FALLBACKS = (("方正小标宋简体", "宋体", "roman"), ("楷体", "KaiTi", "roman"))
+
+
+# 3号 (16 pt) body on a fixed 28 pt line (22 lines a page); 2号 (22 pt) title; a first line
+# indented two characters.
+BODY_PT, TITLE_PT, LINE_PT, INDENT_PT = 16, 22, 28, 32
+
+
+def pt(points: float) -> Any:
+    """python-docx's length of ``points`` (docx is imported only to write a briefing)."""
+    from docx.shared import Pt
+
+    return Pt(points)
+
+
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "实施进展通报",
@@ -37,19 +58,26 @@ WORDS: dict[str, dict[str, Any]] = {
         "numeric": "{n}项量化指标中，",
         "tasks": "{n}项任务中，",
         "count": "{word}{n}项",
-        "extra": "另有{stale}项数据较旧、{uncertain}项存疑，结论仅供参考。",
+        "stale": "{n}项数据较旧",
+        "uncertain": "{n}项结论存疑",
+        "extra": "另有{parts}，结论仅供参考。",
         "attention": "一、需关注的指标",
         "none": "没有滞后、有风险或未达成的指标。",
         "owners": "二、各责任单位情况",
         "owner_line": "{owner}：牵头或参与的{n}项中，{parts}。",
         "owner_ok": "{owners}牵头或参与的指标均无滞后或风险。",
         "moved": "三、较上期变化（{day}以来）",
-        "all": "附表：全部指标",
-        "chart": "图：{name}",
-        "page": "第 {page} 页",
-        "columns": ("指标", "目标", "最新值", "状态", "差距", "每年需", "责任单位"),
-        "all_columns": ("指标", "目标", "最新值", "状态", "责任单位"),
-        "gap": "差距{gap}",
+        "annex_note": "附件：全部指标情况表",
+        "annex": "附件",
+        "annex_title": "全部指标情况表",
+        "all_columns": ("指标", "目标", "最新值", "完成进度 / 序时进度", "状态", "责任单位"),
+        "goal": "目标",
+        "latest": "最新值",
+        "progress": "完成进度 / 序时进度",
+        "gap_label": "差距",
+        "per_year": "每年需",
+        "owners_label": "责任单位",
+        "why": "说明",
     },
     "en": {
         "title": "progress briefing",
@@ -57,19 +85,26 @@ WORDS: dict[str, dict[str, Any]] = {
         "numeric": "of {n} quantitative targets, ",
         "tasks": "of {n} tasks, ",
         "count": "{n} {word}",
-        "extra": "{stale} rest on stale figures and {uncertain} are uncertain.",
+        "stale": "{n} rest on stale figures",
+        "uncertain": "{n} are uncertain",
+        "extra": " {parts}.",
         "attention": "1. Targets that need attention",
         "none": "Nothing is behind, at risk or missed.",
         "owners": "2. By responsible unit",
         "owner_line": "{owner}: of {n} targets, {parts}.",
         "owner_ok": "None of the targets of {owners} is behind or at risk.",
         "moved": "3. Moved since {day}",
-        "all": "Annex: every target",
-        "chart": "Figure: {name}",
-        "page": "page {page}",
-        "columns": ("target", "goal", "latest", "status", "gap", "needed / year", "owners"),
-        "all_columns": ("target", "goal", "latest", "status", "owners"),
-        "gap": "gap {gap}",
+        "annex_note": "Annex: every target",
+        "annex": "Annex",
+        "annex_title": "Every target",
+        "all_columns": ("target", "goal", "latest", "progress / 序时", "status", "owners"),
+        "goal": "goal",
+        "latest": "latest",
+        "progress": "progress / 序时进度",
+        "gap_label": "gap",
+        "per_year": "needed a year",
+        "owners_label": "owners",
+        "why": "why",
     },
 }
 ORDER = STATUSES  # the status table's order (statuses.py)
@@ -102,10 +137,13 @@ def headline_sentence(report: Report, lang: str) -> str:
     head = str(words["as_of"]).format(day=_day(report, lang))
     text = head + ("，" if lang == "zh" else ", ") + end.join(parts)
     text += "。" if lang == "zh" else "."
-    if report.summary.stale or report.summary.uncertain:
-        text += words["extra"].format(
-            stale=report.summary.stale, uncertain=report.summary.uncertain
-        )
+    flagged = [
+        words[key].format(n=n)
+        for key, n in (("stale", report.summary.stale), ("uncertain", report.summary.uncertain))
+        if n
+    ]  # never "另有0项数据较旧"
+    if flagged:
+        text += words["extra"].format(parts=("、" if lang == "zh" else " and ").join(flagged))
     if report.unreported:  # the cities that sent nothing: the sums above are short of them
         names = "、".join(report.unreported)
         text += (
@@ -150,8 +188,14 @@ def _name(r: TargetResult, lang: str) -> str:
     return inert(r.name_zh if lang == "zh" else r.name_en)
 
 
-def report_docx(report: Report, plan: Plan, lang: str) -> bytes:
-    """The briefing as .docx bytes."""
+def report_docx(
+    report: Report, plan: Plan, lang: str, letterhead: Letterhead | None = None
+) -> bytes:
+    """The 通报 as .docx bytes, laid out as GB/T 9704-2012 lays out a 公文: A4, the 版心
+    156 × 225 mm, body 3号仿宋 (16 pt) on a fixed 28 pt line, headings 黑体 and 楷体, the
+    title 2号小标宋, page numbers "— 1 —" (4号, odd pages right, even left), the annex as
+    附件 on its own page. With a letterhead: the issuer in red above a red rule, the 发文字号,
+    主送机关, 落款 and 成文日期 (and 抄送). Without one, a plain report of the same layout."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -166,95 +210,270 @@ def report_docx(report: Report, plan: Plan, lang: str) -> bytes:
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     normal = doc.styles["Normal"]
-    _font(normal, BODY_FONT, Pt(14))
-    normal.paragraph_format.line_spacing = 1.25
-    for name in ("Heading 1", "Heading 2", "Title"):
-        _font(doc.styles[name], HEADING_FONT, Pt(16 if name != "Title" else 22), colour=True)
+    _font(normal, BODY_FONT, pt(BODY_PT))
+    normal.paragraph_format.line_spacing = pt(LINE_PT)  # 22 lines a page, fixed
+    normal.paragraph_format.space_after = Pt(0)
+    for name, font, size in (("Heading 1", HEADING_FONT, pt(BODY_PT)),
+                             ("Heading 2", KAITI_FONT, pt(BODY_PT)),
+                             ("Title", TITLE_FONT, pt(TITLE_PT))):  # fmt: skip
+        style = doc.styles[name]
+        _font(style, font, size, colour=True)
+        style.font.bold = False
+        style.paragraph_format.line_spacing = pt(LINE_PT) if name != "Title" else Pt(35)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+        _no_border(style)
+    _fallback_fonts(doc)
     core = doc.core_properties
-    core.title = inert(f"{report.plan} {words['title']}")
+    core.title = inert(_title(plan, lang))
     core.author = "zjplan"
 
+    if letterhead is not None:
+        _letterhead(doc, letterhead)
     title = doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(inert(plan.plan.title if lang == "zh" else plan.plan.title_en))
-    sub = doc.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub.add_run(f"（{inert(plan.plan.doc_number)}）{words['title']} · {inert(report.region)}")
-    date_line = doc.add_paragraph()
-    date_line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    date_line.add_run(words["as_of"].format(day=_day(report, lang)))
-    doc.add_paragraph(headline_sentence(report, lang))
+    title.add_run(inert(_title(plan, lang)))
+    if letterhead is None:  # a plain report says what it is and its date under the title
+        sub = doc.add_paragraph()
+        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        sub.add_run(f"（{inert(plan.plan.doc_number)} · {inert(report.region)} · "
+                    + words["as_of"].format(day=_day(report, lang)) + "）")  # fmt: skip
+    doc.add_paragraph()
+    if letterhead is not None:
+        doc.add_paragraph(inert(letterhead.to) + ("：" if lang == "zh" else ":"))
+    _body(doc, headline_sentence(report, lang))
 
-    doc.add_heading(words["attention"], level=1)
+    doc.add_heading(words["attention"], level=1).paragraph_format.first_line_indent = pt(INDENT_PT)
     chosen = attention(report)
     if not chosen:
-        doc.add_paragraph(words["none"])
-    else:
-        rows = [
-            [
-                _name(r, lang),
-                _goal(r, plan, lang),
-                inert(latest_text(r, lang)),
-                verdict(r, lang, symbol=False),
-                number(r.gap) if r.gap else "—",
-                number(r.required_per_year) if r.required_per_year else "—",
-                inert(owners_text(r.owners, r.owners_now)),
-            ]
-            for r in chosen
-        ]
-        widths = (3.6, 1.9, 2.4, 1.9, 1.6, 1.6, 2.6)  # cm: 15.6 of the 16.6 between margins
-        _table(doc, words["columns"], rows, [r.status for r in chosen], widths)
-        from zjplan.render.charts import trend_png
+        _body(doc, words["none"])
+    for i, r in enumerate(chosen, 1):
+        _attention_block(doc, r, plan, lang, i)
 
-        for r in chosen:
-            png = trend_png(r, lang)
-            if png is None:
-                continue
-            picture = doc.add_paragraph()
-            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            picture.paragraph_format.keep_with_next = True
-            picture.add_run().add_picture(io.BytesIO(png), width=Cm(12))
-            caption = doc.add_paragraph(words["chart"].format(name=_name(r, lang)))
-            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(caption.runs[0], TABLE_FONT, Pt(10.5))
-
-    doc.add_heading(words["owners"], level=1)
+    doc.add_heading(words["owners"], level=1).paragraph_format.first_line_indent = pt(INDENT_PT)
     for line in owner_lines(report, lang):
-        doc.add_paragraph(inert(line))
+        _body(doc, inert(line))
 
     if report.since is not None:
         day = report.since
         shown = f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
-        doc.add_heading(words["moved"].format(day=shown), level=1)
+        heading = doc.add_heading(words["moved"].format(day=shown), level=1)
+        heading.paragraph_format.first_line_indent = pt(INDENT_PT)
         moved = changes(report)
         if not moved:
-            doc.add_paragraph(f"{LABELS[lang]['unchanged']} {report.since}.")
-        for r in moved:
-            doc.add_paragraph(
-                inert(f"{_name(r, lang)}：{change_text(r, lang)}"), style="List Bullet"
-            )
+            _body(doc, f"{LABELS[lang]['unchanged']} {report.since}.")
+        for n, r in enumerate(moved, 1):
+            _body(doc, inert(f"{n}. {_name(r, lang)}：{change_text(r, lang)}"))
+
+    doc.add_paragraph()
+    annex = doc.add_paragraph(words["annex_note"])
+    annex.paragraph_format.first_line_indent = pt(INDENT_PT)
+    if letterhead is not None:
+        _signature(doc, letterhead, lang)
 
     doc.add_page_break()  # type: ignore[no-untyped-call]
-    doc.add_heading(words["all"], level=1)
+    label = doc.add_paragraph()
+    _font(label.add_run(words["annex"]), HEADING_FONT, pt(BODY_PT))
+    annex_title = doc.add_paragraph(style="Title")
+    annex_title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    annex_title.add_run(words["annex_title"])
     everything = [r for _, rows in groups(report) for r in rows]
     rows = [
         [
             _name(r, lang),
             _goal(r, plan, lang),
-            inert(latest_text(r, lang)),
+            inert(latest_text(r, lang)).replace(" @", "\n"),  # the date on a line of its own
+            _progress(r),
             verdict(r, lang, symbol=False),
-            inert(owners_text(r.owners, r.owners_now)),
+            inert(owners_text(r.owners, r.owners_now, lang)),
         ]
         for r in everything
     ]
     _table(
-        doc, words["all_columns"], rows, [r.status for r in everything], (5.4, 2.4, 3.0, 2.4, 2.4),
-        small=True,
+        doc, words["all_columns"], rows, [r.status for r in everything],
+        (4.0, 2.2, 2.8, 2.2, 1.8, 2.6), small=True,
     )  # fmt: skip
-    _page_numbers(section, words["page"])
+    if letterhead is not None and letterhead.cc:
+        _cc(doc, letterhead, lang)
+    _page_numbers(doc, section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _title(plan: Plan, lang: str) -> str:
+    """The 通报's own title: 关于《…》实施进展情况的通报."""
+    if lang == "zh":
+        return f"关于《{plan.plan.title}》实施进展情况的通报"
+    return f"Progress of {plan.plan.title_en}"
+
+
+def _body(doc: Any, text: str) -> Any:
+    """A body paragraph: 3号仿宋, first line indented two characters."""
+    paragraph = doc.add_paragraph(text)
+    paragraph.paragraph_format.first_line_indent = pt(INDENT_PT)
+    return paragraph
+
+
+def _progress(r: TargetResult) -> str:
+    """完成进度 against 序时进度, as percentages: '49% / 60%' ('—' when undefined)."""
+    if r.progress_share is None or r.elapsed_share is None:
+        return "—"
+    return f"{r.progress_share:.0%} / {r.elapsed_share:.0%}"
+
+
+def per_year(r: TargetResult) -> str:
+    """What is needed a year, with its unit; a count in whole things, rounded up (每年需 1家,
+    never 0.9973家)."""
+    if not r.required_per_year:
+        return "—"
+    value = r.required_per_year
+    if r.unit and r.unit.lstrip("万千亿") in COUNT_UNITS and r.unit[:1] not in "万千亿":
+        value = math.ceil(value - 1e-9)
+    return f"{number(value)}{gap_unit(r, 'zh')}"
+
+
+def _attention_block(doc: Any, r: TargetResult, plan: Plan, lang: str, n: int) -> None:
+    """One target that needs attention: its name and verdict as a 二级标题, then its facts
+    beside its trend chart (a row that never breaks across pages)."""
+    from docx.shared import Cm, Pt
+
+    words = WORDS[lang]
+    head = doc.add_heading(
+        f"（{_numeral(n)}）{_name(r, lang)}：{verdict(r, lang, symbol=False)}"
+        if lang == "zh" else f"({n}) {_name(r, lang)}: {verdict(r, lang, symbol=False)}",
+        level=2,
+    )  # fmt: skip
+    head.paragraph_format.first_line_indent = pt(INDENT_PT)
+    head.paragraph_format.keep_with_next = True
+    facts = [
+        (words["goal"], _goal(r, plan, lang)),
+        (words["latest"], inert(latest_text(r, lang))),
+        (words["progress"], _progress(r)),
+        (words["gap_label"], f"{number(r.gap)}{gap_unit(r, lang)}" if r.gap else "—"),
+        (words["per_year"], per_year(r)),
+        (words["owners_label"], inert(owners_text(r.owners, r.owners_now, lang))),
+    ]
+    if r.status_reason and (r.broken_at or r.years_short or r.within):
+        facts.append((words["why"], inert(say(r.status_reason, lang))))
+    from zjplan.render.charts import trend_png
+
+    png = trend_png(r, lang)
+    table = doc.add_table(rows=1, cols=2 if png else 1)
+    table.autofit = False
+    widths = (7.8, 7.8) if png else (15.6,)
+    _row_rules(table.rows[0])
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = Cm(width)
+    left = table.rows[0].cells[0]
+    left.text = ""
+    for i, (label, value) in enumerate(facts):
+        paragraph = left.paragraphs[0] if i == 0 else left.add_paragraph()
+        paragraph.paragraph_format.line_spacing = 1.15
+        _font(paragraph.add_run(f"{label}："), HEADING_FONT, Pt(12))
+        _font(paragraph.add_run(value), TABLE_FONT, Pt(12))
+    if png:
+        picture = table.rows[0].cells[1].paragraphs[0]
+        picture.paragraph_format.line_spacing = 1.0  # a fixed 28 pt line would clip it
+        picture.add_run().add_picture(io.BytesIO(png), width=Cm(7.6))
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (the （一） of a 二级标题)."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else _NUMERALS[tens - 1] + "十"
+    return head + (_NUMERALS[ones - 1] if ones else "")
+
+
+def _letterhead(doc: Any, letterhead: Letterhead) -> None:
+    """版头: the issuer in red 小标宋, the 发文字号, and the red rule under it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    issuer = doc.add_paragraph()
+    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    issuer.paragraph_format.line_spacing = Pt(60)
+    run = issuer.add_run(inert(letterhead.issuer))
+    # As large as one line of the 156 mm 版心 holds (at most 42 pt): 12 characters, 36 pt.
+    _font(run, TITLE_FONT, Pt(min(42, 440 // max(len(letterhead.issuer), 1))))
+    run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+    doc.add_paragraph()
+    number_line = doc.add_paragraph()
+    number_line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number_line.add_run(inert(letterhead.number))
+    _border(number_line, "bottom", "FF0000", 12)  # the red rule (分隔线), 1.5 pt
+    doc.add_paragraph()
+
+
+def _signature(doc: Any, letterhead: Letterhead, lang: str) -> None:
+    """落款: the signer, and under it the 成文日期, right-aligned four characters in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc.add_paragraph()
+    for text in (letterhead.signer, chinese_date(letterhead.date)):
+        paragraph = doc.add_paragraph(inert(text))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = pt(INDENT_PT)
+
+
+def _cc(doc: Any, letterhead: Letterhead, lang: str) -> None:
+    """抄送 at the end, 4号仿宋 between two rules."""
+    from docx.shared import Pt
+
+    doc.add_paragraph()
+    sep = "，" if lang == "zh" else ", "
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(f"抄送：{sep.join(inert(c) for c in letterhead.cc)}。")
+    _font(run, BODY_FONT, Pt(14))
+    _border(paragraph, "top", "000000", 4)
+    _border(paragraph, "bottom", "000000", 4)
+
+
+def _border(paragraph: Any, side: str, colour: str, eighths: int) -> None:
+    """A rule on one side of a paragraph (w:pBdr), ``eighths`` of a point thick."""
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = ppr.makeelement(qn("w:pBdr"), {})
+        ppr.append(borders)
+    rule = {"val": "single", "sz": str(eighths), "space": "4", "color": colour}
+    borders.append(borders.makeelement(qn(f"w:{side}"), {qn(f"w:{k}"): v for k, v in rule.items()}))
+
+
+def _no_border(style: Any) -> None:
+    """The default template's Title has a rule under it; a 公文 title has none."""
+    from docx.oxml.ns import qn
+
+    ppr = style.element.get_or_add_pPr()
+    for found in ppr.findall(qn("w:pBdr")):
+        ppr.remove(found)
+
+
+def _fallback_fonts(doc: Any) -> None:
+    """Name a fallback for the fonts a machine may lack (方正小标宋简体, 楷体_GB2312): the
+    font table's w:altName, a serif CJK face, which Word and WPS substitute."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = next(
+        (rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.FONT_TABLE),
+        None,
+    )
+    if part is None:
+        return
+    blob = part.blob.decode("utf-8")
+    entries = "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="{family}"/></w:font>'
+        for name, alt, family in FALLBACKS
+    )
+    part._blob = blob.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
 
 
 def _goal(r: TargetResult, plan: Plan, lang: str) -> str:
@@ -301,6 +520,7 @@ def _table(
     size = Pt(9 if small else 10.5)
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = ""
+        cell.paragraphs[0].paragraph_format.line_spacing = 1.0  # not the body's fixed line
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         _font(run, HEADING_FONT, size)
@@ -349,21 +569,31 @@ def _row_rules(row: Any, header: bool = False) -> None:
         trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
 
 
-def _page_numbers(section: Any, label: str) -> None:
-    """'第 N 页' centred in the footer, N a PAGE field Word and WPS fill in."""
+def _page_numbers(doc: Any, section: Any) -> None:
+    """'— N —' in the footer (4号宋体, N a PAGE field Word and WPS fill in): on odd pages
+    at the right, on even pages at the left, one character in (GB/T 9704-2012, 7.5)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = label.partition("{page}")
-    paragraph.add_run(before)
-    run = paragraph.add_run()
-    for kind_, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind_ is not None:
-            field = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind_})
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):  # fmt: skip
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        indent = Pt(14)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = indent
         else:
-            field = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
-            field.text = text
-        run._r.append(field)
-    paragraph.add_run(after)
+            paragraph.paragraph_format.left_indent = indent
+        _font(paragraph.add_run("— "), TABLE_FONT, Pt(14))
+        run = paragraph.add_run()
+        _font(run, TABLE_FONT, Pt(14))
+        for kind_, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            if kind_ is not None:
+                field = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind_})
+            else:
+                field = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+                field.text = text
+            run._r.append(field)
+        _font(paragraph.add_run(" —"), TABLE_FONT, Pt(14))

@@ -18,9 +18,11 @@ def year(day: date) -> float:
 
 
 LEGEND = {
-    "en": {"figures": "figures", "path": "path", "projection": "projection"},
-    "zh": {"figures": "实际值", "path": "序时路径", "projection": "趋势预测"},
-}
+    "en": {"figures": "figures", "path": "path", "projection": "projection", "target": "target",
+           "index": "index"},
+    "zh": {"figures": "实际值", "path": "序时路径", "projection": "趋势预测", "target": "目标",
+           "index": "指数"},
+}  # fmt: skip
 # CJK fonts first where a machine has them, so Chinese in a chart never shows as boxes.
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
          "Microsoft YaHei", "SimHei", "DejaVu Sans"]  # fmt: skip
@@ -94,6 +96,11 @@ def _figure(r: TargetResult, goal: float, lang: str, fmt: str, dpi: int) -> byte
                 label=words["path"],
             )
         ax.axhline(goal, color="#57606a", linewidth=0.8, linestyle=":")
+        # The target line says what it is, at the deadline's end of the axis.
+        ax.annotate(
+            f"{words['target']} {_short(goal)}", (deadline, goal), xytext=(-2, 2),
+            textcoords="offset points", ha="right", va="bottom", fontsize=7, color="#57606a",
+        )  # fmt: skip
         if r.projection is not None:
             ax.plot(
                 [xs[-1], deadline],
@@ -104,10 +111,20 @@ def _figure(r: TargetResult, goal: float, lang: str, fmt: str, dpi: int) -> byte
                 label=words["projection"],
             )
         ax.axvline(deadline, color="#d0d7de", linewidth=0.8)
-        first = int(min(xs[0], start))
-        ax.set_xticks(range(first, int(deadline) + 2))
-        # The whole period on the axis, so one figure still has a readable time line.
-        ax.set_xlim(min(xs[0], start) - 0.1, max(xs[-1], deadline) + 0.2)
+        # The plan's period on the axis (the figures' when they reach beyond it), a tick at
+        # the middle of each year, labelled with the year: a plan to 2020-12-31 ends at 2020.
+        first, last = int(min(xs[0], start)), int(max(xs[-1], deadline - 1e-6))
+        ax.set_xticks(
+            [y + 0.5 for y in range(first, last + 1)], [str(y) for y in range(first, last + 1)]
+        )
+        ax.set_xlim(min(xs[0], start) - 0.05, max(xs[-1], deadline) + 0.05)
+        # From zero, so a gap is never exaggerated (a level that can be negative: through 0).
+        low, high = min(0.0, *ys, goal), max(0.0, *ys, goal)
+        ax.set_ylim(low - 0.05 * (high - low or 1), high + 0.12 * (high - low or 1))
+        unit = words["index"] if r.figures == "change" else (r.unit or "")
+        if unit:  # the unit above the axis, read the way the numbers are
+            ax.annotate(unit, (0, 1), xycoords="axes fraction", xytext=(-4, 4),
+                        textcoords="offset points", ha="right", va="bottom", size=7)  # fmt: skip
         ax.spines[["top", "right"]].set_visible(False)
         if fmt == "svg" or lang != "zh" or has_cjk_font():
             ax.legend(loc="upper left", frameon=False, fontsize=7)
@@ -116,6 +133,13 @@ def _figure(r: TargetResult, goal: float, lang: str, fmt: str, dpi: int) -> byte
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=dpi)
     return buffer.getvalue()
+
+
+def _short(value: float) -> str:
+    """A number for a chart's label: 100000 -> 10万, 8000 -> 8000, 0.5 -> 0.5."""
+    from zjplan.render.words import number
+
+    return number(value)
 
 
 def strip_size(svg: str) -> str:
