@@ -12,16 +12,14 @@ table row breaks across pages and header rows repeat.
 from __future__ import annotations
 
 import io
-import math
 from typing import TYPE_CHECKING, Any
 
 from zjplan.comparators import kind
 from zjplan.letterhead import Letterhead, chinese_date
-from zjplan.numbers import COUNT_UNITS
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import change_text, gap_unit
-from zjplan.render.words import goal_text, latest_text, number, owners_text
+from zjplan.render.words import goal_text, latest_text, number, owners_text, per_year
 from zjplan.report import Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
@@ -322,17 +320,6 @@ def _progress(r: TargetResult) -> str:
     return f"{r.progress_share:.0%} / {r.elapsed_share:.0%}"
 
 
-def per_year(r: TargetResult) -> str:
-    """What is needed a year, with its unit; a count in whole things, rounded up (每年需 1家,
-    never 0.9973家)."""
-    if not r.required_per_year:
-        return "—"
-    value = r.required_per_year
-    if r.unit and r.unit.lstrip("万千亿") in COUNT_UNITS and r.unit[:1] not in "万千亿":
-        value = math.ceil(value - 1e-9)
-    return f"{number(value)}{gap_unit(r, 'zh')}"
-
-
 def _attention_block(doc: Any, r: TargetResult, plan: Plan, lang: str, n: int) -> None:
     """One target that needs attention: its name and verdict as a 二级标题, then its facts
     beside its trend chart (a row that never breaks across pages)."""
@@ -351,7 +338,7 @@ def _attention_block(doc: Any, r: TargetResult, plan: Plan, lang: str, n: int) -
         (words["latest"], inert(latest_text(r, lang))),
         (words["progress"], _progress(r)),
         (words["gap_label"], f"{number(r.gap)}{gap_unit(r, lang)}" if r.gap else "—"),
-        (words["per_year"], per_year(r)),
+        (words["per_year"], per_year(r, lang)),
         (words["owners_label"], inert(owners_text(r.owners, r.owners_now, lang))),
     ]
     if r.status_reason and (r.broken_at or r.years_short or r.within):

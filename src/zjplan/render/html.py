@@ -9,12 +9,13 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
+from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import goal_text, latest_text, number, owners_text, percent
+from zjplan.render.words import goal_text, latest_text, number, owners_text, per_year, percent
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
@@ -124,7 +125,7 @@ def _card(r: TargetResult, plan: Plan, lang: str, gate: bool = True) -> str:
         (labels["progress_share"], percent(r.progress_share)),
         ("序时进度", percent(r.elapsed_share)),
         (labels["gap"], number(r.gap)),
-        (labels["required"], number(r.required_per_year)),
+        (labels["required"], per_year(r, lang)),
         (labels["projection"], number(r.projection)),
         (labels["pace"], PACE_WORDS[lang][r.pace_class] if r.pace_class else "—"),
         (labels["owners"], owners_text(r.owners, r.owners_now, lang)),
@@ -182,7 +183,7 @@ def _attention(report: Report, lang: str) -> str:
         unit = r.unit or ""
         facts = [f"{words['gap']} {number(r.gap)}{unit}"] if r.gap else []
         if r.required_per_year:
-            facts.append(f"{words['per_year']} {number(r.required_per_year)}{unit}")
+            facts.append(f"{words['per_year']} {per_year(r, lang)}")
         if r.owners:
             facts.append(owners_text(r.owners, r.owners_now, lang))
         items.append(
@@ -218,6 +219,37 @@ def _moved(report: Report, lang: str) -> str:
     return f'<h2>{text(heading)}</h2><ul class="moved">{items}</ul>'
 
 
+def _headline(report: Report, lang: str) -> str:
+    """The headline every format gives (screen.headline_lines): how the date was chosen,
+    then the counts per status of the quantitative targets and, apart, of the tasks, then
+    how many are stale or uncertain."""
+    from zjplan.render.screen import date_lines
+
+    words, labels = HEADLINE[lang], LABELS[lang]
+    lines = [f'<p class="chosen">{text(line.strip())}</p>' for line in date_lines(report, lang)]
+    for group, label in (
+        ([r for r in report.targets if kind(r.comparator).reading != "state"], "numeric"),
+        ([r for r in report.targets if kind(r.comparator).reading == "state"], "tasks"),
+    ):
+        if not group:
+            continue
+        spans = "".join(
+            f'<span style="color:{STATUS_HEX[s]}">{icon(s)} {text(STATUS_WORDS[lang][s])} '
+            f"{n}</span>"
+            for s in STATUSES
+            if (n := sum(r.status == s for r in group))
+        )
+        lines.append(f'<p class="counts"><b>{len(group)} {text(words[label])}</b> {spans}</p>')
+    extra = "".join(
+        f"<span>{text(labels[key])} {getattr(report.summary, key)}</span>"
+        for key in ("stale", "uncertain")
+        if getattr(report.summary, key)
+    )
+    if extra:
+        lines.append(f'<p class="counts">{extra}</p>')
+    return "".join(lines)
+
+
 def _unreported(report: Report, lang: str) -> str:
     """The cities that sent nothing for the period: every sum above is short of them."""
     if not report.unreported:
@@ -230,17 +262,7 @@ def _unreported(report: Report, lang: str) -> str:
 def report_html(report: Report, plan: Plan, lang: str) -> str:
     labels = LABELS[lang]
     title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
-    counts = report.summary.by_status
-    count_html = "".join(
-        f'<span style="color:{STATUS_HEX[s]}">{icon(s)} {text(STATUS_WORDS[lang][s])} '
-        f"{counts[s]}</span>"
-        for s in STATUSES
-        if counts.get(s)
-    ) + "".join(
-        f"<span>{text(labels[key])} {getattr(report.summary, key)}</span>"
-        for key in ("stale", "uncertain")
-        if getattr(report.summary, key)
-    )
+    count_html = _headline(report, lang)
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     theirs: dict[str, list[str]] = {}
     for r in report.targets:
@@ -287,7 +309,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">"
         f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
-        f'<h1>{text(title)}</h1><p class="counts">{count_html}</p>'
+        f"<h1>{text(title)}</h1>{count_html}"
         + _unreported(report, lang)
         + _attention(report, lang)
         + _moved(report, lang)

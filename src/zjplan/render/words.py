@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from zjplan.comparators import kind
 from zjplan.model import Plan, Target
+from zjplan.numbers import COUNT_UNITS
 from zjplan.render.labels import QUALIFIER_MARKS
 
 if TYPE_CHECKING:
@@ -174,3 +175,19 @@ def coverage_text(r: TargetResult, lang: str) -> str:
     if c is None or c.complete:
         return ""
     return f" · {c.reported}/{c.expected}{'市' if lang == 'zh' else ' cities'}"
+
+
+def per_year(r: TargetResult, lang: str) -> str:
+    """What is needed a year, with its unit; a count in whole things, rounded up (每年需
+    1家, never 0.9973家); '—' when nothing is (or no time is left)."""
+    if not r.required_per_year:
+        return "—"
+    value = r.required_per_year
+    unit = r.unit or ""
+    if unit in COUNT_UNITS:  # whole things (10万台 stays 10万: a scale counts in its unit)
+        value = math.ceil(value - 1e-9)
+    if r.percentage_points:
+        unit = "个百分点" if lang == "zh" else " points"
+    elif r.figures == "change":
+        unit = ""
+    return f"{number(value)}{unit}"
