@@ -33,3 +33,27 @@ def test_the_briefing_counts_them_apart_too(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "25项量化指标中" in text
     assert "22项任务中" in text
+
+
+def test_sections_carry_their_names_in_every_format() -> None:
+    """二(十六) is 开展国家标准化综合改革试点 on the screen, in Markdown, HTML and JSON."""
+    args = ("status", "--plan", str(PLAN), "--progress", str(QUARTER))
+    name = "二(十二) 大力推进小微企业提质转型和“专精特新”发展"
+    for fmt in ("markdown", "html"):
+        ran = run(*args, "--format", fmt, lang="zh")
+        assert name in ran.out, fmt
+    data = run(*args, "--format", "json").out
+    assert '"二(十二)": "大力推进小微企业提质转型和“专精特新”发展"' in data
+    screen = run(*args, lang="zh", columns=200).out
+    assert "二(十二)  大力推进小微企业提质转型" in screen  # cut to the name column
+
+
+def test_explain_finds_a_target_by_its_chinese_name() -> None:
+    for text, target in (
+        ("机器人", "industrial_robots_in_use"),
+        ("小升规", "small_to_large_firms"),
+    ):
+        ran = run("explain", text, "--plan", str(PLAN), lang="zh")
+        assert ran.code == 0, ran.err
+        assert ran.out.startswith(target)
+    assert "二(十二) 大力推进小微企业提质转型" in run("explain", "小升规", lang="zh").out

@@ -76,7 +76,7 @@ def test_the_workbook_reads_back(book: tuple[Path, dict[str, object]]) -> None:
     assert by_id["zhejiang_made_standards"][5] == "不少于"
     overview = workbook.get_sheet_by_name("概览").to_python()
     flat = [str(c) for row in overview for c in row]
-    assert any(c.startswith("需关注 (") for c in flat)
+    assert any(c.startswith("需关注（") for c in flat)
     with __import__("zipfile").ZipFile(path) as archive:
         sheets = b"".join(
             archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")

@@ -1035,4 +1035,5 @@ def _evaluate(
         unreported=unreported(plan, day, sums) if city is None else [],
         targets=results,
         summary=summarize(results),
+        sections={t.section: n for t in results if (n := plan.sections.get(t.section))},
     )

@@ -447,6 +447,9 @@ class Plan(Model):
     regions: Annotated[list[Region], Check(min_length=1, max_length=65_535)]  # store: uint16
     targets: Annotated[list[Target], Check(min_length=1)]
     owners: list[Owner] = field(default_factory=list)
+    # Each section's name as the document gives it (二(十六): 开展国家标准化综合改革试点),
+    # shown beside the bare numeral wherever a section is.
+    sections: dict[Text, Text] = field(default_factory=dict)
 
     _prepare = staticmethod(_fill_defaults)
 

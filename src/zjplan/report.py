@@ -234,6 +234,14 @@ class Report(Model):
     # status, by schedule gap, or by owner; None: each format's own (the document's, and
     # worst first within each section on the HTML page).
     order: Literal["document", "status", "gap", "owner"] | None = None
+    # The names of the sections its targets are in, as the plan gives them.
+    sections: dict[str, str] = field(default_factory=dict)
+
+    def section_title(self, section: str) -> str:
+        """'二(十六) 开展国家标准化综合改革试点' (the numeral alone when the plan names none;
+        a part 二(十六)'s head 二 when only that is named is not its name)."""
+        name = self.sections.get(section)
+        return f"{section} {name}" if name else section
 
     def gated(self, threshold: Threshold, uncertain: bool = False) -> Report:
         """The report with each target marked failing at ``threshold`` or worse. An

@@ -500,12 +500,23 @@ def explain(
 
     def find(p: Plan) -> Target:
         target = p.by_id.get(target_id)
-        if target is None:  # a part of an id that names one target (robots) serves too
-            parts = [t for t in p.targets if target_id and target_id.lower() in t.id]
+        if target is not None and target.milestones:  # one indicator, judged per deadline
+            stages = [t.id for t in p.judged if p.indicator_of.get(t.id) == target.id]
+            raise typer.BadParameter(
+                f"{quoted(target_id)} has milestones: explain {' or '.join(stages)}",
+                param_hint="TARGET_ID",
+            )
+        parts: list[Target] = []
+        if target is None:  # a part of an id that names one target (robots) serves too,
+            text = target_id.strip().casefold()  # and a part of its name (机器人, 小升规)
+            parts = [t for t in p.judged if text and text in t.id]
+            parts = parts or [
+                t for t in p.judged if text and (text in t.name_zh or text in t.name_en.casefold())
+            ]
             target = parts[0] if len(parts) == 1 else None
         if target is None:
             ids = list(p.by_id)
-            close = [t.id for t in parts] or difflib.get_close_matches(target_id, ids, n=3)
+            close = [t.id for t in parts][:5] or difflib.get_close_matches(target_id, ids, n=3)
             hint = f"; did you mean {' or '.join(close)}?" if close else "; see `zjplan targets`"
             raise typer.BadParameter(f"no target {quoted(target_id)}{hint}", param_hint="TARGET_ID")
         return target
@@ -528,4 +539,5 @@ def explain(
     else:
         used = [o for o in known if o.region == p.province.name]
     report_problems(read, verbose=False, lang=pick_lang(lang))
-    print_out(render(target, result, used, series, pick_lang(lang)))
+    section = p.sections.get(target.section, "")
+    print_out(render(target, result, used, series, pick_lang(lang), section))

@@ -219,6 +219,7 @@ def explain(
     used: Sequence[Observation],
     series: Sequence[Point],
     lang: str,
+    section_name: str = "",
 ) -> RenderableType:
     words = WORDS[lang]
     zh = lang == "zh"
@@ -226,7 +227,7 @@ def explain(
     name = target.name_zh if zh else target.name_en
     head = Text(f"{target.id}  ", style="bold cyan")
     head.append(inert(name), style="bold")
-    head.append(f"  [{inert(target.section)}]")
+    head.append(f"  [{inert(f'{target.section} {section_name}'.strip())}]")
     parts.append(head)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")

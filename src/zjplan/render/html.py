@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from zjplan.comparators import kind
 from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
-from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
+from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, counted, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
 from zjplan.render.words import goal_text, latest_text, number, owners_text, per_year, percent
@@ -192,7 +192,7 @@ def _attention(report: Report, lang: str) -> str:
             f'{text(name)} <span class="id">{text(r.id)}</span>'
             f"<br><small>{text(' · '.join(facts))}</small></li>"
         )
-    heading = f"{words['attention']} ({len(chosen)})"
+    heading = counted(words["attention"], len(chosen), lang)
     return f'<h2>{text(heading)}</h2><ol class="attention">{"".join(items)}</ol>'
 
 
@@ -289,7 +289,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         with_data = [r for r in rows if r.status != "no_data"]
         empty += [r for r in rows if r.status == "no_data"]
         if with_data:
-            heading = f"<h2>{text(section)}</h2>" if section else ""
+            heading = f"<h2>{text(report.section_title(section))}</h2>" if section else ""
             cards = "".join(_card(r, plan, lang, report.gate) for r in with_data)
             sections.append(f'{heading}<div class="cards">{cards}</div>')
     if empty:

@@ -123,3 +123,13 @@ def verdict(r: TargetResult, lang: str, symbol: bool = True) -> str:
     if r.stale:
         extra.append(labels["stale"])
     return " · ".join([text, *extra])
+
+
+def colon(lang: str) -> str:
+    """A label's colon: full-width in Chinese text (汇总：), ': ' in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def counted(label: str, n: int, lang: str) -> str:
+    """'需关注（9）', 'Needs attention (9)': Chinese brackets in Chinese text."""
+    return f"{label}（{n}）" if lang == "zh" else f"{label} ({n})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zjplan.model import Plan
-from zjplan.render.labels import LABELS, STATUS_WORDS, verdict
+from zjplan.render.labels import LABELS, STATUS_WORDS, colon, verdict
 from zjplan.render.order import groups
 from zjplan.render.tabular import md_text, to_markdown
 from zjplan.render.words import goal_text, latest_text, number, owners_text, percent
@@ -50,7 +50,7 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
     parts = [
         f"## {md_text(report.plan)} — {md_text(report.region)}, {labels['as_of']} "
         f"{report.as_of or '—'}\n",
-        f"**{labels['summary']}:** "
+        f"**{labels['summary']}{colon(lang).rstrip()}** "
         + " · ".join(
             [f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)]
             + [
@@ -74,11 +74,13 @@ def report_markdown(report: Report, plan: Plan, lang: str) -> str:
         parts.append(_moved(report, lang))
     for section, rows in groups(report):
         if section:
-            parts.append(f"### {md_text(section)}\n")
+            parts.append(f"### {md_text(report.section_title(section))}\n")
         parts.append(to_markdown(header, [_row(r, plan, lang, report.gate) for r in rows]))
         notes = [f"- `{r.id}`: {md_text(say(w, lang))}" for r in rows for w in r.warnings]
         if notes:
-            parts.append(f"{labels['warnings']}:\n\n" + "\n".join(notes) + "\n")
+            parts.append(
+                labels["warnings"] + colon(lang).rstrip() + "\n\n" + "\n".join(notes) + "\n"
+            )
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     if shown:
         parts.append(f"### {labels['owner']}\n")

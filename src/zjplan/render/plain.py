@@ -59,8 +59,9 @@ def status_plain(
     for kind, row in found.rows:
         if kind == "rule":
             continue
-        if kind == "section":
-            lines.append(text_of(row[found.columns[0]]))
+        if kind == "section":  # the numeral, and the section's name when it has one
+            name = text_of(row["name"]) if "name" in row and found.columns[0] != "name" else ""
+            lines.append(f"{text_of(row[found.columns[0]])}  {name}".rstrip())
             continue
         cells = [text_of(row.get(c, [])) for c in found.columns]
         if kind == "fold" and "id" in found.columns and cells[0]:

@@ -21,6 +21,8 @@ from zjplan.render.labels import (
     QUALIFIER_MARKS,
     STATUS_STYLE,
     STATUS_WORDS,
+    colon,
+    counted,
     status_word,
     verdict,
 )
@@ -83,9 +85,13 @@ def headline_lines(report: Report, lang: str) -> list[Line]:
         said = say(says("unreported", n=len(report.unreported), names=names), lang)
         lines.append([(said, "yellow")])
     if numeric:
-        lines.append([(f"{len(numeric)} {words['numeric']}: ", ""), *counts_line(numeric, lang)])
+        lines.append(
+            [(f"{len(numeric)} {words['numeric']}{colon(lang)}", ""), *counts_line(numeric, lang)]
+        )
     if tasks:
-        lines.append([(f"{len(tasks)} {words['tasks']}: ", ""), *counts_line(tasks, lang)])
+        lines.append(
+            [(f"{len(tasks)} {words['tasks']}{colon(lang)}", ""), *counts_line(tasks, lang)]
+        )
     extra = [
         f"{labels[k]} {getattr(report.summary, k)}"
         for k in ("stale", "uncertain")
@@ -132,7 +138,9 @@ def attention_lines(report: Report, lang: str) -> list[Line]:
     chosen = attention(report)
     if not chosen:
         return [[(words["none"], "green")], *flagged_lines(report, lang)]
-    lines: list[Line] = [[(f"{words['attention']} ({len(chosen)}):", "bold")]]
+    lines: list[Line] = [
+        [(counted(words["attention"], len(chosen), lang) + colon(lang).rstrip(), "bold")]
+    ]
     for r in chosen:
         _, style = STATUS_STYLE[r.status]
         name = r.name_zh if lang == "zh" else r.name_en
@@ -364,7 +372,16 @@ def layout(report: Report, plan: Plan, lang: str, room: int, all_rows: bool) -> 
         previous_folded = only_folded
         if section and not only_folded:
             # In the first column shown: below 96 columns the id has given way.
-            out.rows.append(("section", {columns[0]: [(inert(section), "bold magenta")]}))
+            # The numeral in the first column, the name in the name column (cut to it): a
+            # long name never widens a column the statuses need.
+            named = report.sections.get(section, "")
+            heading = {columns[0]: [(inert(section), "bold magenta")]}
+            if named and "name" in columns and columns[0] != "name":
+                heading["name"] = [(cut(inert(named), out.name_width), "magenta")]
+            elif named:
+                title = report.section_title(section)
+                heading[columns[0]] = [(cut(inert(title), out.name_width), "bold magenta")]
+            out.rows.append(("section", heading))
         for r in targets:
             c = made[r.id]
             c["name"] = [(cut(text_of(c["name"]), out.name_width), "")]
@@ -390,7 +407,7 @@ def warning_lines(report: Report, lang: str) -> list[Line]:
     warned = [r for _, rows in groups(report) for r in rows if r.warnings]
     if not warned:
         return []
-    lines: list[Line] = [[], [(f"{LABELS[lang]['warnings']}:", "bold yellow")]]
+    lines: list[Line] = [[], [(LABELS[lang]["warnings"] + colon(lang).rstrip(), "bold yellow")]]
     for r in warned:
         lines += [[(f"* {r.id}: {inert(say(w, lang))}", "")] for w in r.warnings]
     return lines
@@ -399,7 +416,7 @@ def warning_lines(report: Report, lang: str) -> list[Line]:
 def summary_line(report: Report, lang: str) -> Line:
     labels = LABELS[lang]
     counts = report.summary.by_status
-    line: Line = [(f"{labels['summary']}: ", "bold")]
+    line: Line = [(labels["summary"] + colon(lang), "bold")]
     for status in STATUSES:
         if counts.get(status):
             _, style = STATUS_STYLE[status]

@@ -18,7 +18,7 @@ from zjplan.cities import CityMatrix
 from zjplan.comparators import kind
 from zjplan.csvtext import sheet_cell
 from zjplan.model import Plan
-from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, verdict
+from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, counted, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
 from zjplan.render.words import coverage_text, goal_text, owners_text
@@ -213,7 +213,7 @@ def _overview(
         row += 1
     row += 1
     chosen = attention(report)
-    heading = f"{words['attention']} ({len(chosen)})" if chosen else words["none"]
+    heading = counted(words["attention"], len(chosen), lang) if chosen else words["none"]
     out.text(row, 0, heading, bold, fit=False)
     row += 1
     if chosen:
