@@ -67,13 +67,18 @@ def test_the_workbook_reads_back(book: tuple[Path, dict[str, object]]) -> None:
     workbook = CalamineWorkbook.from_path(str(path))
     assert workbook.sheet_names == ["概览", "指标", "各市"]  # the plan has cities
     rows = workbook.get_sheet_by_name("指标").to_python()
-    assert rows[0][0] == "编号"
-    by_id = {row[0]: row for row in rows[1:]}
+    # The leader's columns first (and printed), then the data team's, from 编号 on.
+    assert rows[0][:3] == ["指标", "目标", "最新值"]
+    assert rows[0][11] == "编号"
+    by_id = {row[11]: row for row in rows[1:]}
     assert len(by_id) == 47
     robots = by_id["industrial_robots_in_use"]
-    assert robots[4] == 76000.0
-    assert robots[11] == "! 有风险"
-    assert by_id["zhejiang_made_standards"][5] == "不少于"
+    assert robots[2] == 76000.0
+    assert robots[8] == "! 有风险"
+    assert by_id["zhejiang_made_standards"][13] == "不少于"
+    # a rank's or a task's figure is text, never an empty cell beside its status
+    ranked = [row for row in rows[1:] if str(row[1]).startswith("前列") and row[3]]
+    assert all(str(row[2]).startswith("第") for row in ranked)
     overview = workbook.get_sheet_by_name("概览").to_python()
     flat = [str(c) for row in overview for c in row]
     assert any(c.startswith("需关注（") for c in flat)
@@ -82,6 +87,9 @@ def test_the_workbook_reads_back(book: tuple[Path, dict[str, object]]) -> None:
             archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")
         )
     assert b"<f>" not in sheets  # no formula anywhere
+    with __import__("zipfile").ZipFile(path) as archive:
+        names = archive.read("xl/workbook.xml").decode()
+    assert "指标!$A$1:$K$48" in names  # the print: the leader's 11 columns, every row
 
 
 @pytest.mark.skipif(
@@ -103,10 +111,10 @@ def test_libreoffice_opens_it_and_the_numbers_match_json(
     assert done.returncode == 0, done.stderr
     sheet = next(tmp_path.glob("status*指标*.csv"), None) or next(tmp_path.glob("status-*.csv"))
     rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8"))))
-    by_id = {row[0]: row for row in rows[1:]}
+    by_id = {row[11]: row for row in rows[1:]}
     for target in report["targets"]:  # type: ignore[attr-defined]
         if target["latest"] and target["comparator"] in ("at_least", "reach", "about"):
-            assert float(by_id[target["id"]][4].replace(",", "")) == target["latest"]["value"]
+            assert float(by_id[target["id"]][2].replace(",", "")) == target["latest"]["value"]
 
 
 def prints_one_a4_page_wide(path: Path) -> int:

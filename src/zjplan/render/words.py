@@ -147,17 +147,24 @@ def latest_text(r: TargetResult, lang: str) -> str:
     """The figure a target is judged on, as people read it: 7.6万台 @2019-06-30."""
     if r.latest is None:
         return "—"
+    return f"{latest_value(r, lang)} @{r.latest.as_of}{coverage_text(r, lang)}"
+
+
+def latest_value(r: TargetResult, lang: str) -> str:
+    """The figure alone: 7.6万台, ≥3150家, 第3, 推进中, 下降5.6%（94.4）; '—' for none."""
+    if r.latest is None:
+        return "—"
     if r.milestone_state is not None:
-        value = MILESTONE_WORDS[lang][r.milestone_state]
-    elif kind(r.comparator).reading == "rank":
-        value = f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
-    elif r.latest.change is not None:  # a change as published, and the level it makes
+        return MILESTONE_WORDS[lang][r.milestone_state]
+    if kind(r.comparator).reading == "rank":
+        return f"第{r.latest.value:g}" if lang == "zh" else f"#{r.latest.value:g}"
+    if r.latest.change is not None:  # a change as published, and the level it makes
         value = published_change(r.latest.change, r.percentage_points, lang)
-        value += f"（{number(r.latest.value)}）" if lang == "zh" else f" ({number(r.latest.value)})"
-    else:
-        mark = QUALIFIER_MARKS[lang][r.latest.qualifier]
-        value = mark + number(r.latest.value) + (r.unit or "")
-    return f"{value} @{r.latest.as_of}{coverage_text(r, lang)}"
+        return value + (
+            f"（{number(r.latest.value)}）" if lang == "zh" else f" ({number(r.latest.value)})"
+        )
+    mark = QUALIFIER_MARKS[lang][r.latest.qualifier]
+    return mark + number(r.latest.value) + (r.unit or "")
 
 
 def published_change(change: float, points: bool, lang: str) -> str:

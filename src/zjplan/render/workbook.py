@@ -21,18 +21,23 @@ from zjplan.model import Plan
 from zjplan.render.labels import GRADE_WORDS, LABELS, STATUS_HEX, STATUS_WORDS, counted, verdict
 from zjplan.render.order import groups
 from zjplan.render.screen import HEADLINE
-from zjplan.render.words import coverage_text, goal_text, owners_text
+from zjplan.render.words import coverage_text, goal_text, latest_value, owners_text
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.wording import say
 
 SHEETS = {"en": ("Overview", "Targets"), "zh": ("概览", "指标")}
+# What a leader reads first, and prints (PRINTED columns, a page wide on A4 landscape);
+# then what a data team filters on, beyond the print area.
 COLUMNS = {
-    "en": ("id", "section", "target", "goal", "latest", "bound · cities", "as of", "progress",
-           "序时进度", "gap", "needed / year", "status", "grade", "stale", "uncertain",
-           "owners", "warnings"),
-    "zh": ("编号", "章节", "指标", "目标", "最新值", "限定·报送", "截至", "进度", "序时进度",
-           "差距", "每年需", "状态", "考核", "数据较旧", "存疑", "责任单位", "提示"),
+    "en": ("target", "goal", "latest", "as of", "progress", "序时进度", "gap",
+           "needed / year", "status", "grade", "owners",
+           "id", "section", "bound · cities", "stale", "uncertain", "warnings"),
+    "zh": ("指标", "目标", "最新值", "截至", "完成进度", "序时进度", "差距", "每年需",
+           "状态", "考核", "责任单位",
+           "编号", "章节", "限定·报送", "数据较旧", "存疑", "提示"),
 }  # fmt: skip
+PRINTED = 11
+WRAPPED = {0: 26, 1: 16, 10: 20, 16: 40}  # text columns wrapped at this many cells
 YES = {"en": ("yes", ""), "zh": ("是", "")}
 QUALIFIER = {
     "en": {"exact": "", "at_least": "at least", "at_most": "at most", "about": "about"},
@@ -74,12 +79,13 @@ class FittedSheet:
             self.sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
         self.widths[col] = max(self.widths.get(col, 0), 11)
 
-    def fit(self) -> None:
+    def fit(self, wrapped: dict[int, int] | None = None) -> None:
         """Columns as wide as their cells, and a print as a leader reads it: A4 landscape,
         one page wide (as many pages down as it needs), row 1 (the header, or the overview's
         title) on every page."""
         for col, chars in self.widths.items():
-            self.sheet.set_column(col, col, chars + 2)
+            limit = (wrapped or {}).get(col)
+            self.sheet.set_column(col, col, min(chars, limit) + 2 if limit else chars + 2)
         self.sheet.set_paper(9)  # A4
         self.sheet.set_landscape()
         self.sheet.fit_to_pages(1, 0)
@@ -110,7 +116,8 @@ def report_xlsx(
     overview = FittedSheet(book.add_worksheet(overview_name), lang)
     _overview(overview, report, lang, bold, header, status_fmt, plain)
     targets = FittedSheet(book.add_worksheet(targets_name), lang)
-    _targets(targets, report, plan, lang, header, percent, plain, when, status_fmt)
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    _targets(targets, report, plan, lang, header, percent, plain, when, status_fmt, wrap)
     if report.since is not None:
         _since(
             FittedSheet(book.add_worksheet(SINCE_SHEET[lang]), lang), report, lang, header, plain
@@ -124,6 +131,13 @@ def report_xlsx(
 
 SINCE_SHEET = {"en": "Changes", "zh": "变化"}
 CITIES_SHEET = {"en": "Cities", "zh": "各市"}
+CITIES_NOTE = {
+    "en": "Each city's figure is shaded by its status against the city's own allocation "
+    "(unallocated where the plan gives the city none); the row under it is its share of the "
+    "province's total of the same period.",
+    "zh": "各市数值按其对本市分解目标的状态着色（计划未分解到该市的为“未分解”）；"
+    "下一行为其占同期全省合计的比重。",
+}
 
 
 def _since(out: FittedSheet, report: Report, lang: str, header: Any, plain: Any) -> None:
@@ -177,6 +191,10 @@ def _cities(
         out.number(row, len(line.cells) + 1, line.cities_sum, plain)
         out.number(row, len(line.cells) + 2, line.province_value, plain)
         row += 2
+    # What the colours mean: a leader reads the shading before any number.
+    out.text(row + 1, 0, CITIES_NOTE[lang], fit=False)
+    for col, status in enumerate(s for s in STATUSES if s in STATUS_HEX):
+        out.text(row + 2, col, STATUS_WORDS[lang][status], status_fmt[status], fit=False)
     out.sheet.freeze_panes(1, 1)
     out.fit()
 
@@ -259,6 +277,7 @@ def _targets(
     plain: Any,
     when: Any,
     status_fmt: dict[str, Any],
+    wrap: Any,
 ) -> None:
     names = COLUMNS[lang]
     for col, name in enumerate(names):
@@ -267,25 +286,31 @@ def _targets(
     yes, no = YES[lang]
     for row, r in enumerate(ordered, start=1):
         latest = r.latest
-        out.text(row, 0, r.id)
-        out.text(row, 1, r.section)
-        out.text(row, 2, r.name_zh if lang == "zh" else r.name_en)
-        out.text(row, 3, goal_text(r, plan, lang))
-        numeric = kind(r.comparator).reading == "number"
-        out.number(row, 4, latest.value if latest and numeric else None, plain)
+        out.text(row, 0, r.name_zh if lang == "zh" else r.name_en, wrap)
+        out.text(row, 1, goal_text(r, plan, lang), wrap)
+        if latest is not None and kind(r.comparator).reading == "number":
+            out.number(row, 2, latest.value, plain)
+        else:  # a rank (第3) or a task's state (推进中): never an empty 最新值 beside 滞后
+            out.text(row, 2, latest_value(r, lang) if latest else "")
+        out.day(row, 3, latest.as_of if latest else None, when)
+        out.number(row, 4, r.progress_share, percent)
+        out.number(row, 5, r.elapsed_share, percent)
+        out.number(row, 6, r.gap, plain)
+        out.number(row, 7, r.required_per_year, plain)
+        out.text(row, 8, verdict(r, lang), status_fmt[r.status])
+        out.text(row, 9, GRADE_WORDS[lang][r.grade] if r.grade else "")
+        out.text(row, 10, owners_text(r.owners, r.owners_now, "zh"), wrap)
+        out.text(row, 11, r.id)
+        out.text(row, 12, report.section_title(r.section))
         bound = QUALIFIER[lang][latest.qualifier] if latest else ""
-        out.text(row, 5, (bound + coverage_text(r, lang)).removeprefix(" · "))
-        out.day(row, 6, latest.as_of if latest else None, when)
-        out.number(row, 7, r.progress_share, percent)
-        out.number(row, 8, r.elapsed_share, percent)
-        out.number(row, 9, r.gap, plain)
-        out.number(row, 10, r.required_per_year, plain)
-        out.text(row, 11, verdict(r, lang), status_fmt[r.status])
-        out.text(row, 12, GRADE_WORDS[lang][r.grade] if r.grade else "")
-        out.text(row, 13, yes if r.stale else no)
-        out.text(row, 14, yes if r.uncertain else no)
-        out.text(row, 15, owners_text(r.owners, r.owners_now, "zh"))
-        out.text(row, 16, ("；" if lang == "zh" else "; ").join(say(w, lang) for w in r.warnings))
+        out.text(row, 13, (bound + coverage_text(r, lang)).removeprefix(" · "))
+        out.text(row, 14, yes if r.stale else no)
+        out.text(row, 15, yes if r.uncertain else no)
+        out.text(
+            row, 16, ("；" if lang == "zh" else "; ").join(say(w, lang) for w in r.warnings), wrap
+        )
     out.sheet.freeze_panes(1, 1)
     out.sheet.autofilter(0, 0, len(ordered), len(names) - 1)
-    out.fit()
+    out.fit(WRAPPED)
+    # The print: the leader's columns only, a page wide and as many pages down as needed.
+    out.sheet.print_area(0, 0, len(ordered), PRINTED - 1)
