@@ -57,3 +57,18 @@ def test_explain_finds_a_target_by_its_chinese_name() -> None:
         assert ran.code == 0, ran.err
         assert ran.out.startswith(target)
     assert "二(十二) 大力推进小微企业提质转型" in run("explain", "小升规", lang="zh").out
+
+
+def test_a_city_that_sent_nothing_is_said_to_have_sent_nothing(tmp_path: Path) -> None:
+    """report's page for a city without a figure for the period says 未报送 (and when it last
+    reported), never 'nothing is behind'."""
+    out = tmp_path / "site"
+    ran = run("report", "--plan", str(PLAN), "--progress", str(QUARTER), "--output-dir",
+              str(out), lang="zh")  # fmt: skip
+    assert ran.code == 0, ran.err
+    lishui = (out / "region-lishui.html").read_text("utf-8")
+    assert "丽水市本期（截至2019-12-31）未报送。此前也没有报送过数据。" in lishui
+    assert "没有滞后" not in lishui
+    shaoxing = (out / "region-shaoxing.html").read_text("utf-8")
+    assert "最近一次报送的数据截至2019-09-30" in shaoxing
+    assert "未报送" not in (out / "region-ningbo.html").read_text("utf-8")

@@ -250,6 +250,31 @@ def _headline(report: Report, lang: str) -> str:
     return "".join(lines)
 
 
+def _silent_city(report: Report, plan: Plan, lang: str) -> str:
+    """A city's page when the city sent nothing for the report's period: 未报送, and when it
+    last did (never 'nothing is behind', which its silence cannot show)."""
+    if report.region == plan.province.name or report.as_of is None:
+        return ""
+    from zjplan.model import FREQUENCY_MONTHS
+    from zjplan.series import period_end
+
+    months = FREQUENCY_MONTHS[plan.plan.frequency]
+    period = period_end(report.as_of, months)
+    days = [t.latest.as_of for t in report.targets if t.latest is not None]
+    if any(period_end(d, months) == period for d in days):
+        return ""
+    last = max(days, default=None)
+    if lang == "zh":
+        said = f"{report.region}本期（截至{period}）未报送。" + (
+            f"最近一次报送的数据截至{last}。" if last else "此前也没有报送过数据。"
+        )
+    else:
+        said = f"{report.region} sent nothing for the period ending {period}. " + (
+            f"Its latest figure is of {last}." if last else "It has sent no figure before either."
+        )
+    return f'<p class="unreported">{text(said)}</p>'
+
+
 def _unreported(report: Report, lang: str) -> str:
     """The cities that sent nothing for the period: every sum above is short of them."""
     if not report.unreported:
@@ -311,7 +336,7 @@ def report_html(report: Report, plan: Plan, lang: str) -> str:
         f"<title>{text(title)}</title><style>{CSS}</style></head><body>"
         f"<h1>{text(title)}</h1>{count_html}"
         + _unreported(report, lang)
-        + _attention(report, lang)
+        + (_silent_city(report, plan, lang) or _attention(report, lang))
         + _moved(report, lang)
         + f"<h2>{text(labels['owner'])}</h2>{owners}"
         + "".join(sections)
