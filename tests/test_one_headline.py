@@ -72,3 +72,18 @@ def test_a_city_that_sent_nothing_is_said_to_have_sent_nothing(tmp_path: Path) -
     shaoxing = (out / "region-shaoxing.html").read_text("utf-8")
     assert "最近一次报送的数据截至2019-09-30" in shaoxing
     assert "未报送" not in (out / "region-ningbo.html").read_text("utf-8")
+
+
+def test_what_moved_says_when_only_the_schedule_moved(tmp_path: Path) -> None:
+    """A task still 未启动 on the same report turns behind once half the period is gone:
+    the figure did not change, only 序时进度 did, and the moved list says so."""
+    data = tmp_path / "p.csv"
+    data.write_text(
+        "target_id,region,as_of,value,source\ntask_01,浙江省,2018-03-31,未启动,督查\n",
+        encoding="utf-8",
+    )
+    ran = run("status", "--plan", str(PLAN), "--progress", str(data), "--as-of", "2019-12-31",
+              "--since", "2019-03-31", "--brief", lang="zh")  # fmt: skip
+    assert ran.code == 0, ran.err
+    assert "较上期变化（2019-03-31以来，1项）：" in ran.out
+    assert "正常推进 → 滞后；数据未更新，仅序时进度推进" in ran.out

@@ -743,7 +743,11 @@ class _Judge:
                     return "achieved", False
                 if past:
                     return "missed", False
-                half_gone = (nums["elapsed_share"] or 0) > 0.5
+                # Half the period gone at the report's date E, not at the state's own date
+                # (METHOD.md): a task reported 未启动 early is behind once E passes half.
+                E = self.report_date
+                gone = years(t.start, E) / years(t.start, t.deadline) if E else None
+                half_gone = (gone if gone is not None else nums["elapsed_share"] or 0) > 0.5
                 behind = state == "not_started" and half_gone
                 return ("behind" if behind else "on_track"), False
             case "rank_top":

@@ -259,7 +259,7 @@ def report_docx(
         heading.paragraph_format.first_line_indent = pt(INDENT_PT)
         moved = changes(report)
         if not moved:
-            _body(doc, f"{LABELS[lang]['unchanged']} {report.since}.")
+            _body(doc, LABELS[lang]["unchanged"].format(day=report.since))
         for n, r in enumerate(moved, 1):
             _body(doc, inert(f"{n}. {_name(r, lang)}：{change_text(r, lang)}"))
 

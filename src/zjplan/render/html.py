@@ -205,7 +205,7 @@ def _moved(report: Report, lang: str) -> str:
     labels = LABELS[lang]
     chosen = changes(report)
     if not chosen:
-        return f"<p>{text(labels['unchanged'])} {text(report.since)}.</p>"
+        return f"<p>{text(labels['unchanged'].format(day=report.since))}</p>"
     marks = {"worse": "▼", "better": "▲"}
     items = "".join(
         f'<li style="--c:{STATUS_HEX[r.status]}">'

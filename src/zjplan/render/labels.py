@@ -47,11 +47,12 @@ LABELS = {
         "share": "share of the province",
         "since": "since",
         "moved": "Moved since",
+        "only_schedule": "the figure is unchanged: only 序时进度 moved on",
         "then": "then",
         "now": "now",
         "change": "change",
         "no_figure_then": "no figure then",
-        "unchanged": "Unchanged since",
+        "unchanged": "Unchanged since {day}.",
     },
     "zh": {
         "id": "编号",
@@ -81,11 +82,12 @@ LABELS = {
         "share": "占全省比重",
         "since": "对比",
         "moved": "较上期变化",
+        "only_schedule": "数据未更新，仅序时进度推进",
         "then": "上期",
         "now": "本期",
         "change": "变化",
         "no_figure_then": "上期无数据",
-        "unchanged": "与上期相同",
+        "unchanged": "与上期（{day}）相比没有变化。",
     },
 }
 

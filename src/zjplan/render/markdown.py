@@ -98,7 +98,7 @@ def _moved(report: Report, lang: str) -> str:
     labels = LABELS[lang]
     chosen = changes(report)
     if not chosen:
-        return f"{labels['unchanged']} {report.since}.\n"
+        return labels["unchanged"].format(day=report.since) + "\n"
     rows = [[r.id, r.name_zh if lang == "zh" else r.name_en, change_text(r, lang)] for r in chosen]
     head = [labels["id"], labels["name"], labels["change"]]
     return f"### {labels['moved']} {report.since}\n\n" + to_markdown(head, rows)

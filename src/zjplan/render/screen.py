@@ -194,6 +194,13 @@ def change_text(r: TargetResult, lang: str) -> str:
     parts = []
     if since.status != r.status:
         parts.append(f"{words[since.status]} → {words[r.status]}")
+        same_figure = (
+            r.latest is not None
+            and since.value == r.latest.value
+            and since.value_as_of == r.latest.as_of
+        )
+        if same_figure:  # nothing new was reported: time went by, 序时进度 moved on
+            parts.append(labels["only_schedule"])
     now = r.latest.value if r.latest else None
     if kind(r.comparator).reading == "state":  # a task: its state, never the state's code
 
@@ -227,8 +234,13 @@ def moved_lines(report: Report, lang: str) -> list[Line]:
         return []
     chosen = changes(report)
     if not chosen:
-        return [[(f"{labels['unchanged']} {report.since}.", "dim")]]
-    lines: list[Line] = [[(f"{labels['moved']} {report.since} ({len(chosen)}):", "bold")]]
+        return [[(labels["unchanged"].format(day=report.since), "dim")]]
+    head = (
+        f"{labels['moved']}（{report.since}以来，{len(chosen)}项）："
+        if lang == "zh"
+        else f"{labels['moved']} {report.since} ({len(chosen)}):"
+    )
+    lines: list[Line] = [[(head, "bold")]]
     for r in chosen:
         movement = r.since.movement if r.since else "same"
         style = {"worse": "bold red", "better": "green"}.get(movement, "")
