@@ -170,7 +170,7 @@ def test_cities_fit_80_columns() -> None:
     )
     assert len(narrow) < 100
     assert "省级制造业创新中心" in narrow
-    assert "  各市合计 8 (5/11) · 全省数据 10" in narrow
+    assert "  各市合计 8 (5/11) · 全省数据 10 @2019-06-09" in narrow  # its date
     assert not any("┃" in line for line in narrow)
     wide = on_a_terminal(["cities", "--plan", str(PLAN), "--progress", quarter], 200)
     assert any("┃" in line for line in wide)

@@ -87,3 +87,26 @@ def test_what_moved_says_when_only_the_schedule_moved(tmp_path: Path) -> None:
     assert ran.code == 0, ran.err
     assert "较上期变化（2019-03-31以来，1项）：" in ran.out
     assert "正常推进 → 滞后；数据未更新，仅序时进度推进" in ran.out
+
+
+def test_city_shares_are_of_one_total_and_add_up() -> None:
+    """Each city's share is of the row's one total (the province's own figure of the
+    report's period, else the cities' sum, a carried figure in it too): 绍兴's Q3 350 is
+    350/3150, not 100% of a Q3 sum of itself; the province's figure carries its date."""
+    import json
+
+    ran = run("cities", "--plan", str(PLAN), "--progress", str(QUARTER), "--format", "json")
+    assert ran.code == 0, ran.err
+    rows = {row["id"]: row for row in json.loads(ran.out)["rows"]}
+    firms = rows["small_to_large_firms"]
+    shares = [c["share_of_province"] for c in firms["cells"] if c["value"] is not None]
+    assert abs(sum(shares) - 1) < 1e-9
+    shaoxing = next(c for c in firms["cells"] if c["region"] == "绍兴市")
+    assert abs(shaoxing["share_of_province"] - 350 / 3150) < 1e-9
+    robots = rows["industrial_robots_in_use"]
+    assert robots["province_as_of"] == "2019-12-31"
+    hangzhou = next(c for c in robots["cells"] if c["region"] == "杭州市")
+    assert abs(hangzhou["share_of_province"] - hangzhou["value"] / 89000) < 1e-9
+    screen = run("cities", "--plan", str(PLAN), "--progress", str(QUARTER), lang="zh",
+                 columns=200).out  # fmt: skip
+    assert "2019-06-09" in screen  # the province's own 10 is of June

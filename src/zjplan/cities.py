@@ -12,10 +12,12 @@ from dataclasses import field
 from datetime import date
 
 from zjplan.base import Model, replace
-from zjplan.engine import evaluate
-from zjplan.model import Plan
+from zjplan.engine import evaluate, finite
+from zjplan.model import FREQUENCY_MONTHS, Plan
+from zjplan.numbers import Qualifier
 from zjplan.progress import Progress
 from zjplan.report import Report, Status
+from zjplan.series import period_end
 
 
 class CityCell(Model):
@@ -37,6 +39,7 @@ class MatrixRow(Model):
     unit: str | None
     province_value: float | None  # the province's own latest figure
     province_as_of: date | None
+    province_qualifier: Qualifier = "exact"  # a bound (超过…) or about, as it was written
     cities_sum: float | None  # the cities' latest figures summed (those that reported)
     reported: int  # how many cities have a figure
     cells: list[CityCell]
@@ -88,13 +91,14 @@ def city_matrix(
     targets_of = {city: {t.id: t for t in by_city[city].targets} for city in cities}
     # The province's own latest figure of each target (not the cities' sum the engine may
     # judge it on), at or before the report's date.
-    own: dict[str, tuple[date, float]] = {}
+    own: dict[str, tuple[date, float, Qualifier]] = {}
     name = plan.province.name
     for o in progress.observations:
         if o.region != name or (province.as_of is not None and o.as_of > province.as_of):
             continue
         if o.target_id not in own or o.as_of >= own[o.target_id][0]:
-            own[o.target_id] = (o.as_of, o.value)
+            own[o.target_id] = (o.as_of, o.value, o.qualifier)
+    months = FREQUENCY_MONTHS[plan.plan.frequency]
     rows = []
     for total in province.targets:
         if total.aggregate != "sum":
@@ -115,6 +119,20 @@ def city_matrix(
             )
         values = [c.value for c in cells if c.value is not None]
         figure = own.get(total.id)
+        # Each city's share of one total for the whole row, so the column adds up: the
+        # province's own figure when it is of the report's period (it wins over the sum),
+        # else the cities' sum shown beside it (a carried figure counted in it too).
+        current = (
+            figure is not None
+            and province.as_of is not None
+            and period_end(figure[0], months) == period_end(province.as_of, months)
+        )
+        whole = figure[1] if current and figure is not None else (sum(values) if values else None)
+        cells = [
+            replace(c, share_of_province=finite(c.value / whole) if c.value is not None and whole
+                    else None)
+            for c in cells
+        ]  # fmt: skip
         rows.append(
             MatrixRow(
                 id=total.id,
@@ -124,6 +142,7 @@ def city_matrix(
                 unit=total.unit,
                 province_value=figure[1] if figure else None,
                 province_as_of=figure[0] if figure else None,
+                province_qualifier=figure[2] if figure else "exact",
                 cities_sum=sum(values) if values else None,
                 reported=len(values),
                 cells=cells,

@@ -15,7 +15,7 @@ from zjplan.cities import CityCell, CityMatrix, MatrixRow
 from zjplan.csvtext import to_csv
 from zjplan.model import Plan
 from zjplan.render.fitted import Fitted
-from zjplan.render.labels import STATUS_HEX, STATUS_STYLE, STATUS_WORDS
+from zjplan.render.labels import QUALIFIER_MARKS, STATUS_HEX, STATUS_STYLE, STATUS_WORDS
 from zjplan.render.tabular import to_markdown
 from zjplan.render.words import number, percent
 from zjplan.sanitise import inert
@@ -75,9 +75,18 @@ def cities_table(matrix: CityMatrix, plan: Plan, lang: str) -> RenderableType:
             Text(inert(_name(row, lang))),
             *cells,
             Text(f"{number(row.cities_sum)}\n{row.reported}/{len(matrix.cities)}"),
-            Text(number(row.province_value)),
+            Text(
+                province_text(row, lang) + (f"\n{row.province_as_of}" if row.province_as_of else "")
+            ),
         )
     return Fitted(table, _narrow(matrix, plan, lang, title))
+
+
+def province_text(row: MatrixRow, lang: str) -> str:
+    """The province's own figure with its bound (≥8.9万 for 超过8.9万), '—' for none."""
+    if row.province_value is None:
+        return "—"
+    return QUALIFIER_MARKS[lang][row.province_qualifier] + number(row.province_value)
 
 
 def _narrow(matrix: CityMatrix, plan: Plan, lang: str, title: str) -> RenderableType:
@@ -87,7 +96,8 @@ def _narrow(matrix: CityMatrix, plan: Plan, lang: str, title: str) -> Renderable
         head = Text(inert(_name(row, lang)), style="bold")
         totals = Text(
             f"  {words['sum']} {number(row.cities_sum)} ({row.reported}/{len(matrix.cities)})"
-            f" · {words['province']} {number(row.province_value)}",
+            f" · {words['province']} {province_text(row, lang)}"
+            + (f" @{row.province_as_of}" if row.province_as_of else ""),
             style="dim",
         )
         parts += [head, totals]
