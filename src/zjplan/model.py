@@ -596,6 +596,12 @@ class Plan(Model):
     def find_region(self, text: str) -> Region | None:
         return self.region_aliases.get(fold(text))
 
+    def owed(self, region: Region) -> list[Target]:
+        """What a region must report: a city its summed targets; the province every target
+        the cities do not sum (a summed row it may leave blank: the cities' sum stands)."""
+        province = region.level == "province"
+        return [t for t in self.reportable(region) if not (province and t.takes_city_figures)]
+
     def reportable(self, region: Region) -> list[Target]:
         """What a region reports (each indicator once): the province every target; a city
         the summed ones."""

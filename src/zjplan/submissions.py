@@ -41,10 +41,17 @@ CompletenessState = Literal["complete", "partial", "sent_unreadable", "wrong_per
 
 
 # Why a figure the region owes is missing: no row gave it; a row gave it with a mistake;
-# N/A; a formula saved without its value; dated in another period; two files disagree;
-# the region's files could not be read.
+# N/A; a cell left empty; a formula saved without its value; dated in another period; two
+# files disagree; the region's files could not be read.
 MissingCause = Literal[
-    "not_sent", "error", "not_available", "formula", "wrong_period", "conflict", "unreadable"
+    "not_sent",
+    "error",
+    "not_available",
+    "empty",
+    "formula",
+    "wrong_period",
+    "conflict",
+    "unreadable",
 ]
 
 
@@ -126,7 +133,7 @@ def completeness(
     for region in wanted:
         if region is None:
             continue
-        owed = [t.id for t in plan.reportable(region)]
+        owed = [t.id for t in plan.owed(region)]
         done = reported.get(region.name, set())
         count = sum(t in done for t in owed)
         state: CompletenessState = "complete" if count == len(owed) else "partial"

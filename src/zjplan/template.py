@@ -14,15 +14,17 @@ from zjplan.progress.sources import TEMPLATE_SHEET
 HEADER = ("指标编号", "指标名称", "地区", "截至日期", "数值", "单位", "口径说明", "来源", "备注")
 EDITABLE = frozenset({"数值", "来源", "备注"})
 COMMENTS = {
-    "指标编号": "target_id: do not change. 不要修改。",
-    "指标名称": "The target's name, for reference; ignored when read. 仅供参考。",
-    "地区": "region: the reporting region. 填报地区。",
-    "截至日期": "as_of: the date the figure describes (period end). 数据所属日期。",
-    "数值": "value: fill in. 100000, 10万, 1.5万; a task: 已完成/推进中/未启动; N/A if unknown.",
-    "单位": "unit: the target's unit; leave as is. 单位，请勿修改。",
-    "口径说明": "What to count (新增: since the plan's start; 存量/累计: the level at the date).",
-    "来源": "source: where the figure comes from (document, URL). 数据来源。",
-    "备注": "note: anything the province should know. 备注。",
+    "指标编号": "请勿修改。(target_id: do not change.)",
+    "指标名称": "指标名称，仅供参考，读取时忽略。(The target's name, for reference.)",
+    "地区": "填报地区。(region: the reporting region.)",
+    "截至日期": "数据所属日期（期末）。(as_of: the date the figure describes.)",
+    "数值": "请填写：100000、10万、1.5万；任务填 已完成/推进中/未启动；不掌握的填 N/A。"
+    "(value: fill in; N/A if unknown.)",
+    "单位": "指标单位，请勿修改。(unit: leave as is.)",
+    "口径说明": "统计口径：新增为规划开始以来新增，存量/累计为截至日期的水平。"
+    "(What to count: 新增 since the plan's start; 存量/累计 the level at the date.)",
+    "来源": "数据来源（文件、网址）。(source: where the figure comes from.)",
+    "备注": "需要说明的情况。(note: anything the province should know.)",
 }
 
 
@@ -50,6 +52,10 @@ def measure_text(target: Target, start: date) -> str:
             return "截至日期的存量水平 (the level at the date)"
 
 
+# The province's row of a target its cities sum: it may leave it blank.
+OPTIONAL = "可不填：留空即按各市合计，填写则以本数为准。(optional: blank = the cities' sum) "
+
+
 def template_rows(plan: Plan, region: Region, as_of: date) -> list[list[str]]:
     return [
         [
@@ -59,7 +65,8 @@ def template_rows(plan: Plan, region: Region, as_of: date) -> list[list[str]]:
             as_of.isoformat(),
             "",
             t.unit or "",
-            measure_text(t, t.start),
+            (OPTIONAL if region.level == "province" and t.takes_city_figures else "")
+            + measure_text(t, t.start),
             "",
             "",
         ]

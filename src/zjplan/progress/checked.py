@@ -141,8 +141,11 @@ class RowChecker:
                 self.fail(target.id, region, "error")
             return None
         raw = cell("value")
+        optional = region == self.plan.province.name and target.takes_city_figures
+        if optional and not raw.strip():
+            return None  # the province's blank for a summed target: the cities' sum stands
         if is_missing(raw):
-            self.fail(target.id, region, "not_available")
+            self.fail(target.id, region, "not_available" if raw.strip() else "empty")
             self.problem(
                 summary,
                 "not-reported",
