@@ -68,7 +68,7 @@ def test_status_in_chinese(city_files: Path) -> None:
     """--lang zh prints Chinese labels and names; ZJPLAN_LANG sets the default."""
     code, out, _ = run("status", "--plan", str(PLAN), "--progress", str(city_files), lang="zh")
     assert code == 0
-    assert "有风险" in out
+    assert "存在风险" in out
     assert "工业机器人应用(在役)量" in out
 
 

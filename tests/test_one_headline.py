@@ -18,7 +18,7 @@ def test_html_counts_targets_and_tasks_apart_as_the_terminal_does(tmp_path: Path
     assert screen.code == page.code == 0
     for text in (screen.out, re.sub(r"<[^>]+>", " ", page.out)):
         flat = re.sub(r"\s+", " ", text)
-        assert re.search(r"25 项量化指标:? ✔? ?已达成 \d", flat) or "25 项量化指标" in flat
+        assert re.search(r"25 项量化指标:? ✔? ?已完成 \d", flat) or "25 项量化指标" in flat
         assert "22 项任务" in flat
     assert "个指标最新数据日期的中位数" in page.out  # how the date was chosen
 

@@ -74,7 +74,7 @@ def test_the_workbook_reads_back(book: tuple[Path, dict[str, object]]) -> None:
     assert len(by_id) == 47
     robots = by_id["industrial_robots_in_use"]
     assert robots[2] == 76000.0
-    assert robots[8] == "! 有风险"
+    assert robots[8] == "! 存在风险"
     assert by_id["zhejiang_made_standards"][13] == "不少于"
     # a rank's or a task's figure is text, never an empty cell beside its status
     ranked = [row for row in rows[1:] if str(row[1]).startswith("前列") and row[3]]

@@ -33,9 +33,9 @@ class StatusRow(NamedTuple):
 
 # In the order reports count them: the verdicts from best to worst, then no verdict.
 TABLE: tuple[StatusRow, ...] = (
-    StatusRow("achieved", 0, False, "✔", "bold green", "#1a7f37", "✅", "achieved", "已达成"),
+    StatusRow("achieved", 0, False, "✔", "bold green", "#1a7f37", "✅", "achieved", "已完成"),
     StatusRow("on_track", 1, False, "✓", "green", "#2da44e", "🟢", "on track", "正常推进"),
-    StatusRow("at_risk", 2, True, "!", "bold yellow", "#bf8700", "🟡", "at risk", "有风险"),
+    StatusRow("at_risk", 2, True, "!", "bold yellow", "#bf8700", "🟡", "at risk", "存在风险"),
     StatusRow("behind", 3, True, "✗", "bold red", "#cf222e", "🔴", "behind", "滞后"),
     StatusRow("missed", 4, True, "✘", "bold white on red", "#82071e", "❌", "missed", "未达成"),
     StatusRow("no_data", None, False, "?", "dim", "#6e7781", "⚪", "no data", "无数据"),

@@ -60,7 +60,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "uncertain": "{n}项结论存疑",
         "extra": "另有{parts}，结论仅供参考。",
         "attention": "一、需关注的指标",
-        "none": "没有滞后、有风险或未达成的指标。",
+        "none": "没有滞后、存在风险或未达成的指标。",
         "owners": "二、各责任单位情况",
         "owner_line": "{owner}：牵头或参与的{n}项中，{parts}。",
         "owner_ok": "{owners}牵头或参与的指标均无滞后或风险。",

@@ -48,7 +48,7 @@ HEADLINE = {
            "gap": "gap", "per_year": "needed / year", "owners": "owners",
            "schedule": "序时", "a_year": "a year", "needed": "needed"},
     "zh": {"numeric": "项量化指标", "tasks": "项任务", "attention": "需关注",
-           "none": "没有滞后、有风险或未达成的指标。",
+           "none": "没有滞后、存在风险或未达成的指标。",
            "gap": "差距", "per_year": "每年需", "owners": "责任单位", "schedule": "序时",
            "a_year": "年均", "needed": "需"},
 }  # fmt: skip
