@@ -14,7 +14,7 @@ from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, counted, verdict
 from zjplan.render.order import groups
-from zjplan.render.screen import HEADLINE
+from zjplan.render.screen import HEADLINE, gap_unit
 from zjplan.render.words import goal_text, latest_text, number, owners_text, per_year, percent
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
@@ -180,8 +180,13 @@ def _attention(report: Report, lang: str) -> str:
     items = []
     for r in chosen:
         name = r.name_zh if lang == "zh" else r.name_en
-        unit = r.unit or ""
-        facts = [f"{words['gap']} {number(r.gap)}{unit}"] if r.gap else []
+        # The figure it rests on (its bound, its date, the cities in it) and its progress
+        # against 序时进度, as on the terminal; then what is left, and whose it is.
+        facts = [latest_text(r, lang)] if r.latest else []
+        if r.progress_share is not None and r.elapsed_share is not None:
+            facts.append(f"{r.progress_share:.0%} / {words['schedule']} {r.elapsed_share:.0%}")
+        if r.gap:
+            facts.append(f"{words['gap']} {number(r.gap)}{gap_unit(r, lang)}")
         if r.required_per_year:
             facts.append(f"{words['per_year']} {per_year(r, lang)}")
         if r.owners:
@@ -286,7 +291,8 @@ def _unreported(report: Report, lang: str) -> str:
 
 def report_html(report: Report, plan: Plan, lang: str) -> str:
     labels = LABELS[lang]
-    title = f"{report.plan} — {report.region}, {labels['as_of']} {report.as_of or '—'}"
+    comma = "，" if lang == "zh" else ", "
+    title = f"{report.plan} — {report.region}{comma}{labels['as_of']} {report.as_of or '—'}"
     count_html = _headline(report, lang)
     shown = [s for s in STATUSES if any(c[s] for c in report.summary.by_owner.values())]
     theirs: dict[str, list[str]] = {}
