@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -61,6 +61,27 @@ def command_line(args: list[str]) -> typer.Typer:
     one.registered_callback = app.registered_callback
     one.registered_commands = chosen
     return one
+
+
+def command_of(args: list[str]) -> Any:
+    """The click command to run ``args`` with; its help in Chinese when help is asked for
+    and the language is Chinese (--lang zh, $ZJPLAN_LANG, the locale)."""
+    command = typer.main.get_command(command_line(args))
+    if "--help" in args and _help_lang(args) == "zh":
+        from zjplan.cli.help_zh import translate
+
+        translate(command)
+    return command
+
+
+def _help_lang(args: list[str]) -> str:
+    """The language --help is asked in: --lang's (either spelling), else pick_lang's."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "zh" if args[i + 1] == "zh" else "en"
+        if arg.startswith("--lang="):
+            return "zh" if arg == "--lang=zh" else "en"
+    return pick_lang(None)
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:
@@ -508,7 +529,7 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
     guard_streams()
     try:
-        code = command_line(sys.argv[1:])(standalone_mode=False)
+        code = command_of(sys.argv[1:])(standalone_mode=False)
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
