@@ -112,12 +112,22 @@ def test_every_problem_is_reported_at_once() -> None:
     ]
 
 
-def test_region_aliases_must_differ_as_the_reader_matches_them() -> None:
-    """ＮＢ and nb are one spelling once full-width letters and case are folded, as the
-    reader folds a cell: two regions cannot share it."""
+def test_region_names_must_differ_as_the_reader_matches_them() -> None:
+    """Ｎingbo市 and ningbo市 are one name once full-width letters and case are folded, as
+    the reader folds a cell: two regions cannot share it. (A short name or pinyin may be
+    shared since counties came: it then names neither, and a row must give the full name.)"""
     text = MINIMAL_PLAN.replace(
+        "  - {name: 宁波市, short: 宁波, pinyin: Ningbo, level: city}\n",
+        "  - {name: Ｎingbo市, short: 宁波, pinyin: Ningbo, level: city}\n"
+        "  - {name: ningbo市, short: nb, pinyin: Wenzhou, level: city}\n",
+    )
+    assert problems(text) == [("invalid-value", line_of(text, "ningbo市, short: nb"))]
+    shared = MINIMAL_PLAN.replace(
         "  - {name: 宁波市, short: 宁波, pinyin: Ningbo, level: city}\n",
         "  - {name: 宁波市, short: ＮＢ, pinyin: Ningbo, level: city}\n"
         "  - {name: 温州市, short: nb, pinyin: Wenzhou, level: city}\n",
     )
-    assert problems(text) == [("invalid-value", line_of(text, "温州市"))]
+    assert (
+        len(parse_plan(shared, "plan.yaml").regions)
+        == len(parse_plan(MINIMAL_PLAN, "p").regions) + 1
+    )

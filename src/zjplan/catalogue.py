@@ -54,6 +54,7 @@ EngineKey = Literal[
     "met-earlier",
     "baseline-differs",
     "sum-of-cities",
+    "sum-of-counties",
     "province-vs-cities",
     "partial-sum-below",
     "report-date-median",
@@ -157,6 +158,9 @@ ENGINE: dict[str, Template] = {
         "the plan's baseline is {plan:g} at {day}, but the data give {data:g} for that date",
         "计划给出的基数为{day}的{plan:g}，但数据中该日为{data:g}",
     ),
+    "sum-of-counties": Template(
+        "sum of {n} of {expected} counties", "{expected}个县（市、区）中{n}个的合计"
+    ),
     "sum-of-cities": Template("sum of {n} cities", "{n}个市合计"),
     "province-vs-cities": Template(
         "{day}: the province reports {province:g} but its cities add up to {total:g} ({n} cities)",
@@ -203,6 +207,8 @@ ProblemKey = Literal[
     "part-exceeds-whole",
     "hint-part-exceeds-whole",
     "unknown-region",
+    "ambiguous-region",
+    "hint-full-region-name",
     "region-empty",
     "not-reported",
     "not-reported-empty",
@@ -408,6 +414,12 @@ PROBLEMS: dict[str, Template] = {
         "其中项不应超过总量：请核对两个数据",
     ),
     "unknown-region": Template("{cell} is not a region of the plan", "{cell}不是计划中的地区"),
+    "ambiguous-region": Template(
+        "{cell} names more than one region ({names})", "{cell}对应多个地区（{names}）"
+    ),
+    "hint-full-region-name": Template(
+        "write the region's full name (or its id)", "请填写地区全称（或其编号）"
+    ),
     "region-empty": Template("the region is empty", "地区为空"),
     "not-reported": Template("no value for {id} ({cell})", "{id} 没有数值（{cell}）"),
     "not-reported-empty": Template("no value for {id} (empty)", "{id} 没有数值（为空）"),

@@ -40,6 +40,7 @@ from zjplan.report import (
     TargetResult,
     summarize,
 )
+from zjplan.rollup import roll_up
 from zjplan.series import (
     AS_OF,
     MISMATCH,
@@ -990,7 +991,8 @@ def _evaluate(
     by_target, day, chosen = _by_target(plan, observations, as_of, today)
     city = None if found.level == "province" else found.name
     province: Mapping[str, Series] | None = None
-    if city is None and isinstance(by_target, _LazyTargets) and by_target.large:
+    columns = not plan.county_parent  # counties roll up figure by figure (rollup.py)
+    if city is None and isinstance(by_target, _LazyTargets) and by_target.large and columns:
         province = province_series_of_store(plan, by_target.store, by_target.rows, day)
     results = []
     sums: list[Point] = []  # each summed target's sums, for the cities that sent nothing
@@ -1001,6 +1003,8 @@ def _evaluate(
             series, warnings = province.get(figures) or ([], [])
         else:
             items = by_target.get(figures, [])
+            if plan.county_parent:
+                items = roll_up(plan, target, items, until=day)
             series, warnings = series_for(plan, target, items, city, until=day)
         if city is None and target.aggregate == "sum":
             sums += (p for p in series if p.coverage is not None)

@@ -353,16 +353,29 @@ class PlanInfo(Model):
 
 
 class Region(Model):
+    """A region of the plan: the province, a city, or a county of a city (``parent``).
+    Its full name and its ``id`` (its pinyin, lower-cased, unless it gives one) are unique;
+    a short name or pinyin that two regions share names neither (the reader asks for the
+    full name)."""
+
     name: Text
     short: Text
     pinyin: Annotated[str, Check(pattern=r"^[A-Z][a-z]+$")]
-    level: Literal["province", "city"]
+    level: Literal["province", "city", "county"]
+    parent: Text | None = None  # a county's city
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)] | None = None
     # Who to write to about the region's figures (a chase list's reminder names it).
     contact: Text | None = None
 
     @property
-    def aliases(self) -> tuple[str, str, str]:
-        return (self.name, self.short, self.pinyin)
+    def aliases(self) -> tuple[str, ...]:
+        """The spellings a row may give: full name, short name, pinyin, and its id."""
+        return (self.name, self.short, self.pinyin, *([self.id] if self.id else []))
+
+    @property
+    def key(self) -> str:
+        """The region's id: safe in a file name, unique in its plan (region-<key>.html)."""
+        return self.id or self.pinyin.lower()
 
 
 def milestone_id(indicator: str, deadline: date) -> str:
@@ -464,19 +477,31 @@ class Plan(Model):
                     {"id": target.id, "first": seen[target.id], "at": ["targets", index, "id"]},
                 )
             seen[target.id] = index
-        aliases: dict[str, str] = {}
+        names_seen: dict[str, str] = {}
+        keys: dict[str, str] = {}
         for index, region in enumerate(self.regions):
-            for alias in region.aliases:
-                # Unique as the reader matches them (NFKC, case-folded): ＮＢ and NB are one.
-                other = aliases.setdefault(fold(alias), region.name)
-                if other != region.name:
+            # A full name is unique as the reader matches it (NFKC, case-folded: ＮＢ is NB),
+            # and so is an id (a county's pinyin may repeat: give it an id).
+            for table, alias, what in ((names_seen, fold(region.name), "region name"),
+                                       (keys, region.key, "region id")):  # fmt: skip
+                holder = table.setdefault(alias, region.name)
+                if holder != region.name:
                     fail(
                         "duplicate_region",
-                        "region alias {alias} is used by {other} too",
-                        {"alias": alias, "other": other, "at": ["regions", index]},
+                        "{what} {alias} is used by {other} too"
+                        + ("; give each an id" if what == "region id" else ""),
+                        {"what": what, "alias": alias, "other": holder, "at": ["regions", index]},
                     )
         if [r.level for r in self.regions].count("province") != 1:
             fail("province_count", "exactly one region must be the province")
+        cities = {r.name for r in self.regions if r.level == "city"}
+        for index, region in enumerate(self.regions):
+            if (region.level == "county") != (region.parent is not None):
+                fail("target_rule", "parent: a county names its city, and only a county does",
+                     {"at": ["regions", index, "parent"]})  # fmt: skip
+            if region.parent is not None and region.parent not in cities:
+                fail("unknown_region", "parent: {city} is not a city of this plan",
+                     {"city": region.parent, "at": ["regions", index, "parent"]})  # fmt: skip
         names = {r.name for r in self.regions}
         for index, target in enumerate(self.targets):
             if target.deadline <= target.start:
@@ -590,8 +615,43 @@ class Plan(Model):
 
     @cached_property
     def region_aliases(self) -> dict[str, Region]:
-        """Every accepted spelling of a region (full, short, pinyin), folded (numbers.fold)."""
-        return {fold(alias): r for r in self.regions for alias in r.aliases}
+        """Every accepted spelling of a region (full, short, pinyin), folded (numbers.fold):
+        a full name always; a short name or pinyin only when no other region has it."""
+        names = {fold(n): r for r in self.regions for n in (r.name, r.id) if n}
+        found = {
+            fold(alias): r
+            for r in self.regions
+            for alias in r.aliases
+            if fold(alias) not in self.ambiguous_aliases
+        }
+        return {**found, **names}
+
+    @cached_property
+    def ambiguous_aliases(self) -> dict[str, list[str]]:
+        """A short name or pinyin two regions share (folded) -> their full names."""
+        owners: dict[str, list[str]] = {}
+        for r in self.regions:
+            for alias in {fold(a) for a in r.aliases}:
+                owners.setdefault(alias, []).append(r.name)
+        full = {fold(n) for r in self.regions for n in (r.name, r.id) if n}
+        return {a: n for a, n in owners.items() if len(n) > 1 and a not in full}
+
+    def counties_of(self, city: str) -> list[Region]:
+        """The counties a city's figures roll up from."""
+        return self._counties.get(city, [])
+
+    @cached_property
+    def _counties(self) -> dict[str, list[Region]]:
+        found: dict[str, list[Region]] = {}
+        for r in self.regions:
+            if r.parent is not None:
+                found.setdefault(r.parent, []).append(r)
+        return found
+
+    @cached_property
+    def county_parent(self) -> dict[str, str]:
+        """Each county's city (empty for a plan without counties)."""
+        return {r.name: r.parent for r in self.regions if r.parent is not None}
 
     def find_region(self, text: str) -> Region | None:
         return self.region_aliases.get(fold(text))

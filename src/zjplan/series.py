@@ -76,6 +76,7 @@ class SumRule(NamedTuple):
     counted: bool  # a count, never negative: a sum missing cities is a lower bound
     cannot_fall: bool  # new or cumulative: a carried figure is a lower bound too
     about_band: float = 0.05  # an about figure's half-width, as a share of it
+    counties: frozenset[str] = frozenset()  # rolled up into their cities, never summed here
 
 
 def sum_rule(plan: Plan, target: Target) -> SumRule:
@@ -87,6 +88,7 @@ def sum_rule(plan: Plan, target: Target) -> SumRule:
         count,
         target.cannot_fall,
         plan.plan.about_band,
+        frozenset(plan.county_parent),
     )
 
 
@@ -147,7 +149,8 @@ def province_series(
         return points, warnings
     own_days = {o.as_of: o for o in own}
     latest: dict[str, Observation] = {}
-    cities = [o for o in observations if o[1] != province]
+    counties = rule.counties
+    cities = [o for o in observations if o[1] != province and o[1] not in counties]
     for end, in_period in groupby(cities, key=lambda o: period_end(o.as_of, rule.months)):
         reported = []
         for o in in_period:

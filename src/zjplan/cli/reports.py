@@ -420,12 +420,13 @@ def report(
     for r in p.regions:
         if r.level == "city":
             # A city's page: the targets its figures add up to (the summed ones), each with
-            # its chart and its place among the cities. pinyin is validated as [A-Z][a-z]+
-            # by the plan model: safe in a file name.
+            # its chart and its place among the cities. Its key (its id, else its pinyin)
+            # is validated as [a-z][a-z0-9_-]* and unique by the plan model: safe in a file
+            # name, and two cities' pages never share one.
             page = cities[r.name].select(lambda t: t.aggregate == "sum")
             page = place_among_cities(p, page, matrix)
-            files[f"region-{r.pinyin.lower()}.html"] = html(page, p, language)
-    ours = frozenset(files) | {f"region-{r.pinyin.lower()}.html" for r in p.regions}
+            files[f"region-{r.key}.html"] = html(page, p, language)
+    ours = frozenset(files) | {f"region-{r.key}.html" for r in p.regions}
     try:
         # The set is written as one: a reader never sees new pages beside old ones.
         write_set(output_dir, files, ours)

@@ -22,6 +22,7 @@ from zjplan.numbers import (
     Figure,
     date_problem,
     excel_serial_date,
+    fold,
     is_missing,
     normalise,
     parse_change,
@@ -306,6 +307,17 @@ class RowChecker:
                 line,
                 column,
                 HINT_REGION_EMPTY,
+            )
+            return None
+        shared = self.plan.ambiguous_aliases.get(fold(normalise(text)))
+        if region is None and shared:  # 鼓楼区 of two cities: the full name says which
+            self.problem(
+                summary,
+                "unknown-region",
+                words("ambiguous-region", cell=cell(text.strip()), names="、".join(shared[:5])),
+                line,
+                column,
+                words("hint-full-region-name"),
             )
             return None
         if region is None:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from zjplan.csvtext import plain_text
 from zjplan.model import Plan
-from zjplan.numbers import plain_date, plain_figure, plain_figures
+from zjplan.numbers import fold, plain_date, plain_figure, plain_figures
 from zjplan.progress.sources import Rows
 from zjplan.progress.store import Store
 
@@ -90,8 +90,12 @@ class FastPath:
         self.store = store
         self.today = today
         self.enabled = enabled  # False: every row takes the checked path
+        ambiguous = plan.ambiguous_aliases  # the checked path asks for a full name
         self.regions = {
-            alias: store.region_index[r.name] for r in plan.regions for alias in r.aliases
+            alias: store.region_index[r.name]
+            for r in plan.regions
+            for alias in r.aliases
+            if alias in (r.name, r.id) or fold(alias) not in ambiguous
         }
         # Numeric targets whose rows hold levels: (number, unit, whether a city's figure is
         # taken); the rest (ranks, states, changes that must say which way) take the
