@@ -617,23 +617,29 @@ class Plan(Model):
     def region_aliases(self) -> dict[str, Region]:
         """Every accepted spelling of a region (full, short, pinyin), folded (numbers.fold):
         a full name always; a short name or pinyin only when no other region has it."""
-        names = {fold(n): r for r in self.regions for n in (r.name, r.id) if n}
-        found = {
-            fold(alias): r
-            for r in self.regions
-            for alias in r.aliases
-            if fold(alias) not in self.ambiguous_aliases
-        }
-        return {**found, **names}
+        ambiguous = self.ambiguous_aliases
+        names = {folded[0]: r for r, folded in self.folded_aliases}
+        ids = {fold(r.id): r for r in self.regions if r.id}
+        found = {a: r for r, folded in self.folded_aliases for a in folded if a not in ambiguous}
+        return {**found, **ids, **names}
+
+    @cached_property
+    def folded_aliases(self) -> list[tuple[Region, tuple[str, ...]]]:
+        """Each region with its spellings folded (numbers.fold), its full name first: folded
+        once (a plan of 2,800 regions has 11,000 of them)."""
+        return [(r, tuple(map(fold, r.aliases))) for r in self.regions]
 
     @cached_property
     def ambiguous_aliases(self) -> dict[str, list[str]]:
         """A short name or pinyin two regions share (folded) -> their full names."""
         owners: dict[str, list[str]] = {}
-        for r in self.regions:
-            for alias in {fold(a) for a in r.aliases}:
+        full: set[str] = set()
+        for r, folded in self.folded_aliases:
+            full.add(folded[0])
+            if r.id:
+                full.add(fold(r.id))
+            for alias in set(folded):
                 owners.setdefault(alias, []).append(r.name)
-        full = {fold(n) for r in self.regions for n in (r.name, r.id) if n}
         return {a: n for a, n in owners.items() if len(n) > 1 and a not in full}
 
     def counties_of(self, city: str) -> list[Region]:

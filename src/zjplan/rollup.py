@@ -33,27 +33,35 @@ def roll_up(
     if not counties or not target.takes_city_figures:
         return list(items)
     months = FREQUENCY_MONTHS[target.frequency]
+    ends: dict[date, date] = {}  # a day's period end, worked out once a day
+
+    def end_of(day: date) -> date:
+        found = ends.get(day)
+        if found is None:
+            found = ends[day] = period_end(day, months)
+        return found
+
     own: set[tuple[str, date]] = set()
     by_city: dict[str, list[Observation]] = defaultdict(list)
     for o in items:
-        city = counties.get(o.region)
+        city = counties.get(o[1])
         if city is not None:
             by_city[city].append(o)
         else:
-            own.add((o.region, period_end(o.as_of, months)))
+            own.add((o[1], end_of(o[2])))
     made: list[Observation] = []
     for city, figures in by_city.items():
         expected = plan.counties_of(city)
         latest: dict[str, Observation] = {}
-        ends = sorted({period_end(o.as_of, months) for o in figures})
         figures.sort(key=AS_OF)
-        i = 0
-        for end in ends:
+        i, n = 0, len(figures)
+        for end in sorted({end_of(o[2]) for o in figures}):
             reported = set()
-            while i < len(figures) and figures[i].as_of <= end:
-                latest[figures[i].region] = figures[i]
-                if period_end(figures[i].as_of, months) == end:
-                    reported.add(figures[i].region)
+            while i < n and figures[i][2] <= end:
+                o = figures[i]
+                latest[o[1]] = o
+                if end_of(o[2]) == end:
+                    reported.add(o[1])
                 i += 1
             if (city, end) in own:
                 continue  # the city's own figure of the period wins

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from zjplan.csvtext import plain_text
 from zjplan.model import Plan
-from zjplan.numbers import fold, plain_date, plain_figure, plain_figures
+from zjplan.numbers import plain_date, plain_figure, plain_figures
 from zjplan.progress.sources import Rows
 from zjplan.progress.store import Store
 
@@ -93,9 +93,9 @@ class FastPath:
         ambiguous = plan.ambiguous_aliases  # the checked path asks for a full name
         self.regions = {
             alias: store.region_index[r.name]
-            for r in plan.regions
-            for alias in r.aliases
-            if alias in (r.name, r.id) or fold(alias) not in ambiguous
+            for r, folded in plan.folded_aliases
+            for alias, key in zip(r.aliases, folded, strict=True)
+            if alias in (r.name, r.id) or key not in ambiguous
         }
         # Numeric targets whose rows hold levels: (number, unit, whether a city's figure is
         # taken); the rest (ranks, states, changes that must say which way) take the
