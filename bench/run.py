@@ -406,25 +406,10 @@ def main() -> None:
     )  # fmt: skip
 
     # The national case: 2,801 regions (counties rolling up into cities), one file each
-    # county; ~200,000 rows, and (without --quick) 5.6 million. The csv loop over the same
-    # files in the same run is the baseline.
+    # county; ~200,000 rows, and (without --quick) 5.6 million (bench/national.py).
     import national
 
-    sizes = [("200k", 75)] + ([] if args.quick else [("5.6M", 2075)])
-    for label, per_county in sizes:
-        folder = OUT / f"national-{label}"
-        nplan, nprogress, nrows = national.make(folder, per_county)
-        print(f"national: 2,801 regions, {nrows:,} rows in 2,700 county files ({label})")
-        repeat = heavy_repeat if label == "200k" else 1
-        for name, argv in (
-            (f"csv.reader+float loop (national {label})", [py, "-c", CSV_LOOP, str(nprogress)]),
-            (f"zjplan check (national {label})",
-             [ZJPLAN, "check", "--plan", str(nplan), str(nprogress), "--format", "json"]),
-            (f"zjplan status (national {label})",
-             [ZJPLAN, "status", "--plan", str(nplan), "--progress", str(nprogress),
-              "--format", "json"]),
-        ):  # fmt: skip
-            results[name] = measure(name, argv, repeat, nrows)
+    sizes = national.measure_all(results, args.quick, heavy_repeat, measure, CSV_LOOP)
 
     def ratio(a: str, b: str) -> float:
         return results[a].median / results[b].median
@@ -546,30 +531,7 @@ def main() -> None:
         )
     )
 
-    for label in [size for size, _ in sizes]:
-        loop = f"csv.reader+float loop (national {label})"
-        check, status_ = f"zjplan check (national {label})", f"zjplan status (national {label})"
-        if label == "200k":
-            share = ratio(loop, check)  # check's throughput as a share of the loop's
-            goals.append(Goal("national 2,801 regions: check ≥ 0.4x the csv loop",
-                              f"{share:.2f}x", "≥ 0.4x", share >= 0.4))  # fmt: skip
-            times = ratio(status_, loop)
-            goals.append(Goal("national 2,801 regions: status ≤ 4x the loop's time",
-                              f"{times:.1f}x", "≤ 4x", times <= 4))  # fmt: skip
-            worst = max(results[check].peak_mb, results[status_].peak_mb)
-            goals.append(Goal("national 2,801 regions: each < 1 GB", f"{worst:.0f} MB",
-                              "< 1024 MB", worst < 1024))  # fmt: skip
-        else:
-            c, st = results[check], results[status_]
-            goals.append(Goal("national 5.6M rows: check < 25 s and 1 GB",
-                              f"{c.median:.1f} s, {c.peak_mb:.0f} MB", "< 25 s, < 1024 MB",
-                              c.median < 25 and c.peak_mb < 1024))  # fmt: skip
-            goals.append(Goal("national 5.6M rows: status < 30 s and 1.2 GB",
-                              f"{st.median:.1f} s, {st.peak_mb:.0f} MB", "< 30 s, < 1229 MB",
-                              st.median < 30 and st.peak_mb < 1229))  # fmt: skip
-            per_row = max(c.peak_mb, st.peak_mb) * 1024 * 1024 / c.rows
-            goals.append(Goal("national 5.6M rows: memory ≤ 220 bytes a row",
-                              f"{per_row:.0f} B", "≤ 220 B", per_row <= 220))  # fmt: skip
+    goals += national.goals(results, sizes)
 
     print("\ngoals")
     for g in goals:

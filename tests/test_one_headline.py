@@ -110,3 +110,13 @@ def test_city_shares_are_of_one_total_and_add_up() -> None:
     screen = run("cities", "--plan", str(PLAN), "--progress", str(QUARTER), lang="zh",
                  columns=200).out  # fmt: skip
     assert "2019-06-09" in screen  # the province's own 10 is of June
+
+
+def test_report_takes_a_region(tmp_path: Path) -> None:
+    """report --region 宁波: the set is the city's view, and only its page."""
+    out = tmp_path / "site"
+    ran = run("report", "--plan", str(PLAN), "--progress", str(QUARTER), "--output-dir",
+              str(out), "--region", "宁波", lang="zh")  # fmt: skip
+    assert ran.code == 0, ran.err
+    assert [p.name for p in out.glob("region-*.html")] == ["region-ningbo.html"]
+    assert '"region": "宁波市"' in (out / "status.json").read_text("utf-8")

@@ -377,9 +377,11 @@ def report(
     since: SinceOpt = None,
     sort: SortOpt = None,
     letterhead: LetterheadOpt = None,
+    region: RegionOpt = None,
 ) -> None:
     """Everything a CI job publishes: status.md, status.json, status.html, status.xlsx,
-    status.docx, junit.xml, and one page per city (region-ningbo.html, …).
+    status.docx, junit.xml, and one page per city (region-ningbo.html, …). With --region,
+    the set for that region: its own view, and only its page.
 
     Example: zjplan report --output-dir public/ --fail-on behind --since 2019Q3
     """
@@ -387,8 +389,8 @@ def report(
     from zjplan.output import write_set
 
     run = Run.open(
-        plan, progress, as_of=as_of, since=since, writes={"--output-dir": output_dir},
-        holds_inputs=output_dir, lang=pick_lang(lang),
+        plan, progress, as_of=as_of, region=region, since=since,
+        writes={"--output-dir": output_dir}, holds_inputs=output_dir, lang=pick_lang(lang),
     )  # fmt: skip
     p, read = run.plan, run.progress
     head = _letterhead(letterhead)
@@ -418,7 +420,7 @@ def report(
     html = status_renderer(StatusFormat.html)
     cities = run.cities(province.as_of)  # the reports the matrix was made from
     for r in p.regions:
-        if r.level == "city":
+        if r.level == "city" and (run.region is None or run.region == r.name):
             # A city's page: the targets its figures add up to (the summed ones), each with
             # its chart and its place among the cities. Its key (its id, else its pinyin)
             # is validated as [a-z][a-z0-9_-]* and unique by the plan model: safe in a file
