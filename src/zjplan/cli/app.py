@@ -411,6 +411,9 @@ def outside_inputs(
     """An output inside the files or folders a run reads would overwrite a city's own
     submission (or be read back as one next quarter): a usage error, exit 2, before anything
     is read. ``holds_inputs``, a folder the run replaces whole, must not hold any input."""
+    outputs = [o for o in writes.values() if o is not None and str(o) not in ("", "-")]
+    if not outputs and holds_inputs is None:
+        return  # nothing is written: no input to protect (2,000 files: 2,000 realpaths saved)
     read = [Path(os.path.realpath(path)) for path in inputs]
 
     def within(path: Path, folder: Path) -> bool:
