@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, Ran, run
 from zjplan.engine import evaluate
 from zjplan.errors import ZjplanError
 from zjplan.numbers import Qualifier
@@ -130,18 +131,20 @@ def test_a_cut_of_nothing_is_never_nearly_met() -> None:
     assert nearly.grade == "nearly_met"  # 12.5/13.5 = 0.926 of the cut
 
 
-def test_a_change_cell_must_say_which_way(tmp_path: object) -> None:
-    from pathlib import Path
+def checked(folder: Path, *rows: str) -> Ran:
+    """``check --format json`` of one file of ``rows`` (national figures) in ``folder``."""
+    body = "".join(f"{row}\n" for row in rows)
+    (folder / "p.csv").write_text(f"target_id,region,as_of,value,source\n{body}", "utf-8")
+    return run("check", "--plan", str(KINDS), str(folder), "--format", "json", today="2024-06-30")
 
-    folder = Path(str(tmp_path))
-    (folder / "p.csv").write_text(
-        "target_id,region,as_of,value,source\n"
-        "energy_cut,全国,2021-12-31,累计下降5.6%,统计公报\n"
-        "energy_cut,全国,2022-12-31,7.1,统计公报\n"
-        "energy_cut,全国,2023-12-31,-8.0,统计公报\n",
-        encoding="utf-8",
+
+def test_a_change_cell_must_say_which_way(tmp_path: Path) -> None:
+    ran = checked(
+        tmp_path,
+        "energy_cut,全国,2021-12-31,累计下降5.6%,统计公报",
+        "energy_cut,全国,2022-12-31,7.1,统计公报",
+        "energy_cut,全国,2023-12-31,-8.0,统计公报",
     )
-    ran = run("check", "--plan", str(KINDS), str(folder), "--format", "json", today="2024-06-30")
     assert ran.code == 1
     assert '"change-unsigned"' in ran.out
     assert ran.out.count('"code": "change-unsigned"') == 1
@@ -296,18 +299,13 @@ def test_a_part_larger_than_its_whole_is_a_plan_error() -> None:
     assert "larger than its whole metals" in str(caught.value.problems[0])
 
 
-def test_a_part_figure_above_its_whole_is_a_warning(tmp_path: object) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path))
-    (folder / "p.csv").write_text(
-        "target_id,region,as_of,value,source\n"
-        "metals,全国,2022-12-31,1500,统计\n"
-        "copper,全国,2022-12-31,1600,统计\n"
-        "copper,全国,2023-12-31,1700,统计\n",
-        encoding="utf-8",
+def test_a_part_figure_above_its_whole_is_a_warning(tmp_path: Path) -> None:
+    ran = checked(
+        tmp_path,
+        "metals,全国,2022-12-31,1500,统计",
+        "copper,全国,2022-12-31,1600,统计",
+        "copper,全国,2023-12-31,1700,统计",
     )
-    ran = run("check", "--plan", str(KINDS), str(folder), "--format", "json", today="2024-06-30")
     assert ran.code == 0
     assert ran.out.count('"code": "part-exceeds-whole"') == 1  # the same date only
 
