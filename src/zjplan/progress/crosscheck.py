@@ -112,13 +112,17 @@ class Spellings:
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
-        self.lengths = sorted({len(a) for a in names}, reverse=True)
+        # the lengths of the spellings that begin with each character, longest first
+        lengths: dict[str, set[int]] = {}
+        for a in names:
+            lengths.setdefault(a[0], set()).add(len(a))
+        self.lengths = {c: sorted(n, reverse=True) for c, n in lengths.items()}
 
     def findall(self, text: str) -> list[str]:
-        found, i = [], 0
+        found, i, lengths, names = [], 0, self.lengths, self.names
         while i < len(text):
-            for n in self.lengths:
-                if text[i : i + n] in self.names:
+            for n in lengths.get(text[i], ()):  # most characters begin no spelling
+                if text[i : i + n] in names:
                     found.append(text[i : i + n])
                     i += n
                     break

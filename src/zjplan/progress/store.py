@@ -20,9 +20,10 @@ from zjplan.numbers import EARLIEST, QUALIFIERS, Qualifier
 ORIGIN = EARLIEST.toordinal()  # no figure is dated before it
 DAY_BITS = 20  # 2**20 days from 2000 reach past the year 4800
 SHARED_TEXTS = 65_536  # distinct texts looked up for sharing; more are stored as they come
-VECTOR_ROWS = 100_000  # from this many rows, numpy does the whole-column passes (vector.py):
-# measured where numpy wins (check on 1,000 files of 100 rows: 0.37 s against 0.40 s; on
-# 700 files, 0.31 s against 0.30 s), not at 200,000, where 1,999 files ran slower than 2,000
+VECTOR_ROWS = 150_000  # from this many rows, numpy does the whole-column passes (vector.py):
+# numpy wins from ~100,000 rows (check on 1,000 files of 100 rows: 0.37 s against 0.40 s;
+# on 700 files 0.31 s against 0.30 s), but importing it costs ~12 MB, and 100,000 one-row
+# files must stay under 200 MB (tests/test_hostile.py): the threshold sits between the two.
 
 
 class Observation(NamedTuple):
