@@ -166,3 +166,12 @@ def test_libreoffice_prints_it_on_a4(briefing: Path, tmp_path: Path) -> None:
     sizes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data))
     assert sizes
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in sizes)  # A4
+
+
+def test_a_letterhead_without_the_word_format_is_a_usage_error(tmp_path: Path) -> None:
+    head = tmp_path / "head.yaml"
+    head.write_text("issuer: 省经信厅\n", encoding="utf-8")
+    result = runner.invoke(app, ["status", "--plan", str(PLAN), "--letterhead", str(head)],
+                           env={"ZJPLAN_TODAY": "2021-06-30"})  # fmt: skip
+    assert result.exit_code == 2
+    assert "add --format docx" in result.stderr

@@ -293,6 +293,11 @@ def status(
             )
     if fmt is None:
         fmt = _format_of(output, StatusFormat, status_spec, StatusFormat.table)
+    if letterhead is not None and fmt is not StatusFormat.docx:
+        raise typer.BadParameter(
+            "a letterhead is for the Word 通报: add --format docx (or --output FILE.docx)",
+            param_hint="--letterhead",
+        )
 
     def options(p: Plan) -> tuple[str | None, str | None]:
         unit = match_owner(p, owner) if owner is not None else None
