@@ -481,3 +481,16 @@ def test_after_the_deadline_a_later_figure_changes_nothing(
     assert (after.status, after.grade) == (at.status, at.grade)
     assert after.latest is not None
     assert after.latest.as_of == date(2025, 12, 31)
+
+
+def test_explain_a_milestone_shows_its_indicator_s_figures(tmp_path: Path) -> None:
+    ran = checked(tmp_path, "demo,全国,2023-12-31,70,统计")
+    assert ran.code == 0
+    shown = run("explain", "demo@2025", "--plan", str(KINDS), "--progress", str(tmp_path),
+                today="2024-06-30")  # fmt: skip
+    assert shown.code == 0, shown.err
+    assert "No observations" not in shown.out
+    assert "p.csv:2" in shown.out
+    asked = run("explain", "demo", "--plan", str(KINDS), "--progress", str(tmp_path))
+    assert asked.code == 2
+    assert "explain demo@2023 or demo@2025" in asked.err

@@ -537,8 +537,13 @@ def explain(
     target_id = target.id
     report = run.report()
     result = next(t for t in report.targets if t.id == target_id)
-    mine = group(o for o in read.observations if o.target_id == target_id).get(target_id, [])
+    figures = p.indicator_of.get(target_id, target_id)  # a milestone's: its indicator's
+    mine = group(o for o in read.observations if o.target_id == figures).get(figures, [])
     known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]
+    if p.county_parent:  # counties roll up into their cities, as the engine rolls them
+        from zjplan.rollup import roll_up
+
+        known = roll_up(p, target, known, until=report.as_of)
     series, _ = series_for(p, target, known, city)
     if city is not None:
         used = [o for o in known if o.region == city]
