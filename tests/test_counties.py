@@ -156,3 +156,16 @@ def test_a_plan_of_2801_regions(tmp_path: Path) -> None:
     firms = json.loads(status.out)["targets"][0]
     assert firms["latest"]["value"] == 2700
     assert firms["latest"]["qualifier"] == "exact"
+
+
+def test_a_city_of_counties_owes_nothing_itself(tmp_path: Path) -> None:
+    """--period completeness: 甲市's counties owe its figures, 乙市 its own."""
+    (tmp_path / "p.csv").write_text(
+        "target_id,region,as_of,value,source\nfirms,乙市,2021-12-31,400,统计\n", "utf-8"
+    )
+    ran = run("check", "--plan", str(COUNTIES), str(tmp_path), "--period", "2021Q4",
+              "--format", "json", today="2022-06-30")  # fmt: skip
+    regions = {r["region"]: r for r in json.loads(ran.out)["completeness"]["regions"]}
+    assert regions["甲市"]["expected"] == 0
+    assert regions["甲市东区"]["expected"] == 2
+    assert regions["乙市"]["reported"] == 1

@@ -663,8 +663,11 @@ class Plan(Model):
         return self.region_aliases.get(fold(text))
 
     def owed(self, region: Region) -> list[Target]:
-        """What a region must report: a city its summed targets; the province every target
-        the cities do not sum (a summed row it may leave blank: the cities' sum stands)."""
+        """What a region must report: a city (or county) its summed targets, unless its
+        counties report them; the province every target the cities do not sum (a summed
+        row it may leave blank: the cities' sum stands)."""
+        if region.level == "city" and self.counties_of(region.name):
+            return []  # its counties' figures make its own (rollup.py)
         province = region.level == "province"
         return [t for t in self.reportable(region) if not (province and t.takes_city_figures)]
 
