@@ -50,13 +50,15 @@ def canonical_value(plan: Plan, o: Observation) -> str:
 def merge(paths: Iterable[Path], plan: Plan, today: date | None = None, prefer: str = "") -> Merged:
     """Read submissions and render their clean rows as one sorted, canonical CSV."""
     progress = read_progress(paths, plan, today=today, prefer=prefer)
+    days: dict[date, str] = {}  # a few hundred dates for millions of rows: each written once
+    units = {t.id: t.unit or "" for t in plan.targets}
     rows: list[list[Cell]] = [
         [
             o.target_id,
             o.region,
-            o.as_of.isoformat(),
+            days.get(o.as_of) or days.setdefault(o.as_of, o.as_of.isoformat()),
             canonical_value(plan, o),
-            plan.by_id[o.target_id].unit or "",
+            units[o.target_id],
             o.source,
             o.note,
         ]
