@@ -265,8 +265,7 @@ class _Judge:
             uncertain = self.is_uncertain(last.qualifier, x, since, goal, base, status)
             uncertain = uncertain or (last.shaky and status not in ("no_data", "unallocated"))
             uncertain = uncertain or self.baseline_doubt(x, since, written, base, state, status)
-            above = t.within and self.upper is not None and x > self.upper
-            if status in ("behind", "missed") and above and self.upper is not None:
+            if status in ("behind", "missed") and self.upper is not None and self.left_band(x):
                 self.reason = says("above-band", x=x, upper=self.upper)
             if status == "no_data" and self.reason is None:  # a rate with no figure to rest on
                 self.reason = self.undefined.get("pace_ratio") or self.undefined.get("cagr_actual")
@@ -480,6 +479,10 @@ class _Judge:
                 nums[name] = None
                 self.undefined[name] = says("annual-flow")
 
+    def left_band(self, x: float) -> bool:
+        """Whether x is above a band's upper end (between with within: true)."""
+        return self.t.within and self.upper is not None and x > self.upper
+
     def keeps_achievement(self) -> bool:
         """Whether a goal met once stays met: counts that cannot fall (新增, 累计) and a task
         marked done. A level, a share, an index or a rank is judged on its latest figure."""
@@ -521,7 +524,7 @@ class _Judge:
         if status == "achieved":
             return "met", False
         t = self.t
-        above = t.within and self.upper is not None and bool(since) and since[-1].value > self.upper
+        above = bool(since) and self.left_band(since[-1].value)
         if self.broken_at is not None or t.measure == "annual" or above:
             return "not_met", False  # a floor broken, a year short, a band left: no 基本完成
         made, level_ratio = self.change_made(nums, since, base, goal)
@@ -766,10 +769,9 @@ class _Judge:
                 if goal is None:
                     return "unallocated", False
                 if x >= goal:
-                    above = self.upper is not None and x > self.upper
-                    if above and t.within:  # a band to stay inside: above it is not met
+                    if self.left_band(x):  # a band to stay inside: above it is not met
                         return ("missed" if past else "behind"), False
-                    return "achieved", above
+                    return "achieved", self.upper is not None and x > self.upper
             case "at_most" | "change_by":
                 if goal is None:
                     return "unallocated", False

@@ -312,11 +312,6 @@ class Target(Model):
         return self.measure in ("new", "cumulative")
 
     @property
-    def goals(self) -> tuple[float, float | None]:
-        """The target's value and, for between, its upper end."""
-        return (self.value or 0.0), self.upper
-
-    @property
     def takes_city_figures(self) -> bool:
         """Whether a city's figure is read for this target: only a summed one's; any other
         target is judged on, and reported for, the province alone."""

@@ -35,6 +35,11 @@ class Owner(NamedTuple):
     why: str
 
 
+def value_columns(files: Sequence[FileSummary]) -> list[int]:
+    """Each file's value column, 1-based (the column a figure's problem points at)."""
+    return [f.columns.get("value", 0) + 1 for f in files]
+
+
 def history_problems(
     plan: Plan, store: Store, rows: Sequence[int], files: Sequence[FileSummary]
 ) -> Found:
@@ -42,7 +47,7 @@ def history_problems(
 
     The kept rows are in (target, region, date) order, so each region's series of a
     target is a run of them, already in date order."""
-    value_column = [f.columns.get("value", 0) + 1 for f in files]
+    value_column = value_columns(files)
     # A count since the start (新增) or a running total (累计) of a rising target cannot go
     # down; a stock (robots in use, unicorn firms) can, and a fall of ten times or more is
     # the ten-fold check's (a 万 left out).
@@ -244,7 +249,7 @@ def part_problems(
     figures = {
         (target[i], region[i], day[i]): i for i in rows if target[i] in wholes
     }  # the last row of a (whole, region, day) is the one kept
-    value_column = [f.columns.get("value", 0) + 1 for f in files]
+    value_column = value_columns(files)
     for i in rows:
         whole = whole_of.get(target[i])
         if whole is None:

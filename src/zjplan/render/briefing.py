@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from zjplan.comparators import kind
 from zjplan.letterhead import Letterhead, chinese_date
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, verdict
-from zjplan.render.order import groups
-from zjplan.render.screen import change_text, gap_unit
-from zjplan.render.words import goal_text, latest_text, number, owners_text, per_year
+from zjplan.render.order import groups, numeral_text
+from zjplan.render.screen import change_text
+from zjplan.render.words import gap_unit, goal_text, latest_text, number, owners_text, per_year
 from zjplan.report import Report, TargetResult, attention, changes
 from zjplan.sanitise import inert
 from zjplan.statuses import STATUSES
@@ -327,7 +327,7 @@ def _attention_block(doc: Any, r: TargetResult, plan: Plan, lang: str, n: int) -
 
     words = WORDS[lang]
     head = doc.add_heading(
-        f"（{_numeral(n)}）{_name(r, lang)}：{verdict(r, lang, symbol=False)}"
+        f"（{numeral_text(n)}）{_name(r, lang)}：{verdict(r, lang, symbol=False)}"
         if lang == "zh" else f"({n}) {_name(r, lang)}: {verdict(r, lang, symbol=False)}",
         level=2,
     )  # fmt: skip
@@ -363,18 +363,6 @@ def _attention_block(doc: Any, r: TargetResult, plan: Plan, lang: str, n: int) -
         picture = table.rows[0].cells[1].paragraphs[0]
         picture.paragraph_format.line_spacing = 1.0  # a fixed 28 pt line would clip it
         picture.add_run().add_picture(io.BytesIO(png), width=Cm(7.6))
-
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (the （一） of a 二级标题)."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "十" if tens == 1 else _NUMERALS[tens - 1] + "十"
-    return head + (_NUMERALS[ones - 1] if ones else "")
 
 
 def _letterhead(doc: Any, letterhead: Letterhead) -> None:

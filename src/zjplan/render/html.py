@@ -14,8 +14,16 @@ from zjplan.model import Plan
 from zjplan.render.charts import strip_size, trend_svg
 from zjplan.render.labels import LABELS, STATUS_HEX, STATUS_WORDS, counted, verdict
 from zjplan.render.order import groups
-from zjplan.render.screen import HEADLINE, gap_unit
-from zjplan.render.words import goal_text, latest_text, number, owners_text, per_year, percent
+from zjplan.render.screen import HEADLINE
+from zjplan.render.words import (
+    gap_unit,
+    goal_text,
+    latest_text,
+    number,
+    owners_text,
+    per_year,
+    percent,
+)
 from zjplan.render.zh import PACE_WORDS
 from zjplan.report import STATUSES, Report, TargetResult, attention, changes
 from zjplan.sanitise import inert

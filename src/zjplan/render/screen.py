@@ -27,7 +27,14 @@ from zjplan.render.labels import (
     verdict,
 )
 from zjplan.render.order import groups
-from zjplan.render.words import MILESTONE_WORDS, goal_text, latest_text, number, owners_text
+from zjplan.render.words import (
+    MILESTONE_WORDS,
+    gap_unit,
+    goal_text,
+    latest_text,
+    number,
+    owners_text,
+)
 from zjplan.report import (
     STATUSES,
     Report,
@@ -172,16 +179,6 @@ def attention_lines(report: Report, lang: str) -> list[Line]:
             # what the verdict rests on beyond the latest figure: a floor broken, a year short
             lines.append([(f"      {inert(say(r.status_reason, lang))}", "dim")])
     return lines + flagged_lines(report, lang)
-
-
-def gap_unit(r: TargetResult, lang: str) -> str:
-    """The unit a gap is in: 个百分点 for a change in points; none for the index a change
-    in % makes; else the target's."""
-    if r.percentage_points:
-        return "个百分点" if lang == "zh" else " points"
-    if r.figures == "change":
-        return ""
-    return r.unit or ""
 
 
 def change_text(r: TargetResult, lang: str) -> str:

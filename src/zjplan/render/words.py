@@ -190,11 +190,16 @@ def per_year(r: TargetResult, lang: str) -> str:
     if not r.required_per_year:
         return "—"
     value = r.required_per_year
-    unit = r.unit or ""
-    if unit in COUNT_UNITS:  # whole things (10万台 stays 10万: a scale counts in its unit)
+    if (r.unit or "") in COUNT_UNITS:  # whole things (10万台 stays 10万: a scale's unit)
         value = math.ceil(value - 1e-9)
+    return f"{number(value)}{gap_unit(r, lang)}"
+
+
+def gap_unit(r: TargetResult, lang: str) -> str:
+    """The unit a gap (or a yearly need) is in: 个百分点 for a change in points; none for
+    the index a change in % makes; else the target's."""
     if r.percentage_points:
-        unit = "个百分点" if lang == "zh" else " points"
-    elif r.figures == "change":
-        unit = ""
-    return f"{number(value)}{unit}"
+        return "个百分点" if lang == "zh" else " points"
+    if r.figures == "change":
+        return ""
+    return r.unit or ""
