@@ -96,6 +96,11 @@ class Owner(Model):
     now: Text | None = None
     aliases: UniqueTexts = field(default_factory=list)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the body: as the plan names it, its aliases, its name now."""
+        return (self.name, *self.aliases, *([self.now] if self.now else []))
+
 
 class Target(Model):
     """One target of the plan, or one task as a milestone."""
@@ -524,7 +529,7 @@ class Plan(Model):
                 self._part_rules(target, index, seen)
         bodies: dict[str, str] = {}
         for index, owner in enumerate(self.owners):
-            for alias in {owner.name, *owner.aliases, *([owner.now] if owner.now else [])}:
+            for alias in set(owner.names):
                 other = bodies.setdefault(fold(alias), owner.name)
                 if other != owner.name:
                     fail(
@@ -586,11 +591,7 @@ class Plan(Model):
     @cached_property
     def owner_names(self) -> dict[str, Owner]:
         """Every name of a body in the owners table (as named, now, aliases), folded."""
-        return {
-            fold(alias): owner
-            for owner in self.owners
-            for alias in (owner.name, *owner.aliases, *([owner.now] if owner.now else []))
-        }
+        return {fold(alias): owner for owner in self.owners for alias in owner.names}
 
     def owner_now(self, name: str) -> str:
         """A body's name today (the owners table's ``now``), else as the plan names it."""

@@ -186,7 +186,7 @@ def complete_owners(incomplete: str) -> list[str]:
 
 def known_owner_names(p: Plan) -> set[str]:
     """Every name of a body the plan's owners table gives (as named, now, aliases)."""
-    return {n for o in p.owners for n in (o.name, *o.aliases, *([o.now] if o.now else []))}
+    return {n for o in p.owners for n in o.names}
 
 
 def match_owner(p: Plan, text: str) -> str:
