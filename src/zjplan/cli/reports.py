@@ -201,7 +201,6 @@ LetterheadOpt = Annotated[
     typer.Option(
         help="A letterhead (YAML: issuer, number, to, signer, date, cc) for the Word 通报: "
         "红头, 发文字号, 主送, 落款 and 成文日期 as GB/T 9704-2012 lays them out.",
-        exists=False,
     ),
 ]
 
@@ -298,6 +297,7 @@ def status(
             "a letterhead is for the Word 通报: add --format docx (or --output FILE.docx)",
             param_hint="--letterhead",
         )
+    head = _letterhead(letterhead)  # refused before any file is read, not after
 
     def options(p: Plan) -> tuple[str | None, str | None]:
         unit = match_owner(p, owner) if owner is not None else None
@@ -360,7 +360,7 @@ def status(
     elif fmt is StatusFormat.docx:
         from zjplan.render.briefing import report_docx
 
-        rendered = report_docx(report, p, pick_lang(lang), _letterhead(letterhead))
+        rendered = report_docx(report, p, pick_lang(lang), head)
     else:
         rendered = status_renderer(fmt)(report, p, pick_lang(lang))
     if spec.payload == "bytes" and not _named(output):
@@ -393,12 +393,12 @@ def report(
     from zjplan.cities import place_among_cities
     from zjplan.output import write_set
 
+    head = _letterhead(letterhead)  # refused before any file is read, not after
     run = Run.open(
         plan, progress, as_of=as_of, region=region, since=since,
         writes={"--output-dir": output_dir}, holds_inputs=output_dir, lang=pick_lang(lang),
     )  # fmt: skip
     p, read = run.plan, run.progress
-    head = _letterhead(letterhead)
     report_problems(read, verbose=False, lang=pick_lang(lang))
     language = pick_lang(lang)
     province = run.report()
