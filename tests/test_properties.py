@@ -174,3 +174,61 @@ def test_split_rows_stop_at_a_cell_too_long_where_csv_does() -> None:
             with pytest.raises(csv.Error, match="field larger than field limit"):
                 read_all()
             assert seen == [(["a", "b"], 1), (["1", "2"], 2), (["3", "4"], 3)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.text(alphabet=",;a1中 \t", max_size=12), max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+    st.integers(min_value=0, max_value=6),
+)
+def test_columns_of_lines_are_their_rows_turned(
+    lines: list[str], delimiter: str, width: int
+) -> None:
+    """fastpath.columns_of gives the columns of the lines' rows when every line has
+    ``width`` cells (and width is 2 or more), and None whenever one has not: a line with a
+    cell more and the next with a cell fewer cannot pass as two of the right width."""
+    from zjplan.progress.fastpath import columns_of
+
+    rows = [line.split(delimiter) for line in lines]
+    got = columns_of(lines, delimiter, width)
+    if lines and width >= 2 and all(len(row) == width for row in rows):
+        assert got == [list(column) for column in zip(*rows, strict=True)]
+    else:
+        assert got is None or not lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=",a1中\n", max_size=60),
+    st.lists(st.integers(min_value=0, max_value=4), max_size=12),
+    st.sampled_from([1 << 20, 1, 5]),
+)
+def test_split_rows_taken_as_lines_or_rows_are_the_same(
+    text: str, takes: list[int], piece: int
+) -> None:
+    """SplitRows given partly as rows and partly as unsplit lines (take, which the fast
+    path calls after the header): every line once, in order, and line_num counting each."""
+    with mock.patch.object(sources, "LINES_PIECE", piece):
+        whole = _rows_and_lines(csv_rows(text))
+        rows = csv_rows(text)
+        assert isinstance(rows, sources.SplitRows)
+        seen: list[tuple[list[str], int]] = []
+
+        def take(n: int) -> bool:
+            lines = rows.take(n)
+            first = rows.line_num - len(lines) + 1
+            seen.extend(
+                (line.split(",") if line else [], first + i) for i, line in enumerate(lines)
+            )
+            return bool(lines)
+
+        it = iter(rows)
+        for n in takes:
+            if n:
+                take(n)
+            elif (row := next(it, None)) is not None:
+                seen.append((row, rows.line_num))
+        while take(3):
+            pass
+        assert seen == whole

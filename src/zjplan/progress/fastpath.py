@@ -23,17 +23,19 @@ from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import islice
-from typing import NamedTuple
+from operator import itemgetter
+from typing import NamedTuple, cast
 
 from zjplan.csvtext import plain_text
 from zjplan.model import Plan
 from zjplan.numbers import plain_date, plain_figure, plain_figures
-from zjplan.progress.sources import Rows
+from zjplan.progress.sources import Rows, SplitRows
 from zjplan.progress.store import Store
 
 CHUNK = 1024  # rows read at once: large enough to amortise, small enough to keep memory flat
 REMEMBERED = 100_000  # date spellings remembered (a hostile file may write each one anew)
 
+Fact = tuple[int, str, bool]  # a target: its number in the store, unit, whether cities report
 Leftover = tuple[list[str], int]  # a row the fast path did not take, and its first line
 
 
@@ -62,6 +64,18 @@ def line_starts(chunk: Sequence[list[str]], prev: int) -> list[int]:
         starts.append(prev + 1)
         prev += 1 + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
     return starts
+
+
+def columns_of(lines: list[str], delimiter: str, width: int) -> list[list[str]] | None:
+    """The cells of lines split at ``delimiter`` as columns, when every line has ``width``
+    cells; else None. The lines are joined with a NUL cell between two and split once: a
+    line of another width moves a NUL off its place. (No NUL reaches here: a text that has
+    one is csv's to read, sources.csv_rows; a blank line, one cell, is never of width 2+.)"""
+    cells = (delimiter + "\0" + delimiter).join(lines).split(delimiter)
+    n, stride = len(lines), width + 1
+    if width < 2 or len(cells) != n * stride - 1 or cells[width::stride].count("\0") != n - 1:
+        return None
+    return [cells[k::stride] for k in range(width)]
 
 
 class UnreadableRow(Exception):
@@ -100,12 +114,13 @@ class FastPath:
         # Numeric targets whose rows hold levels: (number, unit, whether a city's figure is
         # taken); the rest (ranks, states, changes that must say which way) take the
         # checked path.
-        self.facts = {
+        self.facts: dict[str, Fact] = {
             t.id: (store.target_index[t.id], t.unit or "", t.takes_city_figures)
             for t in plan.targets
             if t.is_numeric and t.figures == "level"
         }
         self.targets = {tid: fact[0] for tid, fact in self.facts.items()}
+        self.city_facts = {fact for fact in self.facts.values() if fact[2]}
         self.province = store.region_index[plan.province.name]
         self.known = dates
         self.taken = 0  # rows taken fast by the last read
@@ -130,6 +145,9 @@ class FastPath:
         for the checked path. A row csv cannot read raises UnreadableRow, once the rows
         before it are taken or yielded."""
         self.taken = 0
+        if isinstance(rows, SplitRows):
+            yield from self.read_lines(rows, sheet)
+            return
         while True:
             chunk: list[list[str]] = []
             try:
@@ -146,24 +164,47 @@ class FastPath:
             yield from self.chunk(chunk, end, prev, sheet)
             prev = end
 
+    def read_lines(self, rows: SplitRows, sheet: Sheet) -> Iterator[Leftover]:
+        """The rest of a text split at its delimiter: each chunk of lines cut into columns
+        (:func:`columns_of`) and taken whole when its rows are of the common shape, else
+        split into rows and taken row by row."""
+        delimiter = rows.delimiter
+        while True:
+            try:
+                lines = rows.take(CHUNK)
+            except csv.Error as exc:  # a cell too long, in the row after the last taken
+                raise UnreadableRow(exc, rows.line_num + 1) from exc
+            if not lines:
+                return
+            n = len(lines)
+            first = rows.line_num - n + 1
+            cells = columns_of(lines, delimiter, sheet.width) if self.enabled else None
+            if cells is not None and self.bulk(cells, n, first, sheet):
+                self.taken += n
+                continue
+            chunk = [line.split(delimiter) if line else [] for line in lines]
+            yield from self.each(chunk, range(first, first + n), sheet)
+
     def chunk(
         self, chunk: list[list[str]], end: int, prev: int, sheet: Sheet
     ) -> Iterator[Leftover]:
         """One chunk of rows, ``prev`` and ``end`` the lines before and at its end."""
         if end - prev == len(chunk):  # no row spans lines
-            if self.bulk(chunk, prev + 1, sheet):
+            if (
+                self.enabled
+                and chunk
+                and set(map(len, chunk)) == {sheet.width}
+                and self.bulk(list(zip(*chunk, strict=True)), len(chunk), prev + 1, sheet)
+            ):
                 self.taken += len(chunk)
                 return iter(())
             return self.each(chunk, range(prev + 1, end + 1), sheet)
         return self.each(chunk, line_starts(chunk, prev), sheet)
 
-    def bulk(self, chunk: list[list[str]], first: int, sheet: Sheet) -> bool:
-        """Take the whole chunk, one line a row from ``first``, if every row is of the common
-        shape; otherwise take nothing and say so."""
+    def bulk(self, cells: Sequence[Sequence[str]], n: int, first: int, sheet: Sheet) -> bool:
+        """Take ``n`` rows given as columns of cells (each row one line, from ``first``) if
+        every row is of the common shape; otherwise take nothing and say so."""
         columns = sheet.columns
-        if not self.enabled or not chunk or set(map(len, chunk)) != {sheet.width}:
-            return False
-        cells = list(zip(*chunk, strict=True))
         ids, regions = cells[columns["target_id"]], cells[columns["region"]]
         days, values = cells[columns["as_of"]], cells[columns["value"]]
         unit, source, note = columns.get("unit"), columns.get("source"), columns.get("note")
@@ -175,11 +216,11 @@ class FastPath:
         figures = plain_figures(values)
         if figures is None:
             return False
-        sources = cells[source] if source is not None else ("",) * len(chunk)
-        notes = cells[note] if note is not None else ("",) * len(chunk)
+        sources = cells[source] if source is not None else ("",) * n
+        notes = cells[note] if note is not None else ("",) * n
         if not ("".join(sources).isprintable() and "".join(notes).isprintable()):
             return False
-        store, text_id, n = self.store, self.store.text_id, len(chunk)
+        store, text_id = self.store, self.store.text_id
         source_ids = {text: text_id(plain_text(text.strip())) for text in set(sources)}
         note_ids = {text: text_id(plain_text(text.strip())) for text in set(notes)}
         # array.fromlist(list(...)) is about three times faster than array.extend(map(...)).
@@ -208,20 +249,22 @@ class FastPath:
         one (model.Target.takes_city_figures).
         Judged on the distinct values; pairs are looked at only when the sets are not enough."""
         facts, places, province = self.facts, self.regions, self.province
-        found = {facts.get(target_id) for target_id in set(ids)}
-        numbers = {places.get(name) for name in set(regions)}
+        found = set(map(facts.get, set(ids)))  # set operations and maps: C loops, not ours
+        numbers = set(map(places.get, set(regions)))
         if None in found or None in numbers:
             return False
-        known = {fact for fact in found if fact is not None}
-        if numbers != {province} and not all(takes for _, _, takes in known):
+        known = cast("set[Fact]", found)  # None is not in it
+        if numbers != {province} and not known <= self.city_facts:
             pairs = set(zip(ids, regions, strict=True))
             if any(not facts[t][2] and places[r] != province for t, r in pairs):
                 return False
         if units is None:
             return True
         given_units = set(units)
-        expected = {target_unit for _, target_unit, _ in known}
-        if given_units <= {""} or (len(expected) == 1 and given_units <= {"", *expected}):
+        if given_units <= {""}:
+            return True
+        expected = set(map(itemgetter(1), known))
+        if len(expected) == 1 and given_units <= {"", *expected}:
             return True
         given = set(zip(ids, units, strict=True))
         return all(u in ("", facts[t][1]) for t, u in given)

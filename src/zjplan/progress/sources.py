@@ -10,12 +10,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import operator
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -198,7 +196,8 @@ def csv_rows(text: str, delimiter: str = ",") -> Rows:
     over MAX_CELL characters stops the read, checked here: csv's own field limit is the
     process's, and a library does not change it under the program that embeds it (csv's
     default, 128 KiB, still bounds what one quoted cell may gather before that)."""
-    if '"' not in text and "\0" not in text and text.count("\r") == text.count("\r\n"):
+    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")  # most files: no \r
+    if '"' not in text and "\0" not in text and not lone_cr:
         return SplitRows(text, delimiter)
     return LimitedRows(csv.reader(_lines(text), delimiter=delimiter, strict=True))
 
@@ -224,42 +223,64 @@ class LimitedRows:
 class SplitRows:
     """The rows of a CSV text without quotes, NULs or lone carriage returns: each line split
     at the delimiter, a blank line an empty row, as csv.reader gives them, in about half its
-    time (most city files are of this kind). Split a piece at a time (_pieces), with the
+    time (most city files are of this kind). Read a piece at a time (_pieces), with the
     errors csv would raise where it would raise them: a line too long to read, a cell over
-    MAX_CELL characters. A row is one line, so ``line_num`` is the number of rows given."""
+    MAX_CELL characters. A row is one line, so ``line_num`` is the number of rows given.
+
+    Iterated, it gives rows; :meth:`take` gives the next lines unsplit, for the fast path
+    to cut into columns (fastpath.columns_of) without making a list for each row."""
 
     def __init__(self, text: str, delimiter: str) -> None:
-        self.before = 0  # rows in the pieces before the current one
-        self.rows: list[list[str]] = []  # the current piece's
-        self.current: Iterator[list[str]] = iter(self.rows)
-        self.it = chain.from_iterable(self._pieces(text, delimiter))
+        self.delimiter = delimiter
+        self.pieces = _pieces(text)
+        self.lines: list[str] = []  # the current piece's
+        self.pos = 0  # lines of the current piece given
+        self.limit = 0  # lines of it that may be given: a cell too long stops it
+        self.before = 0  # lines in the pieces before the current one
 
     def __iter__(self) -> Iterator[list[str]]:
-        return self.it
+        while self.ready():
+            while self.pos < self.limit:  # a row at a time: take() may be called between two
+                line = self.lines[self.pos]
+                self.pos += 1
+                yield line.split(self.delimiter) if line else []  # a blank line: []
 
     @property
     def line_num(self) -> int:
-        return self.before + len(self.rows) - operator.length_hint(self.current)
+        return self.before + self.pos
 
-    def _pieces(self, text: str, delimiter: str) -> Iterator[Iterator[list[str]]]:
-        for piece in _pieces(text):
+    def take(self, most: int) -> list[str]:
+        """The next lines, at most ``most`` and all of one piece, as given; [] at the end."""
+        if not self.ready():
+            return []
+        start = self.pos
+        self.pos = min(start + most, self.limit)
+        return self.lines[start : self.pos]
+
+    def ready(self) -> bool:
+        """Whether a line is left to give, the next piece read when this one is done; at a
+        cell too long, what csv raises past its field limit."""
+        while self.pos == len(self.lines):
+            piece = next(self.pieces, None)
+            if piece is None:
+                return False
             lines = piece.replace("\r\n", "\n").split("\n") if "\r" in piece else piece.split("\n")
             if lines[-1] == "":
                 lines.pop()  # the break that ends the piece's last line
-            rows = list(map(str.split, lines, repeat(delimiter)))
-            if "" in lines:  # a blank line is an empty row to csv
-                rows = [row if row != [""] else [] for row in rows]
-            too_long = None
+            self.before += len(self.lines)
+            self.lines, self.pos, self.limit = lines, 0, len(lines)
             if lines and max(map(len, lines)) > MAX_CELL:
-                too_long = next(
-                    (i for i, row in enumerate(rows) if any(len(c) > MAX_CELL for c in row)), None
+                split, limit = self.delimiter, len(lines)
+                self.limit = next(
+                    (i for i, line in enumerate(lines) if _cell_too_long(line.split(split))), limit
                 )
-            self.before += len(self.rows)
-            self.rows = rows if too_long is None else rows[:too_long]
-            self.current = iter(self.rows)
-            yield self.current
-            if too_long is not None:  # as csv says it, at the row that holds the cell
-                raise csv.Error(f"field larger than field limit ({MAX_CELL})")
+        if self.pos == self.limit:  # as csv says it, at the row that holds the cell
+            raise csv.Error(f"field larger than field limit ({MAX_CELL})")
+        return True
+
+
+def _cell_too_long(row: list[str]) -> bool:
+    return any(len(cell) > MAX_CELL for cell in row)
 
 
 def _pieces(text: str) -> Iterator[str]:
