@@ -120,9 +120,9 @@ def test_check_json_follows_its_schema(tree: submissions.Tree) -> None:
 
 
 def test_both_json_writers_give_the_same_check_report(plan: Plan, tree: submissions.Tree) -> None:
-    """A check report is written by the json module when small, by pydantic's serializer
-    when large (render.jsonout.PLAIN_JSON_ITEMS): the same bytes either way, problems,
-    severities, completeness and all."""
+    """A check report is written by the plain writer (jsontext) when small, by pydantic's
+    serializer when large (render.jsonout.PLAIN_JSON_ITEMS): the same bytes either way,
+    problems, severities, completeness and all."""
     from zjplan.render.jsonout import model_json
 
     report = check(list(tree.root.rglob("*")), plan, period="2019Q4")

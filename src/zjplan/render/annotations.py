@@ -4,10 +4,10 @@ GitLab Code Quality JSON, and a Markdown job summary."""
 from __future__ import annotations
 
 import hashlib
-import json
 
 from zjplan.csvtext import Cell
 from zjplan.errors import Problem
+from zjplan.jsontext import indented_json
 from zjplan.model import Plan
 from zjplan.render.tabular import md_text, to_markdown
 from zjplan.sanitise import inert, json_safe
@@ -69,7 +69,7 @@ def check_codequality(report: CheckReport, plan: Plan, lang: str = "en") -> str:
         }
         for p in report.problems
     ]
-    return json_safe(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
+    return json_safe(indented_json(issues)) + "\n"
 
 
 def _file_row(f: FileReport) -> list[Cell]:

@@ -1,5 +1,5 @@
-"""JSON of the reports: the json module's writer for a small one, pydantic's serializer for
-a large one; both give the same bytes (tests/test_reports.py, tests/test_submissions.py)."""
+"""JSON of the reports: the plain writer (jsontext.py) for a small one, pydantic's serializer
+for a large one; both give the same bytes (tests/test_reports.py, tests/test_submissions.py)."""
 
 from __future__ import annotations
 
@@ -12,29 +12,30 @@ if TYPE_CHECKING:
     from zjplan.submissions import CheckReport
 
 
-# Below this many history points the json module writes the Report: it needs no serializer
-# built (~30 ms of a run's start-up); above it pydantic's serializer is faster (a report of
-# 1,008,000 points: ~0.2 s against ~1.2 s). Both give the same JSON (a test).
-PLAIN_JSON_POINTS = 50_000
-# The same for a check report, counted in problems and files: 2,000 files take 27 ms by the
-# json module against 90 ms by pydantic (its import and serializer included); 10,000 take
-# 128 ms against 121 ms.
-PLAIN_JSON_ITEMS = 10_000
+# Below this many history points the plain writer (jsontext.py) writes the Report: it needs
+# no pydantic imported and no serializer built (~0.1 s); above it pydantic's serializer is
+# faster. A report of 84,000 points: 0.48 s plain (model to data 0.22, writing 0.26)
+# against 0.10 s; of 8,400: 46 ms against pydantic's import and 17 ms. Both give the same
+# JSON (a test).
+PLAIN_JSON_POINTS = 25_000
+# The same for a check report, counted in problems and files: 10,000 files take 70 ms
+# plain (25 ms to data, 45 ms writing) against ~0.12 s by pydantic, its import included.
+PLAIN_JSON_ITEMS = 20_000
 
 
 def model_json(value: Any, large: bool = False) -> str:
-    """A model as indented JSON: the json module's for a small one, pydantic's serializer
+    """A model as indented JSON: the plain writer's for a small one, pydantic's serializer
     for a large one (or a value the plain writer does not know)."""
     from zjplan.base import dump_json, plain_data
     from zjplan.sanitise import json_safe
 
     text = None
     if not large:
-        import json
+        from zjplan.jsontext import indented_json
 
         # A value the plain writer does not know: pydantic's says it as the schema does.
         with contextlib.suppress(TypeError, ValueError):
-            text = json.dumps(plain_data(value), ensure_ascii=False, indent=2, allow_nan=False)
+            text = indented_json(plain_data(value))
     return json_safe(dump_json(value) if text is None else text) + "\n"
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from zjplan.base import plain_data
 from zjplan.csvtext import to_csv
+from zjplan.jsontext import indented_json
 from zjplan.model import Plan, Target
 from zjplan.render.tabular import to_markdown
 from zjplan.render.words import name, owners_text, target_text
@@ -64,7 +64,7 @@ def targets_json(plan: Plan, targets: Sequence[Target], lang: str) -> str:
         "regions": plain_data(plan.regions),
         "targets": plain_data(list(targets)),
     }
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_safe(indented_json(data)) + "\n"
 
 
 def targets_csv(plan: Plan, targets: Sequence[Target], lang: str) -> str:
