@@ -36,6 +36,19 @@ def read_regular(
     """A regular file's bytes, at most ``limit`` of them; FileProblem otherwise. ``dir_fd``
     and ``follow=False`` open it relative to a folder, never through a link; ``accept``
     refuses a file by its status (the plan cache's owner and mode)."""
+    return read_regular_dated(path, limit, dir_fd=dir_fd, follow=follow, accept=accept)[0]
+
+
+def read_regular_dated(
+    path: str | Path,
+    limit: int,
+    *,
+    dir_fd: int | None = None,
+    follow: bool = True,
+    accept: Callable[[os.stat_result], bool] | None = None,
+) -> tuple[bytes, float]:
+    """read_regular, and the file's modification time from the status it was read with (a
+    batch of 10,000 files would otherwise stat each a second time)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
@@ -67,7 +80,7 @@ def read_regular(
         data = b"".join(chunks)
         if len(data) > limit:
             raise too_large
-        return data
+        return data, info.st_mtime
     except OSError as exc:
         raise FileProblem(
             "file-not-found", words("cannot-read", why=exc.strerror or str(exc))

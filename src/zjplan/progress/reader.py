@@ -76,12 +76,21 @@ class _Reader:
         self.progress.files.append(summary)
         return summary
 
-    def read_file(self, path: Path) -> None:
+    def read_file(self, path: str) -> None:
         name, renamed = display_name(path)
         suffix = os.path.splitext(name)[1].lower()
         kind = suffix.lstrip(".") if suffix in SUFFIXES else "other"
         summary = self.new_file(name, kind)
-        summary.mtime = _mtime(path)
+        # Read first (its time comes with it), its problems said in their order below.
+        data, failed = b"", None
+        unread = kind == "other" and _regular(path)  # not a table: named, not read
+        if unread:
+            summary.mtime = _mtime(path)
+        else:  # a table, or what is refused as not a file
+            try:
+                data, summary.mtime = read_bytes(path)  # a regular file under the limit
+            except SourceError as exc:  # never a FIFO
+                failed, summary.mtime = exc, _mtime(path)
         if summary.mtime > time.time() + FUTURE_SLACK:
             when = datetime.fromtimestamp(summary.mtime).strftime("%Y-%m-%d %H:%M")
             self.problem(
@@ -94,7 +103,7 @@ class _Reader:
             summary.mtime = 0.0  # an unknown time: it can tie with another, never beat it
         if renamed is not None:
             self.problem(summary, "file-name-encoding", renamed, severity=Severity.WARNING)
-        if kind == "other" and _regular(path):
+        if unread:
             self.problem(
                 summary,
                 "file-not-read",
@@ -103,7 +112,8 @@ class _Reader:
             )
             return
         try:
-            data = read_bytes(path)  # a regular file under the size limit, never a FIFO
+            if failed is not None:
+                raise failed
             if kind in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
                 from zjplan.progress.workbook import guarded_rows, xlsx_rows  # spreadsheets only
 
@@ -401,14 +411,14 @@ class _Reader:
         return progress
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: str) -> float:
     try:
         return os.stat(path).st_mtime
     except OSError:
         return 0.0
 
 
-def _regular(path: Path) -> bool:
+def _regular(path: str) -> bool:
     """A regular file (stat opens nothing, so a FIFO cannot hang it); the rest is refused
     as not-a-file when read."""
     try:
@@ -443,7 +453,7 @@ def read_progress(
                 hint=words("hint-readable"),
             )
         for path in found.files:
-            reader.read_file(Path(path))
+            reader.read_file(os.fspath(path))
         return reader.finish()
 
 

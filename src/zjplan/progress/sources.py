@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from zjplan.files import FileProblem, read_regular
+from zjplan.files import FileProblem, read_regular_dated
 from zjplan.wording import Words, words
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -153,10 +153,11 @@ def _decode_lines(raw: bytes) -> Decoded:
     return Decoded("\n".join(lines), encoding, first_gb if utf8 else 0)
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A regular file's bytes, under MAX_FILE_BYTES (files.read_regular), or a SourceError."""
+def read_bytes(path: str | Path) -> tuple[bytes, float]:
+    """A regular file's bytes, under MAX_FILE_BYTES (files.read_regular), and its
+    modification time; or a SourceError."""
     try:
-        return read_regular(path, MAX_FILE_BYTES)
+        return read_regular_dated(path, MAX_FILE_BYTES)
     except FileProblem as exc:
         raise SourceError(exc.code, exc.message) from exc
 
