@@ -254,21 +254,31 @@ _CONSTRAINTS: dict[str, Callable[[Any, Any], bool]] = {
     "lt": operator.lt,
     "min_length": lambda value, limit: len(value) >= limit,
     "max_length": lambda value, limit: len(value) <= limit,
-    "pattern": lambda value, limit: re.search(limit, value) is not None,
+    "pattern": lambda value, limit: limit.search(value) is not None,  # compiled: _tests
 }
+Test = tuple[str, Callable[[Any, Any], bool], Any]  # a constraint's name, test and limit
 
 
-def _constraints(constraints: dict[str, Any], value: Any) -> None:
-    """pydantic's field constraints, as base.Check names them, on a rebuilt value."""
-    for name, limit in constraints.items():
-        if not _CONSTRAINTS[name](value, limit):
-            raise ValueError(f"{value!r} breaks {name}={limit!r}")
+def _tests(constraints: dict[str, Any]) -> list[Test]:
+    """pydantic's field constraints, as base.Check names them, made ready once."""
+    return [
+        (name, _CONSTRAINTS[name], re.compile(limit) if name == "pattern" else limit)
+        for name, limit in constraints.items()
+    ]
+
+
+def _constraints(tests: list[Test], value: Any) -> None:
+    """A rebuilt value held to its field's constraints."""
+    for name, test, limit in tests:
+        if not test(value, limit):
+            shown = limit.pattern if name == "pattern" else limit
+            raise ValueError(f"{value!r} breaks {name}={shown!r}")
 
 
 @cache
 def _fields(model: type) -> dict[str, Any]:
     """A model's fields and the types they declare (annotations resolved, Annotated kept
-    and unwrapped by _value)."""
+    and unwrapped by _converter)."""
     hints = typing.get_type_hints(model, include_extras=True)
     return {f.name: hints[f.name] for f in dataclasses.fields(model)}
 
@@ -281,11 +291,12 @@ def rebuild(model: Any, data: Any) -> Any:
     does not fit."""
     if not isinstance(data, dict):
         raise TypeError(f"{model.__name__}: an object is needed")
-    declared = _fields(model)
-    unknown = set(data) - set(declared)
+    unknown = data.keys() - _fields(model).keys()
     if unknown:
         raise KeyError(f"{model.__name__}: unknown fields {sorted(unknown)}")
-    fields = {name: _value(kind, data[name]) for name, kind in declared.items() if name in data}
+    fields = {
+        name: convert(data[name]) for name, convert in _field_converters(model) if name in data
+    }
     built = model(**fields)
     rules = getattr(model, "_rules", None)
     if rules is not None:
@@ -293,9 +304,11 @@ def rebuild(model: Any, data: Any) -> Any:
     return built
 
 
-def _value(annotation: Any, value: Any) -> Any:
-    """``value`` put back into ``annotation``'s type (see rebuild), or an exception."""
-    return _converter(annotation)(value)
+@cache
+def _field_converters(model: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field's name and converter, looked up once per model (a converter looked up
+    for each value hashed its annotation each time: 2,843 models of a county plan)."""
+    return tuple((name, _converter(kind)) for name, kind in _fields(model).items())
 
 
 @cache
@@ -307,14 +320,15 @@ def _converter(annotation: Any) -> Callable[[Any], Any]:
     if origin is typing.Annotated:
         inner, *meta = typing.get_args(annotation)
         checks = [m for m in meta if isinstance(m, Check)]
+        tests = [_tests(check.constraints) for check in checks]
         convert = _converter(inner)
 
         def annotated(value: Any) -> Any:
             for check in checks:
                 value = check.before(value) if check.before is not None else value
             value = convert(value)
-            for check in checks:
-                _constraints(check.constraints, value)
+            for check, held in zip(checks, tests, strict=True):
+                _constraints(held, value)
                 value = check.after(value) if check.after is not None else value
             return value
 
