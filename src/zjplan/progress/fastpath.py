@@ -23,8 +23,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import islice
-from operator import itemgetter
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from zjplan.csvtext import plain_text
 from zjplan.model import Plan
@@ -120,7 +119,11 @@ class FastPath:
             if t.is_numeric and t.figures == "level"
         }
         self.targets = {tid: fact[0] for tid, fact in self.facts.items()}
-        self.city_facts = {fact for fact in self.facts.values() if fact[2]}
+        self.level_ids = frozenset(self.facts)
+        self.city_ids = frozenset(tid for tid, fact in self.facts.items() if fact[2])
+        self.ids_of_unit: dict[str, set[str]] = {}
+        for tid, (_, unit, _) in self.facts.items():
+            self.ids_of_unit.setdefault(unit, set()).add(tid)
         self.province = store.region_index[plan.province.name]
         self.known = dates
         self.taken = 0  # rows taken fast by the last read
@@ -249,22 +252,23 @@ class FastPath:
         one (model.Target.takes_city_figures).
         Judged on the distinct values; pairs are looked at only when the sets are not enough."""
         facts, places, province = self.facts, self.regions, self.province
-        found = set(map(facts.get, set(ids)))  # set operations and maps: C loops, not ours
-        numbers = set(map(places.get, set(regions)))
-        if None in found or None in numbers:
+        distinct = set(ids)  # set operations and maps: C loops, not ours
+        if not distinct <= self.level_ids:
             return False
-        known = cast("set[Fact]", found)  # None is not in it
-        if numbers != {province} and not known <= self.city_facts:
+        numbers = set(map(places.get, set(regions)))
+        if None in numbers:
+            return False
+        if numbers != {province} and not distinct <= self.city_ids:
             pairs = set(zip(ids, regions, strict=True))
             if any(not facts[t][2] and places[r] != province for t, r in pairs):
                 return False
         if units is None:
             return True
         given_units = set(units)
-        if given_units <= {""}:
+        given_units.discard("")
+        if not given_units:
             return True
-        expected = set(map(itemgetter(1), known))
-        if len(expected) == 1 and given_units <= {"", *expected}:
+        if len(given_units) == 1 and distinct <= self.ids_of_unit.get(given_units.pop(), set()):
             return True
         given = set(zip(ids, units, strict=True))
         return all(u in ("", facts[t][1]) for t, u in given)
