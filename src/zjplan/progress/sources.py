@@ -270,7 +270,7 @@ class SplitRows:
                 lines.pop()  # the break that ends the piece's last line
             self.before += len(self.lines)
             self.lines, self.pos, self.limit = lines, 0, len(lines)
-            if lines and max(map(len, lines)) > MAX_CELL:
+            if len(piece) > MAX_CELL and max(map(len, lines)) > MAX_CELL:
                 split, limit = self.delimiter, len(lines)
                 self.limit = next(
                     (i for i, line in enumerate(lines) if _cell_too_long(line.split(split))), limit
