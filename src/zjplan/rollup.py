@@ -17,64 +17,64 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from operator import itemgetter
 
 from zjplan.model import FREQUENCY_MONTHS, Plan, Target
 from zjplan.progress import Observation
 from zjplan.series import AS_OF, period_end, sum_qualifier
 from zjplan.wording import says
 
+_DAY = itemgetter(0)
+
 
 def roll_up(
     plan: Plan, target: Target, items: Sequence[Observation], until: date | None = None
 ) -> list[Observation]:
-    """``items`` (one target's observations, in date order) with a figure for each city of
-    counties where the city has none for a period its counties reported in."""
+    """``items`` (one target's observations) with a figure for each city of counties where
+    the city has none for a period its counties reported in, in date order."""
     counties = plan.county_parent
     if not counties or not target.takes_city_figures:
         return list(items)
     months = FREQUENCY_MONTHS[target.frequency]
     ends: dict[date, date] = {}  # a day's period end, worked out once a day
-
-    def end_of(day: date) -> date:
-        found = ends.get(day)
-        if found is None:
-            found = ends[day] = period_end(day, months)
-        return found
-
     own: set[tuple[str, date]] = set()
-    by_city: dict[str, list[Observation]] = defaultdict(list)
+    by_city: dict[str, list[tuple[date, date, Observation]]] = defaultdict(list)
     for o in items:
+        end = ends.get(o[2])
+        if end is None:
+            end = ends[o[2]] = period_end(o[2], months)
         city = counties.get(o[1])
         if city is not None:
-            by_city[city].append(o)
+            by_city[city].append((o[2], end, o))
         else:
-            own.add((o[1], end_of(o[2])))
+            own.add((o[1], end))
+    counted = target.counts_things or target.cannot_fall
     made: list[Observation] = []
     for city, figures in by_city.items():
-        expected = plan.counties_of(city)
+        expected = len(plan.counties_of(city))
+        figures.sort(key=_DAY)  # by date: a period's figures together, a county's latest last
         latest: dict[str, Observation] = {}
-        figures.sort(key=AS_OF)
         i, n = 0, len(figures)
-        for end in sorted({end_of(o[2]) for o in figures}):
+        while i < n:  # a period at a time: the figures dated in it
+            end = figures[i][1]
             reported = set()
-            while i < n and figures[i][2] <= end:
-                o = figures[i]
+            while i < n and figures[i][1] == end:
+                o = figures[i][2]
                 latest[o[1]] = o
-                if end_of(o[2]) == end:
-                    reported.add(o[1])
+                reported.add(o[1])
                 i += 1
             if (city, end) in own:
                 continue  # the city's own figure of the period wins
-            qualifier = sum_qualifier(o.qualifier for o in latest.values())
+            parts = latest.values()
+            qualifier = sum_qualifier(o.qualifier for o in parts)
             carried = len(latest) > len(reported)
-            if len(latest) < len(expected) or carried:
-                counted = target.counts_things or target.cannot_fall
+            if len(latest) < expected or carried:
                 if not counted or (carried and not target.cannot_fall):
                     continue  # a part of a level, or a count that may have fallen: no bound
                 qualifier = "at_least" if qualifier in ("exact", "at_least") else "about"
             day = min(end, until) if until is not None else end
-            total = math.fsum(o.value for o in latest.values())
-            source = says("sum-of-counties", n=len(latest), expected=len(expected))
+            total = math.fsum(o.value for o in parts)
+            source = says("sum-of-counties", n=len(latest), expected=expected)
             made.append(Observation(target.id, city, day, total, source, "", 0, "", qualifier))
     if not made:
         return list(items)
