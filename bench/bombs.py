@@ -8,7 +8,6 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,24 +19,23 @@ sys.path.insert(0, str(ROOT))
 
 
 def run(argv: list[str]) -> tuple[float, float, int, str]:
-    """One run: wall seconds, its own peak MB, exit code, the last line it printed. (Linux
-    reports a child's peak as at least its parent's at fork: this process stays small.)"""
+    """One run: wall seconds, its own peak MB (bench/launch.py), exit code, the last line
+    it printed."""
     import tempfile
 
+    from launch import measured
+
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(
+        proc, finish = measured(
             argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT,
             env={**os.environ, "ZJPLAN_TODAY": "2021-06-30"},
         )  # fmt: skip
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall, peak_mb, proc.returncode = finish()
         out.seek(0)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
         lines = lines or out.read().decode("utf-8", "replace").strip().splitlines() or [""]
-    return wall, usage.ru_maxrss / 1024, proc.returncode, lines[-1][:110]
+    return wall, peak_mb, proc.returncode, lines[-1][:110]
 
 
 def make(quick: bool) -> list[tuple[str, list[str], int]]:

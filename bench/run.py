@@ -22,6 +22,8 @@ from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
+from launch import measured  # bench/launch.py: a command's own time and peak
+
 import zjplan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +83,7 @@ def measure(
     for _ in range(repeat):
         if before is not None:
             before()
-        started = time.perf_counter()
-        proc = subprocess.Popen(
+        proc, finish = measured(
             argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
             stdin=subprocess.DEVNULL if stdin_devnull else None,
             env={**os.environ, "ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "120", **(env or {})},
@@ -90,13 +91,12 @@ def measure(
         assert proc.stdout is not None
         while proc.stdout.read(1 << 16):
             pass
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - started)
-        peak = max(peak, usage.ru_maxrss)
-        code = os.waitstatus_to_exitcode(status)
+        seconds, peak_mb, code = finish()
+        times.append(seconds)
+        peak = max(peak, peak_mb)
         if code not in (0, 1):
             raise SystemExit(f"{name}: exit {code}: {' '.join(argv)}")
-    result = Result(name, times, peak / 1024, rows)
+    result = Result(name, times, peak, rows)
     per_row = f", {rows / result.median:,.0f} rows/s" if rows else ""
     timing = f"median {result.median * 1000:8.1f} ms  peak {result.peak_mb:6.1f} MB"
     print(f"  {name:<44} {timing}{per_row}")
@@ -105,13 +105,12 @@ def measure(
 
 def measure_quietly(argv: list[str]) -> tuple[float, float, str]:
     """One run: wall seconds, peak MB, and a short name for the report."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(
+    _, finish = measured(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
         cwd=ROOT, env={**os.environ, "ZJPLAN_TODAY": "2021-06-30"},
     )  # fmt: skip
-    _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, " ".join(argv[1:3])
+    seconds, peak_mb, _ = finish()
+    return seconds, peak_mb, " ".join(argv[1:3])
 
 
 # ---------------------------------------------------------------- data
