@@ -89,20 +89,25 @@ SIZES = [("200k", 75), ("5.6M", 2075)]
 
 
 def measure_all(
-    results: dict[str, Any], quick: bool, repeat: int, measure: Callable[..., Any], loop: str
+    results: dict[str, Any],
+    quick: bool,
+    repeat: int,
+    measure_together: Callable[..., dict[str, Any]],
+    loop: str,
 ) -> list[str]:
-    """The csv loop, check and status on each size (200k only when quick); the sizes run."""
+    """The csv loop, check and status on each size (200k only when quick), alternating
+    round by round (run.measure_together); the sizes run."""
     zjplan = str(Path(sys.executable).parent / "zjplan")
     sizes = SIZES[:1] if quick else SIZES
     for label, per_county in sizes:
         plan, progress, rows = make(HERE / "out" / f"national-{label}", per_county)
         print(f"national: 2,801 regions, {rows:,} rows in 2,700 county files ({label})")
-        times = repeat if label == "200k" else 1
+        times = 2 * repeat + 1 if label == "200k" else 1
         if label == "200k":  # the plan validated and cached, the files read once: warm
             for argv in ([zjplan, "check", "--plan", str(plan), str(progress)],
                          [sys.executable, "-c", loop, str(progress)]):  # fmt: skip
                 subprocess.run(argv, capture_output=True, check=False, env=ENV)
-        for name, argv in (
+        results |= measure_together([
             (f"csv.reader+float loop (national {label})",
              [sys.executable, "-c", loop, str(progress)]),
             (f"zjplan check (national {label})",
@@ -110,14 +115,13 @@ def measure_all(
             (f"zjplan status (national {label})",
              [zjplan, "status", "--plan", str(plan), "--progress", str(progress),
               "--format", "json"]),
-        ):  # fmt: skip
-            results[name] = measure(name, argv, times, rows)
+        ], times, rows)  # fmt: skip
     return [label for label, _ in sizes]
 
 
 def goals(results: dict[str, Any], sizes: list[str]) -> list[Any]:
     """The issue's goals for the national case, from this run's figures."""
-    from run import Goal
+    from run import Goal, paired
 
     found = []
     for label in sizes:
@@ -125,10 +129,10 @@ def goals(results: dict[str, Any], sizes: list[str]) -> list[Any]:
         check = results[f"zjplan check (national {label})"]
         status = results[f"zjplan status (national {label})"]
         if label == "200k":
-            share = loop.median / check.median  # check's throughput as a share of the loop's
+            share = 1 / paired(check, loop)  # check's throughput as a share of the loop's
             found.append(Goal("national 2,801 regions: check ≥ 0.4x the csv loop",
                               f"{share:.2f}x", "≥ 0.4x", share >= 0.4))  # fmt: skip
-            times = status.median / loop.median
+            times = paired(status, loop)
             found.append(Goal("national 2,801 regions: status ≤ 4x the loop's time",
                               f"{times:.1f}x", "≤ 4x", times <= 4))  # fmt: skip
             worst = max(check.peak_mb, status.peak_mb)
@@ -154,7 +158,7 @@ if __name__ == "__main__":  # the national case alone: python bench/national.py 
 
     results: dict[str, Any] = {}
     quick = "--quick" in sys.argv
-    ran = measure_all(results, quick, 1 if quick else 3, run.measure, run.CSV_LOOP)
+    ran = measure_all(results, quick, 1 if quick else 3, run.measure_together, run.CSV_LOOP)
     print("\ngoals")
     for g in goals(results, ran):
         print(f"  [{'met' if g.met else 'MISSED'}] {g.name}: {g.measured} (goal {g.target})")

@@ -78,29 +78,59 @@ def measure(
 ) -> Result:
     """Run a command ``repeat`` times, output to a pipe; wall time and peak RSS of each run.
     ``env`` adds to the environment; ``before`` runs before each run, outside the timing."""
-    times: list[float] = []
-    peak = 0
+    result = Result(name, [], 0, rows)
     for _ in range(repeat):
         if before is not None:
             before()
-        proc, finish = measured(
-            argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
-            stdin=subprocess.DEVNULL if stdin_devnull else None,
-            env={**os.environ, "ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "120", **(env or {})},
-        )  # fmt: skip
-        assert proc.stdout is not None
-        while proc.stdout.read(1 << 16):
-            pass
-        seconds, peak_mb, code = finish()
-        times.append(seconds)
-        peak = max(peak, peak_mb)
-        if code not in (0, 1):
-            raise SystemExit(f"{name}: exit {code}: {' '.join(argv)}")
-    result = Result(name, times, peak, rows)
+        run_once(result, argv, stdin_devnull, env)
+    show(result)
+    return result
+
+
+def measure_together(
+    commands: list[tuple[str, list[str]]], repeat: int, rows: int = 0
+) -> dict[str, Result]:
+    """Run each command once a round, ``repeat`` rounds: a baseline and the commands it is
+    the baseline of share the machine's state of each round (this machine is shared and
+    its speed drifts), and :func:`paired` compares them round by round."""
+    results = {name: Result(name, [], 0, rows) for name, _ in commands}
+    for _ in range(repeat):
+        for name, argv in commands:
+            run_once(results[name], argv)
+    for result in results.values():
+        show(result)
+    return results
+
+
+def paired(a: Result, b: Result) -> float:
+    """The median of a's time over b's, round by round (measure_together)."""
+    return statistics.median(x / y for x, y in zip(a.seconds, b.seconds, strict=True))
+
+
+def run_once(
+    result: Result, argv: list[str], stdin_devnull: bool = True, env: dict[str, str] | None = None
+) -> None:
+    """One run of ``argv``, its time and peak added to ``result``."""
+    proc, finish = measured(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
+        stdin=subprocess.DEVNULL if stdin_devnull else None,
+        env={**os.environ, "ZJPLAN_TODAY": "2021-06-30", "COLUMNS": "120", **(env or {})},
+    )  # fmt: skip
+    assert proc.stdout is not None
+    while proc.stdout.read(1 << 16):
+        pass
+    seconds, peak_mb, code = finish()
+    if code not in (0, 1):
+        raise SystemExit(f"{result.name}: exit {code}: {' '.join(argv)}")
+    result.seconds.append(seconds)
+    result.peak_mb = max(result.peak_mb, peak_mb)
+
+
+def show(result: Result) -> None:
+    rows = result.rows
     per_row = f", {rows / result.median:,.0f} rows/s" if rows else ""
     timing = f"median {result.median * 1000:8.1f} ms  peak {result.peak_mb:6.1f} MB"
-    print(f"  {name:<44} {timing}{per_row}")
-    return result
+    print(f"  {result.name:<44} {timing}{per_row}")
 
 
 def measure_quietly(argv: list[str]) -> tuple[float, float, str]:
@@ -329,21 +359,23 @@ def main() -> None:
     print(f"data: {files:,} files x {per_file} rows, one file of {files * per_file:,} rows")
     split, single, rows = make_large(files, per_file)
     print("batch checks")
+    # Each check and its csv loop alternate, round by round (measure_together), and the
+    # goal is the median of the rounds' ratios: this machine's speed drifts within a run.
     for label, data in (("split", split), ("single", single)):
-        for name, argv in (
-            (f"csv.reader+float loop ({label})", [py, "-c", CSV_LOOP, str(data)]),
-            (f"zjplan check ({label})", [ZJPLAN, "check", str(data), "--format", "json"]),
-        ):
-            results[name] = measure(name, argv, heavy_repeat, rows)
+        results |= measure_together(
+            [(f"csv.reader+float loop ({label})", [py, "-c", CSV_LOOP, str(data)]),
+             (f"zjplan check ({label})", [ZJPLAN, "check", str(data), "--format", "json"])],
+            heavy_repeat, rows,
+        )  # fmt: skip
     # A smaller batch, the first fifth of the files (2,000 x 100 rows; 200 with --quick),
-    # where start-up weighs more.
+    # where start-up weighs more; short runs, so more rounds.
     part = [str(f) for f in sorted(split.glob("*.csv"))[: files // 5]]
     part_rows = len(part) * per_file
-    for name, argv in (
-        (f"csv.reader+float loop ({len(part)} files)", [py, "-c", CSV_LOOP, *part]),
-        (f"zjplan check ({len(part)} files)", [ZJPLAN, "check", *part, "--format", "json"]),
-    ):
-        results[name] = measure(name, argv, heavy_repeat, part_rows)
+    results |= measure_together(
+        [(f"csv.reader+float loop ({len(part)} files)", [py, "-c", CSV_LOOP, *part]),
+         (f"zjplan check ({len(part)} files)", [ZJPLAN, "check", *part, "--format", "json"])],
+        2 * heavy_repeat + 1, part_rows,
+    )  # fmt: skip
     # A hostile shape: every row given twice (500,000 duplicate warnings). A file lists at
     # most 10,000 problems, so memory stays near a clean file's.
     # Streamed: every child forked later would report this process's peak as its own
@@ -408,7 +440,7 @@ def main() -> None:
     # county; ~200,000 rows, and (without --quick) 5.6 million (bench/national.py).
     import national
 
-    sizes = national.measure_all(results, args.quick, heavy_repeat, measure, CSV_LOOP)
+    sizes = national.measure_all(results, args.quick, heavy_repeat, measure_together, CSV_LOOP)
 
     def ratio(a: str, b: str) -> float:
         return results[a].median / results[b].median
@@ -453,8 +485,9 @@ def main() -> None:
         ),
     ]
     for label, shown in (("split", f"{files:,}"), (f"{len(part)} files", f"{len(part):,}")):
-        check_vs_csv = throughput(f"zjplan check ({label})") / throughput(
-            f"csv.reader+float loop ({label})"
+        # rows are the same: the share of throughput is the loop's time over check's
+        check_vs_csv = 1 / paired(
+            results[f"zjplan check ({label})"], results[f"csv.reader+float loop ({label})"]
         )
         goals.append(
             Goal(
