@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, run
 from zjplan.engine import evaluate
@@ -169,3 +171,35 @@ def test_a_city_of_counties_owes_nothing_itself(tmp_path: Path) -> None:
     assert regions["甲市"]["expected"] == 0
     assert regions["甲市东区"]["expected"] == 2
     assert regions["乙市"]["reported"] == 1
+
+
+COUNTY_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["firms", "output"]),
+        st.sampled_from(["测试省", "甲市", "乙市", "甲市东区", "甲市西区", "jia-dongba"]),
+        st.dates(min_value=date(2021, 1, 1), max_value=date(2022, 12, 31)),
+        st.integers(min_value=0, max_value=900),
+        st.sampled_from(["", "超过", "约"]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(COUNTY_ROWS, st.sampled_from([None, date(2021, 12, 31), date(2022, 5, 15)]))
+def test_the_columns_roll_up_as_the_tuples_do(
+    rows: list[tuple[str, str, date, int, str]], as_of: date | None
+) -> None:
+    """The province's view of a county plan rolls its counties up from the store's columns
+    (rollup.roll_up_store: no tuple a county row); the same report as rolling up the rows
+    as observations (rollup.roll_up), for any mix of cities, counties, partial and
+    carried periods, bounds and own figures."""
+    from zjplan.progress import read_progress_text
+
+    lines = ["target_id,region,as_of,value,unit,source"]
+    lines += [f"{t},{r},{d.isoformat()},{q}{v},,s" for t, r, d, v, q in rows]
+    read = read_progress_text("\n".join(lines) + "\n", PLAN, today=date(2023, 6, 30))
+    assert read.store is not None
+    from_columns = evaluate(PLAN, read, as_of=as_of, today=date(2023, 6, 30))
+    from_tuples = evaluate(PLAN, read.observations, as_of=as_of, today=date(2023, 6, 30))
+    assert from_columns == from_tuples

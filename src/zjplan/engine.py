@@ -40,7 +40,7 @@ from zjplan.report import (
     TargetResult,
     summarize,
 )
-from zjplan.rollup import roll_up
+from zjplan.rollup import roll_up, roll_up_store
 from zjplan.series import (
     AS_OF,
     MISMATCH,
@@ -976,6 +976,17 @@ class _LazyTargets(Mapping[str, list[Observation]]):
         items.sort(key=AS_OF)
         return items
 
+    def rolled_up(
+        self, plan: Plan, target: Target, target_id: str, until: date | None
+    ) -> list[Observation]:
+        """What roll_up makes of the target's observations, for the province's view, read
+        from the columns (rollup.roll_up_store)."""
+        run = self.runs.get(target_id)
+        if run is None:
+            return []
+        start, stop = run
+        return roll_up_store(plan, target, self.store, self.rows[start:stop], until)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.runs)
 
@@ -1004,9 +1015,12 @@ def _evaluate(
             items: list[Observation] = []
             series, warnings = province.get(figures) or ([], [])
         else:
-            items = by_target.get(figures, [])
-            if plan.county_parent:
-                items = roll_up(plan, target, items, until=day)
+            if plan.county_parent and city is None and isinstance(by_target, _LazyTargets):
+                items = by_target.rolled_up(plan, target, figures, day)  # counties: no tuples
+            else:
+                items = by_target.get(figures, [])
+                if plan.county_parent:
+                    items = roll_up(plan, target, items, until=day)
             series, warnings = series_for(plan, target, items, city, until=day)
         if city is None and target.aggregate == "sum":
             sums += (p for p in series if p.coverage is not None)
