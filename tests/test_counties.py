@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, run
-from zjplan.engine import evaluate
+from zjplan.engine import evaluate, evaluate_regions
 from zjplan.errors import ZjplanError
 from zjplan.plan import load_plan, parse_plan
 from zjplan.progress import Observation
@@ -203,3 +203,9 @@ def test_the_columns_roll_up_as_the_tuples_do(
     from_columns = evaluate(PLAN, read, as_of=as_of, today=date(2023, 6, 30))
     from_tuples = evaluate(PLAN, read.observations, as_of=as_of, today=date(2023, 6, 30))
     assert from_columns == from_tuples
+    # Regions judged together (a report's city pages) as each alone.
+    regions = ["测试省", "甲市", "乙市", "甲市东区"]
+    together = evaluate_regions(PLAN, read, regions, as_of=as_of, today=date(2023, 6, 30))
+    for name in regions:
+        alone = evaluate(PLAN, read, as_of=as_of, region=name, today=date(2023, 6, 30))
+        assert together[name] == alone

@@ -280,20 +280,30 @@ def test_html_draws_its_marks_without_emoji(data: Path) -> None:
 def test_report_evaluates_each_region_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """report judged the province and each city twice (24 evaluations where 12 do): the run
     context evaluates each region once, for the overview, the workbook's 各市 sheet and the
-    city pages alike."""
+    city pages alike; and the cities in one pass (engine.evaluate_regions), each target's
+    figures made once for all eleven."""
 
     import zjplan.cities  # noqa: F401  (its evaluate is counted too)
     from zjplan import engine
 
     calls: list[str | None] = []
-    real = engine.evaluate
+    passes: list[list[str]] = []
+    real, real_regions = engine.evaluate, engine.evaluate_regions
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(kwargs.get("region"))  # type: ignore[arg-type]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
+    def counted_regions(plan: object, progress: object, regions: list[str], *args: object,
+                        **kwargs: object) -> object:  # fmt: skip
+        calls.extend(regions)
+        passes.append(list(regions))
+        return real_regions(plan, progress, regions, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(engine, "evaluate", counted)
+    monkeypatch.setattr(engine, "evaluate_regions", counted_regions)
     monkeypatch.setattr("zjplan.cities.evaluate", counted)
+    monkeypatch.setattr("zjplan.cities.evaluate_regions", counted_regions)
     result = CliRunner().invoke(
         app, ["report", "--plan", str(PLAN), "--output-dir", str(tmp_path / "out")],
         env={"ZJPLAN_TODAY": "2021-06-30"},
@@ -302,6 +312,7 @@ def test_report_evaluates_each_region_once(tmp_path: Path, monkeypatch: pytest.M
     cities = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市",
               "舟山市", "台州市", "丽水市"]  # fmt: skip
     assert sorted(calls, key=str) == sorted([None, *cities], key=str)
+    assert [sorted(p) for p in passes] == [sorted(cities)]
 
 
 @pytest.mark.parametrize(
@@ -326,3 +337,21 @@ def test_every_judging_command_checks_its_options_alike(
     result = CliRunner().invoke(app, [*args, "--plan", str(PLAN), *option])
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_cities_judged_together_are_judged_as_each_alone(data: Path) -> None:
+    """engine.evaluate_regions (a report's city pages, the cities matrix) gives each city
+    the report evaluate gives it alone, at the default date and at an earlier one."""
+    import datetime
+
+    from zjplan.engine import evaluate, evaluate_regions
+    from zjplan.plan import load_plan
+    from zjplan.progress import read_progress
+
+    plan = load_plan(PLAN)
+    read = read_progress([data], plan, datetime.date(2021, 6, 30))
+    cities = [r.name for r in plan.regions if r.level == "city"]
+    for as_of in (None, datetime.date(2019, 9, 30)):
+        together = evaluate_regions(plan, read, cities, as_of=as_of)
+        for city in cities:
+            assert together[city] == evaluate(plan, read, as_of=as_of, region=city), city

@@ -12,7 +12,7 @@ from dataclasses import field
 from datetime import date
 
 from zjplan.base import Model, replace
-from zjplan.engine import evaluate, finite
+from zjplan.engine import evaluate, evaluate_regions, finite
 from zjplan.model import FREQUENCY_MONTHS, Plan
 from zjplan.numbers import Qualifier
 from zjplan.progress import Progress
@@ -87,7 +87,7 @@ def city_matrix(
         province = evaluate(plan, progress, as_of=as_of)
     cities = [r.name for r in plan.regions if r.level == "city"]
     if by_city is None:
-        by_city = {c: evaluate(plan, progress, as_of=province.as_of, region=c) for c in cities}
+        by_city = evaluate_regions(plan, progress, cities, as_of=province.as_of)
     targets_of = {city: {t.id: t for t in by_city[city].targets} for city in cities}
     # The province's own latest figure of each target (not the cities' sum the engine may
     # judge it on), at or before the report's date.

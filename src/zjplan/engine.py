@@ -46,6 +46,7 @@ from zjplan.series import (
     MISMATCH,
     Point,
     Series,
+    city_series,
     group,
     period_end,
     province_series_of_store,
@@ -871,6 +872,25 @@ def evaluate(
     if found is None:
         raise ValueError(f"{region!r} is not a region of the plan")
     with paused_gc():
+        return _evaluate(plan, observations, as_of, [found], today)[found.name]
+
+
+def evaluate_regions(
+    plan: Plan,
+    observations: Iterable[Observation] | Progress,
+    regions: Sequence[str],
+    as_of: date | None = None,
+    today: date | None = None,
+) -> dict[str, Report]:
+    """evaluate for several regions at once (a report's city pages, the cities matrix),
+    by full name: each target's figures are made once for them all."""
+    found = []
+    for name in regions:
+        region = plan.find_region(name)
+        if region is None:
+            raise ValueError(f"{name!r} is not a region of the plan")
+        found.append(region)
+    with paused_gc():
         return _evaluate(plan, observations, as_of, found, today)
 
 
@@ -998,66 +1018,92 @@ def _evaluate(
     plan: Plan,
     observations: Iterable[Observation] | Progress,
     as_of: date | None,
-    found: Region,
+    regions: Sequence[Region],
     today: date | None,
-) -> Report:
+) -> dict[str, Report]:
+    """Each region's report. The regions are judged together, a target at a time: its
+    figures are made, rolled up and summed once for them all, and each city reads its own
+    from them (a report of 100 city pages made each target's 200,000 figures 100 times)."""
     by_target, day, chosen = _by_target(plan, observations, as_of, today)
-    city = None if found.level == "province" else found.name
     province: Mapping[str, Series] | None = None
     columns = not plan.county_parent  # counties roll up figure by figure (rollup.py)
-    if city is None and isinstance(by_target, _LazyTargets) and by_target.large and columns:
-        province = province_series_of_store(plan, by_target.store, by_target.rows, day)
-    results = []
+    lazy = by_target if isinstance(by_target, _LazyTargets) else None
+    only_province = all(r.level == "province" for r in regions)
+    if only_province and lazy is not None and lazy.large and columns:
+        province = province_series_of_store(plan, lazy.store, lazy.rows, day)
+    results: dict[str, list[TargetResult]] = {r.name: [] for r in regions}
     sums: list[Point] = []  # each summed target's sums, for the cities that sent nothing
     for target in plan.judged:
         figures = plan.indicator_of.get(target.id, target.id)  # a milestone's: its indicator's
-        if province is not None:  # the province's view only: no city's items are needed
-            items: list[Observation] = []
-            series, warnings = province.get(figures) or ([], [])
-        else:
-            if plan.county_parent and city is None and isinstance(by_target, _LazyTargets):
-                items = by_target.rolled_up(plan, target, figures, day)  # counties: no tuples
-            else:
-                items = by_target.get(figures, [])
-                if plan.county_parent:
-                    items = roll_up(plan, target, items, until=day)
-            series, warnings = series_for(plan, target, items, city, until=day)
-        if city is None and target.aggregate == "sum":
-            sums += (p for p in series if p.coverage is not None)
         owners_now = [plan.owner_now(o) for o in target.owners]
-        judge = _Judge(
-            target,
-            day,
-            plan.plan.about_band,
-            plan.indicator_of.get(target.id),
-            owners_now if owners_now != target.owners else [],
+        renamed = owners_now if owners_now != target.owners else []
+        indicator = plan.indicator_of.get(target.id)
+        items: list[Observation] | None = None  # the target's figures, when a city needs them
+        totals: list[Point] | None = None  # the province's, for a city's share
+        by_region: dict[str, list[Observation]] = {}
+        for found in regions:
+            judge = _Judge(target, day, plan.plan.about_band, indicator, renamed)  # one a region
+            if found.level == "province":
+                if province is not None:  # from the columns: no city's items are needed
+                    series, warnings = province.get(figures) or ([], [])
+                elif plan.county_parent and lazy is not None and items is None:
+                    rolled = lazy.rolled_up(plan, target, figures, day)  # counties: no tuples
+                    series, warnings = series_for(plan, target, rolled, until=day)
+                else:
+                    if items is None:
+                        items = _items(plan, target, by_target, figures, day)
+                    series, warnings = series_for(plan, target, items, until=day)
+                if target.aggregate == "sum":
+                    sums += (p for p in series if p.coverage is not None)
+                results[found.name].append(judge.judge(series, target.value, warnings))
+                continue
+            if items is None:
+                items = _items(plan, target, by_target, figures, day)
+            if not by_region:
+                for o in items:
+                    by_region.setdefault(o[1], []).append(o)
+            city = found.name
+            series = city_series(city, by_region.get(city, []))
+            share = None
+            if series and target.aggregate == "sum":
+                if totals is None:
+                    totals = series_for(plan, target, items, until=day)[0]
+                last = series[-1]
+                # The total of the same reporting period, never another quarter's sum.
+                months = FREQUENCY_MONTHS[target.frequency]
+                when = period_end(last.as_of, months)
+                total = next(
+                    (p.value for p in reversed(totals) if period_end(p.as_of, months) == when),
+                    None,
+                )
+                # finite: a total too small to divide by (2e-309) gives no share, not inf
+                share = finite(last.value / total) if total else None
+            goal = target.allocations.get(city) if target.is_numeric else target.value
+            results[city].append(judge.judge(series, goal, [], share, city=True))
+    return {
+        found.name: Report(
+            plan=plan.plan.doc_number,
+            as_of=day,
+            region=found.name,
+            date_chosen=chosen,
+            unreported=unreported(plan, day, sums) if found.level == "province" else [],
+            targets=results[found.name],
+            summary=summarize(results[found.name]),
+            sections={
+                t.section: n for t in results[found.name] if (n := plan.sections.get(t.section))
+            },
         )
-        if city is None:
-            results.append(judge.judge(series, target.value, warnings))
-            continue
-        share = None
-        if series and target.aggregate == "sum":
-            totals, _ = series_for(plan, target, items, until=day)
-            last = series[-1]
-            # The total of the same reporting period, never another quarter's sum.
-            months = FREQUENCY_MONTHS[target.frequency]
-            when = period_end(last.as_of, months)
-            total = next(
-                (p.value for p in reversed(totals) if period_end(p.as_of, months) == when), None
-            )
-            # finite: a total too small to divide by (2e-309) gives no share, not inf
-            share = finite(last.value / total) if total else None
-        goal = target.allocations.get(city)
-        if not target.is_numeric:
-            goal = target.value
-        results.append(judge.judge(series, goal, warnings, share, city=True))
-    return Report(
-        plan=plan.plan.doc_number,
-        as_of=day,
-        region=found.name,
-        date_chosen=chosen,
-        unreported=unreported(plan, day, sums) if city is None else [],
-        targets=results,
-        summary=summarize(results),
-        sections={t.section: n for t in results if (n := plan.sections.get(t.section))},
-    )
+        for found in regions
+    }
+
+
+def _items(
+    plan: Plan,
+    target: Target,
+    by_target: Mapping[str, list[Observation]],
+    figures: str,
+    day: date | None,
+) -> list[Observation]:
+    """A target's figures as observations in date order, counties rolled up into cities."""
+    items = by_target.get(figures, [])
+    return roll_up(plan, target, items, until=day) if plan.county_parent else items

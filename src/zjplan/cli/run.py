@@ -167,10 +167,16 @@ class Run:
         return compare(now, self.evaluate(self.since, self.region))
 
     def cities(self, as_of: date | None) -> dict[str, Report]:
-        """Each city of the plan judged at ``as_of`` (the province report's date)."""
-        return {
-            r.name: self.evaluate(as_of, r.name) for r in self.plan.regions if r.level == "city"
-        }
+        """Each city of the plan judged at ``as_of`` (the province report's date): judged
+        together (engine.evaluate_regions), each kept for later asks."""
+        from zjplan.engine import evaluate_regions
+
+        names = [r.name for r in self.plan.regions if r.level == "city"]
+        missing = [n for n in names if (as_of, n) not in self._reports]
+        if missing:
+            found = evaluate_regions(self.plan, self.progress, missing, as_of, today=today())
+            self._reports.update({(as_of, n): report for n, report in found.items()})
+        return {n: self._reports[(as_of, n)] for n in names}
 
     def matrix(self) -> CityMatrix:
         """The cities side by side at --as-of, from the reports this run already made."""
