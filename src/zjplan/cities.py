@@ -93,8 +93,8 @@ def city_matrix(
     # judge it on), at or before the report's date.
     own: dict[str, tuple[date, float, Qualifier]] = {}
     name = plan.province.name
-    for o in progress.observations:
-        if o.region != name or (province.as_of is not None and o.as_of > province.as_of):
+    for o in progress.observations_of(name):
+        if province.as_of is not None and o.as_of > province.as_of:
             continue
         if o.target_id not in own or o.as_of >= own[o.target_id][0]:
             own[o.target_id] = (o.as_of, o.value, o.qualifier)

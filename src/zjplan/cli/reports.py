@@ -538,7 +538,7 @@ def explain(
     report = run.report()
     result = next(t for t in report.targets if t.id == target_id)
     figures = p.indicator_of.get(target_id, target_id)  # a milestone's: its indicator's
-    mine = group(o for o in read.observations if o.target_id == figures).get(figures, [])
+    mine = group(read.observations_of_target(figures)).get(figures, [])
     known = [o for o in mine if report.as_of is None or o.as_of <= report.as_of]
     if p.county_parent:  # counties roll up into their cities, as the engine rolls them
         from zjplan.rollup import roll_up

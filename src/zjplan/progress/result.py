@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from types import MappingProxyType
 from typing import Any
 
 from zjplan.errors import Problem
-from zjplan.progress.store import Observation, Store
+from zjplan.progress.store import Observation, Store, target_runs
 from zjplan.wording import Words
 
 NOTHING: Mapping[Any, Any] = MappingProxyType({})  # an empty mapping no one can fill
@@ -63,6 +64,26 @@ class Progress:
     def observations(self) -> list[Observation]:
         """The kept rows as Observation tuples (made once)."""
         return self.store.observations(self.rows) if self.store else []
+
+    def observations_of(self, region: str) -> list[Observation]:
+        """One region's kept rows as tuples, in the same order; no other row is made one (a
+        national store holds millions: all of them as tuples took 1.1 GB)."""
+        store = self.store
+        index = store.region_index.get(region) if store is not None else None
+        if store is None or index is None:
+            return []
+        of_region = map(index.__eq__, map(store.region.__getitem__, self.rows))
+        return store.observations(list(compress(self.rows, of_region)))
+
+    def observations_of_target(self, target_id: str) -> list[Observation]:
+        """One target's kept rows as tuples (explain asks for one; a national store holds
+        millions of rows of others)."""
+        if self.store is None:
+            return []
+        for found, start, stop in target_runs(self.store, self.rows):
+            if found == target_id:
+                return self.store.observations(self.rows[start:stop])
+        return []
 
     def sort_problems(self) -> None:
         """Problems in file order (as read), then line and column within a file."""
