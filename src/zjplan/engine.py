@@ -1068,16 +1068,7 @@ def _evaluate(
             if series and target.aggregate == "sum":
                 if totals is None:
                     totals = series_for(plan, target, items, until=day)[0]
-                last = series[-1]
-                # The total of the same reporting period, never another quarter's sum.
-                months = FREQUENCY_MONTHS[target.frequency]
-                when = period_end(last.as_of, months)
-                total = next(
-                    (p.value for p in reversed(totals) if period_end(p.as_of, months) == when),
-                    None,
-                )
-                # finite: a total too small to divide by (2e-309) gives no share, not inf
-                share = finite(last.value / total) if total else None
+                share = _share(series[-1], totals, FREQUENCY_MONTHS[target.frequency])
             goal = target.allocations.get(city) if target.is_numeric else target.value
             results[city].append(judge.judge(series, goal, [], share, city=True))
     return {
@@ -1095,6 +1086,15 @@ def _evaluate(
         )
         for found in regions
     }
+
+
+def _share(last: Point, totals: list[Point], months: int) -> float | None:
+    """A city's latest figure as a share of the province's total of the same reporting
+    period (never another quarter's sum); None without one."""
+    when = period_end(last.as_of, months)
+    total = next((p.value for p in reversed(totals) if period_end(p.as_of, months) == when), None)
+    # finite: a total too small to divide by (2e-309) gives no share, not inf
+    return finite(last.value / total) if total else None
 
 
 def _items(
