@@ -88,6 +88,8 @@ class RowChecker:
         # Figures a row gave but that could not be used, and why (the chase list's causes):
         # (target id, region) -> error, not_available or formula.
         self.failed: dict[tuple[str, str], str] = {}
+        self.columns: dict[str, int] = {}  # the last header a row came with, and the
+        self.needed = 0  # cells a row of it needs
         self.budget = budget
         self.problem = budget.problem
         example = next((r for r in plan.regions if r.level == "city"), plan.province)
@@ -101,10 +103,12 @@ class RowChecker:
         """The row's figure, or None when it has a mistake (each one reported) or is blank."""
         if summary.special and self.special(row, line, summary):
             return None
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             return None  # blank lines are not rows
         summary.rows += 1
-        width = max(columns.values()) + 1
+        if columns is not self.columns:  # a file's header, asked once a file
+            self.columns, self.needed = columns, max(columns.values()) + 1
+        width = self.needed
         if len(row) < width:
             self.problem(
                 summary,
@@ -299,7 +303,9 @@ class RowChecker:
 
     def region(self, text: str, line: int, column: int, summary: FileSummary) -> str | None:
         region = self.plan.find_region(normalise(text))
-        if region is None and not text.strip():
+        if region is not None:
+            return region.name
+        if not text.strip():
             self.problem(
                 summary,
                 "unknown-region",
@@ -310,7 +316,7 @@ class RowChecker:
             )
             return None
         shared = self.plan.ambiguous_aliases.get(fold(normalise(text)))
-        if region is None and shared:  # 鼓楼区 of two cities: the full name says which
+        if shared:  # 鼓楼区 of two cities: the full name says which
             self.problem(
                 summary,
                 "unknown-region",
@@ -320,17 +326,15 @@ class RowChecker:
                 words("hint-full-region-name"),
             )
             return None
-        if region is None:
-            self.problem(
-                summary,
-                "unknown-region",
-                words("unknown-region", cell=cell(text.strip())),
-                line,
-                column,
-                self.region_hint,
-            )
-            return None
-        return region.name
+        self.problem(
+            summary,
+            "unknown-region",
+            words("unknown-region", cell=cell(text.strip())),
+            line,
+            column,
+            self.region_hint,
+        )
+        return None
 
     def as_of(self, text: str, line: int, column: int, summary: FileSummary) -> date | None:
         known = self.dates.get(text)
