@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from zjplan.sanitise import inert
 
@@ -17,6 +17,12 @@ Cell = str | int | float | None
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     """CSV text with untrusted cells made inert and formula-like text neutralised."""
+    return chunked_csv(header, [rows])
+
+
+def chunked_csv(header: Sequence[str], chunks: Iterable[Sequence[Sequence[Cell]]]) -> str:
+    """to_csv of rows given a chunk at a time (merge: one target's at a time, so the rows
+    of millions of figures never exist at once; only their text does)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -34,7 +40,8 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
                 safe[cell] = found
         return found
 
-    writer.writerows([list(map(made_safe, row)) for row in rows])
+    for rows in chunks:
+        writer.writerows([list(map(made_safe, row)) for row in rows])
     return out.getvalue()
 
 
