@@ -203,9 +203,17 @@ def test_the_columns_roll_up_as_the_tuples_do(
     from_columns = evaluate(PLAN, read, as_of=as_of, today=date(2023, 6, 30))
     from_tuples = evaluate(PLAN, read.observations, as_of=as_of, today=date(2023, 6, 30))
     assert from_columns == from_tuples
-    # Regions judged together (a report's city pages) as each alone.
-    regions = ["测试省", "甲市", "乙市", "甲市东区"]
-    together = evaluate_regions(PLAN, read, regions, as_of=as_of, today=date(2023, 6, 30))
-    for name in regions:
-        alone = evaluate(PLAN, read, as_of=as_of, region=name, today=date(2023, 6, 30))
-        assert together[name] == alone
+    # A city's view too (its counties rolled up from the columns), against the tuples.
+    for city in ("甲市", "乙市"):
+        columns = evaluate(PLAN, read, as_of=as_of, region=city, today=date(2023, 6, 30))
+        tuples = evaluate(
+            PLAN, read.observations, as_of=as_of, region=city, today=date(2023, 6, 30)
+        )
+        assert columns == tuples
+    # Regions judged together (a report's city pages) as each alone; with a county among
+    # them, and without (then from the columns).
+    for regions in (["测试省", "甲市", "乙市", "甲市东区"], ["测试省", "甲市", "乙市"]):
+        together = evaluate_regions(PLAN, read, regions, as_of=as_of, today=date(2023, 6, 30))
+        for name in regions:
+            alone = evaluate(PLAN, read, as_of=as_of, region=name, today=date(2023, 6, 30))
+            assert together[name] == alone

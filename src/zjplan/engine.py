@@ -1031,6 +1031,9 @@ def _evaluate(
     only_province = all(r.level == "province" for r in regions)
     if only_province and lazy is not None and lazy.large and columns:
         province = province_series_of_store(plan, lazy.store, lazy.rows, day)
+    # A county's own rows are read only when a county is judged: else the counties roll
+    # up from the columns, and their rows are never made tuples (rollup.roll_up_store).
+    from_columns = lazy if not any(r.level == "county" for r in regions) else None
     results: dict[str, list[TargetResult]] = {r.name: [] for r in regions}
     sums: list[Point] = []  # each summed target's sums, for the cities that sent nothing
     for target in plan.judged:
@@ -1046,19 +1049,16 @@ def _evaluate(
             if found.level == "province":
                 if province is not None:  # from the columns: no city's items are needed
                     series, warnings = province.get(figures) or ([], [])
-                elif plan.county_parent and lazy is not None and items is None:
-                    rolled = lazy.rolled_up(plan, target, figures, day)  # counties: no tuples
-                    series, warnings = series_for(plan, target, rolled, until=day)
                 else:
                     if items is None:
-                        items = _items(plan, target, by_target, figures, day)
+                        items = _items(plan, target, by_target, figures, day, from_columns)
                     series, warnings = series_for(plan, target, items, until=day)
                 if target.aggregate == "sum":
                     sums += (p for p in series if p.coverage is not None)
                 results[found.name].append(judge.judge(series, target.value, warnings))
                 continue
             if items is None:
-                items = _items(plan, target, by_target, figures, day)
+                items = _items(plan, target, by_target, figures, day, from_columns)
             if not by_region:
                 for o in items:
                     by_region.setdefault(o[1], []).append(o)
@@ -1103,7 +1103,12 @@ def _items(
     by_target: Mapping[str, list[Observation]],
     figures: str,
     day: date | None,
+    from_columns: _LazyTargets | None,
 ) -> list[Observation]:
-    """A target's figures as observations in date order, counties rolled up into cities."""
+    """A target's figures as observations in date order, counties rolled up into cities;
+    with ``from_columns``, rolled up from the store's columns, the counties' own rows left
+    out (no region judged reads them)."""
+    if plan.county_parent and from_columns is not None:
+        return from_columns.rolled_up(plan, target, figures, day)
     items = by_target.get(figures, [])
     return roll_up(plan, target, items, until=day) if plan.county_parent else items
