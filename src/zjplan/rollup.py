@@ -76,10 +76,9 @@ def roll_up_store(
     own = {(o[1], end_of(o[2])) for o in items}
     by_city: dict[str, list[Part]] = defaultdict(list)
     county_rows = list(compress(rows, of_county))
-    names, dates = store.region_names, store.dates
+    names = store.region_names
     days = list(map(store.day.__getitem__, county_rows))
-    for d in set(days).difference(dates):
-        dates[d] = date.fromordinal(d)
+    dates = store.dated(days)
     for r, d, value, q in zip(
         map(region.__getitem__, county_rows),
         days,

@@ -185,8 +185,7 @@ class FastPath:
             if cells is not None and self.bulk(cells, n, first, sheet):
                 self.taken += n
                 continue
-            chunk = [line.split(delimiter) if line else [] for line in lines]
-            yield from self.each(chunk, range(first, first + n), sheet)
+            yield from self.each(rows.rows(lines), range(first, first + n), sheet)
 
     def chunk(
         self, chunk: list[list[str]], end: int, prev: int, sheet: Sheet

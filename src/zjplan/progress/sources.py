@@ -240,11 +240,13 @@ class SplitRows:
         self.before = 0  # lines in the pieces before the current one
 
     def __iter__(self) -> Iterator[list[str]]:
-        while self.ready():
-            while self.pos < self.limit:  # a row at a time: take() may be called between two
-                line = self.lines[self.pos]
-                self.pos += 1
-                yield line.split(self.delimiter) if line else []  # a blank line: []
+        while lines := self.take(1):  # a row at a time: take() may be called between two
+            yield from self.rows(lines)
+
+    def rows(self, lines: list[str]) -> list[list[str]]:
+        """Lines split at the delimiter, as csv reads them: a blank line is []."""
+        delimiter = self.delimiter
+        return [line.split(delimiter) if line else [] for line in lines]
 
     @property
     def line_num(self) -> int:

@@ -98,6 +98,14 @@ class Store:
         self.note.append(self.text_id(o.note))
         self.qualifier.append(QUALIFIERS.index(o.qualifier))
 
+    def dated(self, ordinals: Iterable[int]) -> dict[int, date]:
+        """The ordinal -> date table, holding each of ``ordinals`` (each made once a run).
+        set.difference asks the table of each new ordinal; it never walks the table."""
+        dates = self.dates
+        for d in set(ordinals).difference(dates):
+            dates[d] = date.fromordinal(d)
+        return dates
+
     def date(self, ordinal: int) -> date:
         found = self.dates.get(ordinal)
         if found is None:
@@ -126,10 +134,7 @@ class Store:
         file, line, source, note = self.file, self.line, self.source, self.note
         qualifier = self.qualifier
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        dates = self.dates
-        for d in {day[i] for i in rows}:
-            if d not in dates:  # not `set - dates.keys()`: that walks every known date
-                dates[d] = date.fromordinal(d)
+        dates = self.dated(map(day.__getitem__, rows))
         make = tuple.__new__  # Observation(...) would add a Python call a row
         return [
             make(
