@@ -868,9 +868,7 @@ def evaluate(
     judged against its allocation when the plan gives one, else its figures and share of
     the province are shown.
     """
-    found = plan.find_region(region) if region else plan.province
-    if found is None:
-        raise ValueError(f"{region!r} is not a region of the plan")
+    found = _region(plan, region) if region else plan.province
     with paused_gc():
         return _evaluate(plan, observations, as_of, [found], today)[found.name]
 
@@ -884,14 +882,17 @@ def evaluate_regions(
 ) -> dict[str, Report]:
     """evaluate for several regions at once (a report's city pages, the cities matrix),
     by full name: each target's figures are made once for them all."""
-    found = []
-    for name in regions:
-        region = plan.find_region(name)
-        if region is None:
-            raise ValueError(f"{name!r} is not a region of the plan")
-        found.append(region)
+    found = [_region(plan, name) for name in regions]
     with paused_gc():
         return _evaluate(plan, observations, as_of, found, today)
+
+
+def _region(plan: Plan, name: str) -> Region:
+    """The region a name (any alias) names; ValueError for none."""
+    found = plan.find_region(name)
+    if found is None:
+        raise ValueError(f"{name!r} is not a region of the plan")
+    return found
 
 
 def _by_target(
@@ -999,8 +1000,8 @@ class _LazyTargets(Mapping[str, list[Observation]]):
     def rolled_up(
         self, plan: Plan, target: Target, target_id: str, until: date | None
     ) -> list[Observation]:
-        """What roll_up makes of the target's observations, for the province's view, read
-        from the columns (rollup.roll_up_store)."""
+        """What roll_up makes of the target's observations, read from the columns, the
+        counties' own rows left out (rollup.roll_up_store)."""
         run = self.runs.get(target_id)
         if run is None:
             return []

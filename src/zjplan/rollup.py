@@ -60,11 +60,11 @@ def roll_up(
 def roll_up_store(
     plan: Plan, target: Target, store: Store, rows: Sequence[int], until: date | None = None
 ) -> list[Observation]:
-    """roll_up for the province's view, from the store's columns (``rows``: the target's,
-    kept): the rows that are not a county's, as observations in date order, with each
-    city's sums of its counties. The counties' own rows are never made tuples: the
-    province's series does not read them (it sums cities), and a county plan has far more
-    of them than of anything else (5.6 million rows of 2,700 counties)."""
+    """roll_up from the store's columns (``rows``: the target's, kept), for every view but
+    a county's own: the rows that are not a county's, as observations in date order, with
+    each city's sums of its counties. The counties' own rows are never made tuples: the
+    province's series sums cities and a city's reads its own, and a county plan has far
+    more of them than of anything else (5.6 million rows of 2,700 counties)."""
     parents = _parents(plan, store)
     region = store.region
     of_county = list(map(parents.__getitem__, map(region.__getitem__, rows)))
