@@ -262,3 +262,28 @@ def test_a_figure_in_another_scale_of_the_unit_converts(
     progress = read_progress([path], load_plan(plan), today=date(2022, 6, 30))
     assert not progress.problems
     assert progress.observations[0].value == pytest.approx(expected)
+
+
+def test_cities_that_sent_figures_are_not_unreported_when_the_province_s_own_wins(
+    tmp_path: Path,
+) -> None:
+    """The province's own figure of the period replaces the cities' sum, and the sum's
+    record of who sent figures went with it: the headline said all 11 cities sent nothing
+    while 4 had. Who sent is asked of the figures, in the columns and as tuples alike; a
+    city with only last quarter's figure still owes this one, and a late retrospective row
+    (after the report's date) counts for no one."""
+    for name, rows in {
+        "cities.csv": [("杭州市", "2019-12-31", 1300), ("宁波市", "2019-12-31", 1100),
+                       ("嘉兴市", "2019-12-31", 600), ("湖州市", "2019-12-31", 400),
+                       ("温州市", "2019-09-30", 700), ("绍兴市", "2021-03-31", 900)],
+        "province.csv": [("浙江省", "2019-12-31", 5200)],
+    }.items():  # fmt: skip
+        lines = ["target_id,region,as_of,value,unit,source"]
+        lines += [f"small_to_large_firms,{r},{d},{v},家,s" for r, d, v in rows]
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    progress = read_progress([tmp_path], SHIPPED, today=date(2021, 6, 30))
+    expected = ["温州市", "绍兴市", *MISSING]
+    for given in (progress, progress.observations):
+        at = evaluate(SHIPPED, given, as_of=date(2019, 12, 31), today=date(2021, 6, 30))
+        assert at.unreported == expected
+        assert target(at, "small_to_large_firms").latest.value == 5200  # type: ignore[union-attr]

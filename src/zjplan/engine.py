@@ -14,6 +14,7 @@ import calendar
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import compress
 from typing import Any, NamedTuple, assert_never, cast
 
 from zjplan.base import replace
@@ -839,17 +840,35 @@ def coverage_of(found: SeriesCoverage | None) -> Coverage | None:
     )
 
 
-def unreported(plan: Plan, day: date | None, sums: list[Point]) -> list[str]:
-    """The cities that sent no figure of any summed target for the period of ``day``
-    (every city of the plan when no sum has a point in that period)."""
+def unreported(
+    plan: Plan, day: date | None, sums: list[Point], by_target: Mapping[str, list[Observation]]
+) -> list[str]:
+    """The cities that sent no figure of any summed target for the period of ``day`` (none
+    when no summed target was ever summed from cities). Asked of the figures themselves
+    (``by_target``: at or before ``day``), a county's for its city: a sum the province's
+    own figure replaced keeps no record of the cities that sent theirs."""
     if day is None or not sums:
         return []
     months = FREQUENCY_MONTHS[plan.plan.frequency]
     period = period_end(day, months)
+    start = date(period.year, period.month - months + 1, 1)
+    summed = [t.id for t in plan.targets if t.aggregate == "sum"]
     sent: set[str] = set()
-    for p in sums:
-        if p.coverage is not None and period_end(p.as_of, months) == period:
-            sent.update(p.coverage.reported)
+    if isinstance(by_target, _LazyTargets):  # from the columns: no row made a tuple
+        store, first = by_target.store, start.toordinal()
+        names = store.region_names
+        for target_id in summed:
+            begin, stop = by_target.runs.get(target_id, (0, 0))
+            rows = by_target.rows[begin:stop]
+            recent = map(first.__le__, map(store.day.__getitem__, rows))
+            sent.update(
+                names[r] for r in set(compress(map(store.region.__getitem__, rows), recent))
+            )
+    else:
+        for target_id in summed:
+            sent.update(o[1] for o in by_target.get(target_id, []) if o[2] >= start)
+    counties = plan.county_parent
+    sent = {counties.get(name, name) for name in sent}
     return [r.name for r in plan.regions if r.level == "city" and r.name not in sent]
 
 
@@ -1078,7 +1097,7 @@ def _evaluate(
             as_of=day,
             region=found.name,
             date_chosen=chosen,
-            unreported=unreported(plan, day, sums) if found.level == "province" else [],
+            unreported=unreported(plan, day, sums, by_target) if found.level == "province" else [],
             targets=results[found.name],
             summary=summarize(results[found.name]),
             sections={
