@@ -25,6 +25,10 @@ class FileProblem(Exception):
         self.message = message
 
 
+def _too_large(limit: int) -> FileProblem:
+    return FileProblem("file-too-large", words("larger-than", mib=limit >> 20))
+
+
 def read_regular(
     path: str | Path,
     limit: int,
@@ -64,9 +68,8 @@ def read_regular_dated(
             raise FileProblem("not-a-file", words("not-regular"))
         if accept is not None and not accept(info):
             raise FileProblem("not-a-file", words("not-expected-kind"))
-        too_large = FileProblem("file-too-large", words("larger-than", mib=limit >> 20))
         if info.st_size > limit:
-            raise too_large
+            raise _too_large(limit)
         # Ask for the size fstat gave (and one byte more, to notice a growing file);
         # a larger request would make Python allocate that much up front.
         chunks: list[bytes] = []
@@ -79,7 +82,7 @@ def read_regular_dated(
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise too_large
+            raise _too_large(limit)
         return data, info.st_mtime
     except OSError as exc:
         raise FileProblem(
