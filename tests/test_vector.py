@@ -63,3 +63,31 @@ def test_vector_sorted_unique_by_hand() -> None:
     kept, repeats = vector.sorted_unique(store)
     assert list(kept) == [0]  # key (0,0,0) is in conflict; key (1,0,1) keeps its first row
     assert [tuple(r) for r in repeats] == [(1, 3), (0, 2)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ROW, max_size=60, unique_by=lambda row: row[:3]))
+def test_vector_passes_on_rows_stored_file_by_file(
+    rows: list[tuple[int, int, int, float, int]],
+) -> None:
+    """As the reader stores them: each file's rows together, no key given twice (every row
+    kept, the file and region pairs counted by their runs unless a file mixes regions)."""
+    store = store_of(sorted(rows, key=lambda row: row[4]))
+    kept, repeats = store.sorted_unique()
+    assert repeats == []
+    assert len(kept) == len(rows)
+    assert vector.sorted_unique(store) == (kept, repeats)
+    assert vector.region_counts(store, kept) == store.region_counts(kept)
+
+
+def test_vector_region_counts_by_hand() -> None:
+    """File 0 with regions 1, 1, 2 and file 1 with 0 after file 2's 3: counted by hand,
+    all rows kept, then the last row dropped."""
+    store = store_of(
+        [(0, 1, 0, 1.0, 0), (1, 1, 0, 1.0, 0), (2, 2, 0, 1.0, 0), (0, 3, 1, 1.0, 2),
+         (0, 0, 2, 1.0, 1)]
+    )  # fmt: skip
+    every = vector.sorted_unique(store)[0]
+    assert sorted(every) == [0, 1, 2, 3, 4]
+    assert vector.region_counts(store, every) == {0: {1: 2, 2: 1}, 1: {0: 1}, 2: {3: 1}}
+    assert vector.region_counts(store, [0, 1, 3]) == {0: {1: 2}, 2: {3: 1}}
