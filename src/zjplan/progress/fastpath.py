@@ -23,7 +23,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import islice
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from zjplan.csvtext import plain_text
 from zjplan.model import Plan
@@ -230,7 +230,7 @@ class FastPath:
         store.target.fromlist(list(map(self.targets.__getitem__, ids)))
         store.region.fromlist(list(map(self.regions.__getitem__, regions)))
         store.day.fromlist(list(map(known.__getitem__, days)))
-        store.value.fromlist(figures)  # whole numbers, each exact as a float
+        store.value.fromlist(cast("list[float]", figures))  # whole numbers, each exact
         store.file.extend(array("I", (sheet.file,)) * n)
         store.line.fromlist(list(range(first, first + n)))
         for column, ids_of, texts in (

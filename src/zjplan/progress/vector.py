@@ -68,7 +68,7 @@ def sorted_unique(store: Store) -> tuple[array[int], list[Repeat]]:
 def _uint32(rows: Ints) -> array[int]:
     """Row numbers as the store's array("I"), copied once."""
     found = array("I")
-    found.frombytes(rows.astype(np.uint32).view(np.uint8))
+    found.frombytes(rows.astype(np.uint32).data.cast("B"))
     return found
 
 
