@@ -137,12 +137,16 @@ def plain_data(value: Any) -> Any:
     if kind in _SCALARS:
         return value
     names = _field_names(kind)
-    if names is not None:
-        return {name: plain_data(getattr(value, name)) for name in names}
+    if names is not None:  # scalars inline: most fields are, and a report has 10,000 files
+        return {
+            name: item if type(item) in _SCALARS else plain_data(item)
+            for name in names
+            for item in (getattr(value, name),)
+        }
     if hasattr(kind, "json_data"):  # a value that says how JSON writes it
         return plain_data(value.json_data())
     if isinstance(value, list | tuple):
-        return [plain_data(v) for v in value]
+        return [item if type(item) in _SCALARS else plain_data(item) for item in value]
     if isinstance(value, dict):
         return {k: plain_data(v) for k, v in value.items()}
     if isinstance(value, enum.Enum):
