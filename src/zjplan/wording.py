@@ -135,8 +135,16 @@ def tell(message: Words, hint: Words | None = None, at: str = "") -> tuple[str, 
     key, params = message
     text = _fill(CATALOGUE[key].en, params, "en")
     told_hint, hint_key, hint_values = _told_hint(hint) if hint is not None else _NO_HINT
-    told = Told((key, _pack(key, params), at, hint_key, hint_values))
+    if params or at:
+        told = Told((key, _pack(key, params), at, hint_key, hint_values))
+    else:  # a sentence without values (200,000 empty files: "the file is empty"), told once
+        told = _bare_told(key, hint_key, hint_values)
     return (f"{at}: {text}" if at else text), told_hint, told
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: a hint may carry values
+def _bare_told(key: str, hint_key: str, hint_values: tuple[Param, ...]) -> Told:
+    return Told((key, NO_VALUES, "", hint_key, hint_values))
 
 
 _NO_HINT: tuple[str, str, tuple[Param, ...]] = ("", "", ())
