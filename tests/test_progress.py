@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN
+from zjplan.errors import Problem
 from zjplan.model import Plan
 from zjplan.plan import load_plan
 from zjplan.progress import Progress, read_progress, read_progress_text
+from zjplan.progress.result import FileSummary
 
 TODAY = date(2021, 6, 30)
 HEADER = "target_id,region,as_of,value,unit,source\n"
@@ -143,6 +145,37 @@ def test_empty_and_header_only_files(plan: Plan) -> None:
     """An empty file is an error; a header-only file is no rows and no error."""
     assert found(read_progress_text("", plan, "e.csv", today=TODAY)) == [("empty-file", 1, 1)]
     assert read(plan, "").problems == []
+
+
+def test_many_empty_files_share_one_packed_message(plan: Plan, tmp_path: Path) -> None:
+    """200,000 empty files list 200,000 problems: one sentence without values is packed
+    once and shared (17 MB a bomb), and JSON still says it for each."""
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / name).write_bytes(b"")
+    first, second = read_progress([tmp_path], plan, today=TODAY).problems
+    assert first.params is second.params
+    assert first.params.json_data() == {
+        "message": {"key": "empty-file"},
+        "hint": {"key": "hint-header-row"},
+    }
+
+
+def test_problems_sort_by_file_then_line_then_column() -> None:
+    """Files in reading order (a file not read first), then line and column: worked by hand,
+    with a line past 2**32 and a column past a line's width."""
+    progress = Progress(files=[FileSummary("b.csv"), FileSummary("a.csv")])
+    spots = [("a.csv", 1, 2), ("b.csv", 2**40, 1), ("b.csv", 3, 70_000), ("?", 9, 9),
+             ("a.csv", 1, 1), ("b.csv", 3, 4)]  # fmt: skip
+    progress.problems = [Problem("x", "x", f, line, column) for f, line, column in spots]
+    progress.sort_problems()
+    assert [(p.file, p.line, p.column) for p in progress.problems] == [
+        ("?", 9, 9),
+        ("b.csv", 3, 4),
+        ("b.csv", 3, 70_000),
+        ("b.csv", 2**40, 1),
+        ("a.csv", 1, 1),
+        ("a.csv", 1, 2),
+    ]
 
 
 def test_unterminated_quote_is_located(plan: Plan) -> None:

@@ -87,8 +87,9 @@ class Progress:
 
     def sort_problems(self) -> None:
         """Problems in file order (as read), then line and column within a file."""
-        order = {f.file: i for i, f in enumerate(self.files)}
-        self.problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
+        order = {f.file: i + 1 for i, f in enumerate(self.files)}
+        # One integer a key, not a tuple of three: 200,000 problems sort in ~20 MB less.
+        self.problems.sort(key=lambda p: (order.get(p.file, 0) << 64 | p.line) << 32 | p.column)
 
     @property
     def errors(self) -> int:
