@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -279,21 +282,94 @@ def test_check_totals_and_exit_count_unlisted_errors(
     assert not report.passed()
 
 
+def first_long_run(raw: bytes, begin: int = 0) -> int | None:
+    """The line of the first run of bytes without a separator longer than a cell may be,
+    found run by run (the reference the guard is held to)."""
+    from zjplan.progress import sources
+
+    for run in re.finditer(rb"[^,;\t\r\n]+", raw[begin:]):
+        if len(run.group()) > sources.LONG_RUN:
+            return raw.count(b"\n", 0, begin + run.start()) + 1
+    return None
+
+
+def _refused_at(raw: bytes, cuts: tuple[int, ...] = ()) -> int | None:
+    """The line sources.LongRuns refuses ``raw`` at, shown it as a reader would: the bytes
+    read so far at each cut, then the whole."""
+    from zjplan.progress import sources
+
+    runs = sources.LongRuns()
+    try:
+        for cut in (*cuts, len(raw)):
+            runs(raw[:cut])
+    except sources.SourceError as exc:
+        return exc.line if exc.code == "cell-too-long" else -1
+    return None
+
+
 @pytest.mark.parametrize("offset", [0, 1, 32_767, 32_768, 50_000, 98_303])
 @pytest.mark.parametrize("length", [32_768, 65_536, 65_537, 65_538, 131_072, 200_001])
 @pytest.mark.parametrize("after", [b"", b",tail\n", b";x", b"\tx", b"\rx"])
+@pytest.mark.parametrize("cuts", [(), (1,), (40_000,), (32_768, 65_536, 100_000, 150_001)])
 def test_the_long_run_guard_finds_what_the_full_search_finds(
-    offset: int, length: int, after: bytes
+    offset: int, length: int, after: bytes, cuts: tuple[int, ...]
 ) -> None:
-    """sources._long_run looks into aligned stretches before it searches: it finds a run of
-    bytes too long for any cell exactly when the byte-by-byte search does, on the same
-    line, wherever the run starts and ends (the file's start, its end, a stretch's edge)."""
-    from zjplan.progress import sources
-
+    """sources.LongRuns looks into stretches before it measures a run: it finds a run of
+    bytes too long for any cell exactly when a search run by run does, on the same line,
+    wherever the run starts and ends (the file's start, its end, a stretch's edge), and
+    whether it is shown the file whole or piece by piece as it is read."""
     head = b"a,b\n" * (offset // 4) + b"x" * (offset % 4)
     raw = head + b"\n" + "中".encode() * (length // 3) + b"y" * (length % 3) + after
-    expected = sources._LONG_RUN.search(raw)
-    found = sources._long_run(raw)
-    assert (found is None) == (expected is None)
-    if found is not None and expected is not None:
-        assert raw.count(b"\n", 0, found.start()) == raw.count(b"\n", 0, expected.start())
+    line = first_long_run(raw)
+    assert _refused_at(raw, cuts) == line
+    # Past a UTF-8 byte-order mark, as decode reads the text; a UTF-16 text is csv's.
+    assert _refused_at(codecs.BOM_UTF8 + raw, cuts) == line
+    assert _refused_at(codecs.BOM_UTF16_LE + raw, cuts) is None
+
+
+def test_a_later_long_run_is_found_past_a_shorter_one() -> None:
+    """A stretch with no separator inside a run too short to refuse (40 KB) does not end
+    the search: the 120 KB id two lines later is refused, at its line."""
+    raw = b"a,b\n" + b"x" * 40_000 + b",1\n" + b"y" * 120_000 + b",1\n"
+    assert _refused_at(raw) == 3
+
+
+def test_a_note_just_short_of_too_long_is_read(plan: Plan, tmp_path: Path) -> None:
+    """A note of 13,000 Chinese characters (39 KB, a cell may hold 16,384 characters) on
+    each of 20 rows is read, not refused: each run is measured, and within the limit.
+    (Its time is the bench's bombs: a regular expression took ~10 s on one such cell.)"""
+    path = tmp_path / "ningbo.csv"
+    note = "说" * 13_000
+    path.write_text(
+        "target_id,region,as_of,value,note\n"
+        + "".join(f"small_to_large_firms,宁波市,{2000 + i}-12-31,1,{note}\n" for i in range(20)),
+        encoding="utf-8",
+    )
+    progress = read_progress([path], plan, today=TODAY)
+    assert found(progress) == []
+    assert len(progress.observations) == 20
+
+
+def test_a_text_refused_while_it_is_read(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV whose second line holds a 120 KB id is refused after its first pieces, at that
+    line, never read whole (the 180 MB bomb of such ids took 195 MB; now ~35 MB)."""
+    from zjplan import files
+
+    monkeypatch.setattr(files, "READ_PIECE", 64 << 10)
+    path = tmp_path / "ningbo.csv"
+    rows = "small_to_large_firms,宁波市,2019,1,,\n" * 100_000  # 4 MB of good rows after it
+    path.write_text(HEADER + "x" * 120_000 + ",宁波市,2019,1,,\n" + rows, encoding="utf-8")
+    read = []
+    real_read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        chunk = real_read(fd, n)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(os, "read", counted)
+    progress = read_progress([path], plan, today=TODAY)
+    assert found(progress) == [("cell-too-long", 2, 1)]
+    assert sum(read) <= 4 * (64 << 10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterable
@@ -232,3 +233,35 @@ def test_split_rows_taken_as_lines_or_rows_are_the_same(
         while take(3):
             pass
         assert seen == whole
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0, 1, 100, 32_767, 32_768, 40_000, 65_536, 65_537, 70_000]),
+            st.sampled_from([b"\n", b",", b";", b"\t", b"\r"]),
+        ),
+        max_size=6,
+    ),
+    st.lists(st.integers(0, 400_000), max_size=4),
+    st.sampled_from([b"", codecs.BOM_UTF8]),
+)
+def test_long_runs_read_piece_by_piece_are_found_as_whole(
+    runs: list[tuple[int, bytes]], cuts: list[int], mark: bytes
+) -> None:
+    """sources.LongRuns, shown the bytes read so far at random cuts, refuses the text at
+    the first run too long for a cell, on its line, exactly as one search of the whole."""
+    from tests.test_progress import first_long_run
+    from zjplan.progress import sources
+
+    raw = mark + b"".join(b"x" * n + sep for n, sep in runs)
+    line = first_long_run(raw, len(mark))
+    inspect = sources.LongRuns()
+    refused = None
+    try:
+        for cut in [*sorted(cuts), len(raw)]:
+            inspect(raw[:cut])
+    except sources.SourceError as exc:
+        refused = exc.line
+    assert refused == line

@@ -50,9 +50,12 @@ def read_regular_dated(
     dir_fd: int | None = None,
     follow: bool = True,
     accept: Callable[[os.stat_result], bool] | None = None,
+    inspect: Callable[[bytes | bytearray], None] | None = None,
 ) -> tuple[bytes, float]:
     """read_regular, and the file's modification time from the status it was read with (a
-    batch of 10,000 files would otherwise stat each a second time)."""
+    batch of 10,000 files would otherwise stat each a second time). ``inspect``, when
+    given, sees the bytes read so far after each READ_PIECE and may refuse the file by
+    raising: a file that is hostile early is then never held whole."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
@@ -72,15 +75,18 @@ def read_regular_dated(
             raise _too_large(limit)
         # Ask for the size fstat gave (and one byte more, to notice a growing file);
         # a larger request would make Python allocate that much up front.
-        chunks: list[bytes] = []
         left = info.st_size + 1
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        if inspect is not None:
+            data: bytes = _read_inspected(fd, left, inspect)
+        else:
+            chunks: list[bytes] = []
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
         if len(data) > limit:
             raise _too_large(limit)
         return data, info.st_mtime
@@ -90,3 +96,26 @@ def read_regular_dated(
         ) from exc
     finally:
         os.close(fd)
+
+
+READ_PIECE = 8 << 20  # bytes read at once when each piece is inspected
+
+
+def _read_inspected(fd: int, left: int, inspect: Callable[[bytes | bytearray], None]) -> bytes:
+    """Up to ``left`` bytes, a READ_PIECE at a time, ``inspect`` called after each. A file
+    of one piece stays the bytes read; a longer one grows in one bytearray (never a list
+    of pieces joined at the end, which would hold the file twice)."""
+    data: bytes | bytearray = b""
+    while left > 0:
+        chunk = os.read(fd, min(left, READ_PIECE))
+        if not chunk:
+            break
+        if not data:
+            data = chunk
+        else:
+            if isinstance(data, bytes):
+                data = bytearray(data)
+            data += chunk
+        left -= len(chunk)
+        inspect(data)
+    return data  # type: ignore[return-value]  # a bytearray reads as bytes do

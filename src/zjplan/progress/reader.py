@@ -88,7 +88,8 @@ class _Reader:
             summary.mtime = _mtime(path)
         else:  # a table, or what is refused as not a file
             try:
-                data, summary.mtime = read_bytes(path)  # a regular file under the limit
+                # a regular file under the limit; a text refused early if no cell could hold it
+                data, summary.mtime = read_bytes(path, text=kind == "csv")
             except SourceError as exc:  # never a FIFO
                 failed, summary.mtime = exc, _mtime(path)
         if summary.mtime > time.time() + FUTURE_SLACK:
@@ -142,7 +143,7 @@ class _Reader:
                         Severity.WARNING,
                     )
             else:
-                decoded = decode(data)
+                decoded = decode(data, runs_checked=True)
                 summary.encoding = decoded.encoding
                 if decoded.mixed_line:
                     self.problem(

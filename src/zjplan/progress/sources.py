@@ -11,7 +11,6 @@ import codecs
 import csv
 import io
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from zjplan.wording import Words, words
 MAX_FILE_BYTES = 200 * 1024 * 1024
 LINES_PIECE = 1 << 20  # characters of text handed to StringIO at once
 MAX_CELL = 16 * 1024  # characters of one cell: a note needs less, a 120 KB id is an attack
-_LONG_RUN = re.compile(b"[^,;\t\r\n]{%d,}" % (4 * MAX_CELL + 1))  # 4 bytes a character at most
+LONG_RUN = 4 * MAX_CELL  # bytes without a separator no cell can hold past (4 a character)
 MAX_LINE = 1 << 20  # characters of one line past a piece's end: a 99 MB line is refused
 MAX_XLSX_UNZIPPED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100
@@ -69,9 +68,11 @@ class Decoded(NamedTuple):
     mixed_line: int = 0
 
 
-def decode(raw: bytes) -> Decoded:
+def decode(raw: bytes, runs_checked: bool = False) -> Decoded:
     """Decode once, recording how: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030,
-    or line by line when a file mixes UTF-8 and GB18030 lines (pasted from two sources)."""
+    or line by line when a file mixes UTF-8 and GB18030 lines (pasted from two sources).
+    ``runs_checked``: the bytes were read by read_bytes(text=True), which has looked for a
+    run too long for a cell."""
     if raw.startswith(codecs.BOM_UTF8):
         raw, bom = raw[3:], True
     else:
@@ -82,15 +83,10 @@ def decode(raw: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise SourceError("bad-encoding", words("broken-utf16"), 1) from exc
     # A run of bytes with no separator that no cell could hold is refused before decoding
-    # (decoding a 180 MB file of 120 KB ids took 550 MB before csv's limit said no).
-    long_run = _long_run(raw)
-    if long_run is not None:
-        raise SourceError(
-            "cell-too-long",
-            words("cell-too-long", kib=MAX_CELL // 1024),
-            raw.count(b"\n", 0, long_run.start()) + 1,
-            words("hint-right-file"),
-        )
+    # (decoding a 180 MB file of 120 KB ids took 550 MB before csv's limit said no);
+    # read_bytes(text=True) has refused it while reading.
+    if not runs_checked:
+        LongRuns()(raw)
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise SourceError(
@@ -115,19 +111,53 @@ _SEPARATORS = (b"\n", b",", b";", b"\t", b"\r")
 _STRETCH = (4 * MAX_CELL + 1) // 2
 
 
-def _long_run(raw: bytes) -> re.Match[bytes] | None:
-    """The first run of bytes without a separator longer than a cell may be, or None.
+class LongRuns:
+    """Refuses a CSV text's bytes holding a run without a separator longer than a cell may
+    be (cell-too-long, at its line). Called with the bytes read so far, again and again as
+    a file is read (files.read_regular_dated's ``inspect``), it looks only at what it has
+    not looked at: a 180 MB file of 120 KB ids is refused after its first piece, never
+    held whole. The runs are looked for past a UTF-8 byte-order mark, as decode reads the
+    text; a UTF-16 text (with its mark) is decoded whole and csv bounds its cells.
 
-    _LONG_RUN alone tries a match at every byte and reads each run as far as it goes: 0.07 s
-    a 3 MB file of short cells. A run that long covers a whole aligned stretch of half its
-    length, so the stretches are looked into first (a find from where each starts, which
-    stops at its first line break), and the search runs only when one holds no separator."""
-    size = len(raw)
-    for start in range(0, size - _STRETCH + 1, _STRETCH):
-        end = start + _STRETCH
-        if all(raw.find(sep, start, end) < 0 for sep in _SEPARATORS):
-            return _LONG_RUN.search(raw, max(0, start - 2 * _STRETCH))
-    return None
+    A run that long covers a whole stretch of half its length, so the text is looked at a
+    stretch at a time (a find for each separator, which stops at the first); a stretch
+    with none is measured: how far its run reaches back and on (rfind and find, linear).
+    A regular expression of the long run took ~10 s on one 40 KB cell (it tried each of
+    the cell's bytes as a start). The first long run found is the text's first: a run
+    that long before it would have filled an earlier stretch."""
+
+    def __init__(self) -> None:
+        self.begin = -1  # where the text starts (past a UTF-8 mark); -1: not yet known
+        self.next = 0  # where the stretches not looked into begin
+
+    def __call__(self, raw: bytes | bytearray) -> None:
+        if self.begin < 0:
+            if len(raw) < len(codecs.BOM_UTF8):  # too little to tell (and to look into)
+                return
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                self.begin = self.next = len(raw) + MAX_FILE_BYTES  # never looked into
+                return
+            self.begin = self.next = 3 if raw.startswith(codecs.BOM_UTF8) else 0
+        size = len(raw)
+        while self.next + _STRETCH <= size:
+            start, end = self.next, self.next + _STRETCH
+            if any(raw.find(sep, start, end) >= 0 for sep in _SEPARATORS):
+                self.next = end
+                continue
+            first = max(raw.rfind(sep, self.begin, start) for sep in _SEPARATORS) + 1
+            first = max(first, self.begin)
+            after = [raw.find(sep, end) for sep in _SEPARATORS]
+            last = min((at for at in after if at >= 0), default=size)
+            if last - first > LONG_RUN:
+                raise SourceError(
+                    "cell-too-long",
+                    words("cell-too-long", kib=MAX_CELL // 1024),
+                    raw.count(b"\n", 0, first) + 1,
+                    words("hint-right-file"),
+                )
+            if last == size:  # the run may go on in the next piece: looked into again then
+                return
+            self.next = last
 
 
 def _decode_lines(raw: bytes) -> Decoded:
@@ -153,11 +183,12 @@ def _decode_lines(raw: bytes) -> Decoded:
     return Decoded("\n".join(lines), encoding, first_gb if utf8 else 0)
 
 
-def read_bytes(path: str | Path) -> tuple[bytes, float]:
+def read_bytes(path: str | Path, text: bool = False) -> tuple[bytes, float]:
     """A regular file's bytes, under MAX_FILE_BYTES (files.read_regular), and its
-    modification time; or a SourceError."""
+    modification time; or a SourceError. ``text``: a CSV text, refused while it is read
+    when it holds a run too long for a cell (:class:`LongRuns`)."""
     try:
-        return read_regular_dated(path, MAX_FILE_BYTES)
+        return read_regular_dated(path, MAX_FILE_BYTES, inspect=LongRuns() if text else None)
     except FileProblem as exc:
         raise SourceError(exc.code, exc.message) from exc
 
