@@ -67,6 +67,15 @@ def make(quick: bool) -> list[tuple[str, list[str], int]]:
             fh.write(f"{'x' * 120_000}{i},宁波市,2019-12-31,1\n")
     cases.append(("1,500 ids of 120 KB", [ZJPLAN, "check", str(long_ids)], 1))
 
+    # Legal cells just short of too long (13,000 characters, 39 KB; a cell may hold
+    # 16,384): the guard against too-long cells once tried each of their bytes as a start.
+    notes = OUT / "long-notes.csv"
+    with notes.open("w", encoding="utf-8") as fh:
+        fh.write("target_id,region,as_of,value,note\n")
+        for i in range(200 // scale):
+            fh.write(f"small_to_large_firms,宁波市,{2000 + i % 20}-12-31,1,{'说' * 13_000}\n")
+    cases.append(("200 notes of 13,000 characters", [ZJPLAN, "check", str(notes)], 1))
+
     line = OUT / "one-line.csv"
     with line.open("w", encoding="utf-8") as fh:  # written in pieces: see run()'s peak
         fh.write(HEADER)
