@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from zjplan.comparators import kind
 from zjplan.csvtext import Cell, chunked_csv
@@ -14,6 +12,7 @@ from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import CANONICAL_PREFIX, STATE_OF_VALUE
 from zjplan.progress import Observation, Progress, read_progress
+from zjplan.progress.sources import Inputs
 from zjplan.progress.store import target_runs
 
 HEADER = ("target_id", "region", "as_of", "value", "unit", "source", "note")
@@ -48,7 +47,7 @@ def canonical_value(plan: Plan, o: Observation) -> str:
     return CANONICAL_PREFIX[o.qualifier] + plain_number(o.value)
 
 
-def merge(paths: Iterable[Path], plan: Plan, today: date | None = None, prefer: str = "") -> Merged:
+def merge(paths: Inputs, plan: Plan, today: date | None = None, prefer: str = "") -> Merged:
     """Read submissions and render their clean rows as one sorted, canonical CSV: by target
     id, region name and date. Made a target at a time: a shard of millions of rows never
     exists as tuples or cells at once (5.6 million took over 2 GB that way)."""

@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Literal
 
 from zjplan.base import Model
@@ -14,6 +13,7 @@ from zjplan.errors import Problem, Severity
 from zjplan.model import Plan
 from zjplan.numbers import parse_period
 from zjplan.progress import Progress, read_progress
+from zjplan.progress.sources import Inputs
 from zjplan.wording import says
 
 
@@ -226,7 +226,7 @@ def wrong_period(progress: Progress, period: str) -> None:
 
 
 def check(
-    paths: Iterable[Path],
+    paths: Inputs,
     plan: Plan,
     period: str | None = None,
     expect_regions: Iterable[str] | None = None,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from zjplan.model import Plan
     from zjplan.progress import Progress
+    from zjplan.progress.sources import Found
 
 
 def _new_app() -> typer.Typer:
@@ -393,16 +394,21 @@ def today() -> date:
 PATH_HINT = says("hint-check-path")
 
 
-def missing_paths(chosen: list[Path]) -> None:
-    """Paths to read that do not exist: file-not-found, exit 2, in every command alike."""
-    missing = [path for path in chosen if not os.path.lexists(path)]
-    if missing:
+def find_inputs(chosen: list[Path]) -> Found:
+    """The files to read under the paths named (sources.find_files, one status a path); a
+    path that does not exist is file-not-found, exit 2, before a file is read, in every
+    command alike."""
+    from zjplan.progress.sources import find_files
+
+    found = find_files(chosen)
+    if found.missing:
         fail(
             [
                 Problem.said("file-not-found", says("no-such-path"), str(path), hint=PATH_HINT)
-                for path in missing
+                for path in found.missing
             ]
         )
+    return found
 
 
 def outside_inputs(

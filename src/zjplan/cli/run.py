@@ -21,7 +21,7 @@ from zjplan.cli.app import (
     DEFAULT_PROGRESS,
     bundled,
     fail,
-    missing_paths,
+    find_inputs,
     outside_inputs,
     parse_as_of,
     region_name,
@@ -126,9 +126,9 @@ class Run:
         if check is not None:
             check(chosen.plan)
         inputs = inputs_of(progress, chosen)
-        missing_paths(inputs)
+        found = find_inputs(inputs)
         outside_inputs(inputs, writes or {}, holds_inputs)
-        read = read_progress(inputs, chosen.plan, today=today())
+        read = read_progress(found, chosen.plan, today=today())
         if not read.files:
             import sys
 

@@ -17,7 +17,7 @@ from zjplan.cli.app import (
     PreferOpt,
     app,
     fail,
-    missing_paths,
+    find_inputs,
     output_format,
     outside_inputs,
     parse_as_of,
@@ -111,9 +111,9 @@ def check(
         raise typer.BadParameter("the chase list needs --period (2019Q4)", param_hint="--chase")
     chase_fmt = output_format(chase, ChaseFormat, chase_spec) if chase is not None else None
     chosen = inputs_of(paths, chosen_plan)
-    missing_paths(chosen)
+    found = find_inputs(chosen)
     outside_inputs(chosen, {"--chase": chase})
-    report = run_check(chosen, p, period, regions, today=today(), prefer=prefer or "")
+    report = run_check(found, p, period, regions, today=today(), prefer=prefer or "")
     spec = check_spec(fmt)
     language = pick_lang(lang)
     if spec.payload == "rich":
@@ -201,9 +201,9 @@ def merge(
 
     p = choose_plan(plan).plan
     chosen = [Path(name) for name in paths]
-    missing_paths(chosen)
+    found = find_inputs(chosen)
     outside_inputs(chosen, {"--output": output})
-    merged = run_merge(chosen, p, today=today(), prefer=prefer or "")
+    merged = run_merge(found, p, today=today(), prefer=prefer or "")
     for problem in merged.errors:
         print(inert(problem.format()), file=sys.stderr)
     if merged.errors and not skip_errors:

@@ -13,7 +13,6 @@ import time
 from array import array
 from collections.abc import Iterable
 from datetime import date, datetime
-from pathlib import Path
 
 from zjplan.errors import Severity
 from zjplan.gcpause import paused_gc
@@ -35,6 +34,8 @@ from zjplan.progress.header import (
 from zjplan.progress.result import FileSummary, Progress
 from zjplan.progress.sources import (
     SUFFIXES,
+    Found,
+    Inputs,
     Rows,
     SourceError,
     cell_ref,
@@ -430,7 +431,7 @@ def _regular(path: str) -> bool:
 
 
 def read_progress(
-    paths: Iterable[Path],
+    paths: Inputs,
     plan: Plan,
     today: date | None = None,
     *,
@@ -444,7 +445,7 @@ def read_progress(
     of one region giving one figure differently, the newer file's stands."""
     reader = _Reader(plan, today or date.today(), fast, prefer)
     with paused_gc():
-        found = find_files(paths)
+        found = paths if isinstance(paths, Found) else find_files(paths)
         reader.progress.skipped_files = found.skipped
         for folder, why in found.unlisted:
             summary = reader.new_file(folder, "folder")
