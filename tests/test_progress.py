@@ -373,3 +373,24 @@ def test_a_text_refused_while_it_is_read(
     progress = read_progress([path], plan, today=TODAY)
     assert found(progress) == [("cell-too-long", 2, 1)]
     assert sum(read) <= 4 * (64 << 10)
+
+
+def test_find_files_records_the_paths_that_do_not_exist(tmp_path: Path) -> None:
+    """A path named that does not exist is recorded (the command line refuses the run on
+    it) and stays in its place among the files (a reader alone says file-not-found); a
+    link to nothing exists, so it is only read, and its reading says why."""
+    from zjplan.progress.sources import find_files
+
+    (tmp_path / "a.csv").write_text(HEADER, encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "b.csv").write_text(HEADER, encoding="utf-8")
+    (tmp_path / "dangling.csv").symlink_to(tmp_path / "nowhere.csv")
+    named = [tmp_path / n for n in ("a.csv", "gone.csv", "folder", "dangling.csv")]
+    found = find_files(named)
+    assert found.missing == [tmp_path / "gone.csv"]
+    assert found.files == [
+        tmp_path / "a.csv",
+        tmp_path / "gone.csv",
+        str(tmp_path / "folder" / "b.csv"),
+        tmp_path / "dangling.csv",
+    ]
