@@ -145,10 +145,13 @@ class LongRuns:
             if any(raw.find(sep, start, end) >= 0 for sep in _SEPARATORS):
                 self.next = end
                 continue
-            first = max(raw.rfind(sep, self.begin, start) for sep in _SEPARATORS) + 1
-            first = max(first, self.begin)
-            after = [raw.find(sep, end) for sep in _SEPARATORS]
-            last = min((at for at in after if at >= 0), default=size)
+            # Each way only as far as a run may reach and still fit: a separator this text
+            # never has would otherwise be looked for to its ends at every such stretch.
+            low = max(self.begin, start - LONG_RUN - 1)
+            first = max(low, max(raw.rfind(sep, low, start) for sep in _SEPARATORS) + 1)
+            high = min(size, first + LONG_RUN + 1)
+            after = [raw.find(sep, end, high) for sep in _SEPARATORS]
+            last = min((at for at in after if at >= 0), default=high)
             if last - first > LONG_RUN:
                 raise SourceError(
                     "cell-too-long",
