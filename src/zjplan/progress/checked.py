@@ -26,13 +26,13 @@ from zjplan.numbers import (
     is_missing,
     normalise,
     parse_change,
-    parse_date,
     parse_figure,
     parse_rank,
     parse_state,
+    read_date,
 )
 from zjplan.progress.budget import Budget
-from zjplan.progress.fastpath import KnownDates
+from zjplan.progress.fastpath import REMEMBERED, KnownDates
 from zjplan.progress.result import FileSummary
 from zjplan.progress.store import Observation
 from zjplan.sanitise import inert
@@ -85,6 +85,9 @@ class RowChecker:
         # never frees).
         self.dates: dict[str, date] = {}
         self.suggestions: dict[str, Words] = {}
+        # Region cells read so far, as written, to the region they name (found ones only:
+        # a region found says nothing, so reading it again from here changes nothing).
+        self.regions: dict[str, str] = {}
         # Figures a row gave but that could not be used, and why (the chase list's causes):
         # (target id, region) -> error, not_available or formula.
         self.failed: dict[tuple[str, str], str] = {}
@@ -302,8 +305,13 @@ class RowChecker:
         return hint
 
     def region(self, text: str, line: int, column: int, summary: FileSummary) -> str | None:
+        name = self.regions.get(text)
+        if name is not None:
+            return name
         region = self.plan.find_region(normalise(text))
         if region is not None:
+            if len(self.regions) < REMEMBERED:  # a hostile file may write each anew
+                self.regions[text] = region.name
             return region.name
         if not text.strip():
             self.problem(
@@ -368,10 +376,7 @@ class RowChecker:
     @staticmethod
     def parse_date(text: str) -> date | BadCell:
         """The date of a cell, or its problem (code, message, hint)."""
-        try:
-            return parse_date(text)
-        except CellError as exc:
-            return exc.code, exc.message, exc.hint
+        return read_date(text)
 
     def value(
         self,
