@@ -75,18 +75,7 @@ def read_regular_dated(
             raise _too_large(limit)
         # Ask for the size fstat gave (and one byte more, to notice a growing file);
         # a larger request would make Python allocate that much up front.
-        left = info.st_size + 1
-        if inspect is not None:
-            data: bytes = _read_inspected(fd, left, inspect)
-        else:
-            chunks: list[bytes] = []
-            while left > 0:
-                chunk = os.read(fd, left)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-            data = b"".join(chunks)
+        data = _read(fd, info.st_size + 1, inspect)
         if len(data) > limit:
             raise _too_large(limit)
         return data, info.st_mtime
@@ -101,13 +90,14 @@ def read_regular_dated(
 READ_PIECE = 8 << 20  # bytes read at once when each piece is inspected
 
 
-def _read_inspected(fd: int, left: int, inspect: Callable[[bytes | bytearray], None]) -> bytes:
-    """Up to ``left`` bytes, a READ_PIECE at a time, ``inspect`` called after each. A file
-    of one piece stays the bytes read; a longer one grows in one bytearray (never a list
-    of pieces joined at the end, which would hold the file twice)."""
+def _read(fd: int, left: int, inspect: Callable[[bytes | bytearray], None] | None) -> bytes:
+    """Up to ``left`` bytes: at once, or a READ_PIECE at a time with ``inspect`` called
+    after each. What one read gives stays the bytes read; more grow in one bytearray
+    (never a list of pieces joined at the end, which would hold the file twice)."""
+    piece = READ_PIECE if inspect is not None else left
     data: bytes | bytearray = b""
     while left > 0:
-        chunk = os.read(fd, min(left, READ_PIECE))
+        chunk = os.read(fd, min(left, piece))
         if not chunk:
             break
         if not data:
@@ -117,5 +107,6 @@ def _read_inspected(fd: int, left: int, inspect: Callable[[bytes | bytearray], N
                 data = bytearray(data)
             data += chunk
         left -= len(chunk)
-        inspect(data)
+        if inspect is not None:
+            inspect(data)
     return data  # type: ignore[return-value]  # a bytearray reads as bytes do
