@@ -54,7 +54,6 @@ HINT_MISSING = words("hint-missing-not-zero")
 HINT_REGION_EMPTY = words("hint-fill-region")
 HINT_SEE_TARGETS = words("hint-see-targets")
 REGION_EMPTY = words("region-empty")
-BadCell = tuple[str, Words, Words | None]  # a cell's problem: code, message, hint
 NOT_A_DATE = date.min  # self.dates's mark of a spelling that is no date
 SUGGESTED = 1_000  # distinct unknown ids a run looks for a "did you mean" for
 
@@ -79,10 +78,8 @@ class RowChecker:
         self.today = today
         self.known = known  # good date spellings, shared with the fast path
         # Dates read so far: the date, or NOT_A_DATE for a spelling that is none (its
-        # problem is said again when it comes again: a file of 200,000 distinct bad dates
-        # would otherwise keep 200,000 messages; the CellError itself is never kept, as an
-        # exception kept past its handler holds its frames in a cycle the paused collector
-        # never frees).
+        # problem, numbers.read_date's, is made again when it comes again: a file of
+        # 200,000 distinct bad dates would otherwise keep 200,000 messages).
         self.dates: dict[str, date] = {}
         self.suggestions: dict[str, Words] = {}
         # Region cells read so far, as written, to the region they name (found ones only:
@@ -346,7 +343,7 @@ class RowChecker:
 
     def as_of(self, text: str, line: int, column: int, summary: FileSummary) -> date | None:
         known = self.dates.get(text)
-        parsed = self.parse_date(text) if known is None or known is NOT_A_DATE else known
+        parsed = read_date(text) if known is None or known is NOT_A_DATE else known
         if known is None and len(self.dates) < 100_000:
             self.dates[text] = parsed if isinstance(parsed, date) else NOT_A_DATE
         serial = excel_serial_date(text) if isinstance(parsed, tuple) else None
@@ -372,11 +369,6 @@ class RowChecker:
         if serial is None:  # a serial is warned about on every row: never taken fast
             self.known.remember(text, parsed)  # any spelling: rows key by ordinal
         return parsed
-
-    @staticmethod
-    def parse_date(text: str) -> date | BadCell:
-        """The date of a cell, or its problem (code, message, hint)."""
-        return read_date(text)
 
     def value(
         self,
